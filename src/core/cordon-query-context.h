@@ -1,0 +1,27 @@
+/* cordon-query-context.h: ask what a capability set allows, without applying it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cordon-capability-set.h"
+#include "cordon-query-result.h"
+
+G_BEGIN_DECLS
+
+#define CORDON_TYPE_QUERY_CONTEXT (cordon_query_context_get_type ())
+G_DECLARE_FINAL_TYPE (CordonQueryContext, cordon_query_context, CORDON, QUERY_CONTEXT, GObject)
+
+/* Takes a snapshot: later changes to @caps are not seen; make a new context. */
+CordonQueryContext *cordon_query_context_new (CordonCapabilitySet *caps);
+
+/* @path must be absolute (INVALID_PATH otherwise). It need not exist. */
+CordonQueryResult *cordon_query_context_query_path    (CordonQueryContext *self,
+                                                       const char         *path,
+                                                       CordonAccessMode    requested,
+                                                       GError            **error);
+CordonQueryResult *cordon_query_context_query_network (CordonQueryContext *self);
+
+G_END_DECLS
