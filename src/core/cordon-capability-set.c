@@ -1,0 +1,406 @@
+/* cordon-capability-set.c: the model every part of Cordon reads and edits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cordon-capability-set.h"
+#include "cordon-error.h"
+#include "cordon-path-private.h"
+
+struct _CordonCapabilitySet
+{
+  GObject    parent_instance;
+
+  GPtrArray *items; /* of CordonFsCapability */
+  gboolean   network_blocked;
+};
+
+static void cordon_capability_set_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CordonCapabilitySet, cordon_capability_set, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cordon_capability_set_list_model_init))
+
+enum
+{
+  PROP_0,
+  PROP_NETWORK_BLOCKED,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+cordon_capability_set_get_item_type (GListModel *model)
+{
+  return CORDON_TYPE_FS_CAPABILITY;
+}
+
+static guint
+cordon_capability_set_get_n_items (GListModel *model)
+{
+  return CORDON_CAPABILITY_SET (model)->items->len;
+}
+
+static gpointer
+cordon_capability_set_get_item (GListModel *model,
+                                guint       position)
+{
+  CordonCapabilitySet *self = CORDON_CAPABILITY_SET (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+cordon_capability_set_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cordon_capability_set_get_item_type;
+  iface->get_n_items = cordon_capability_set_get_n_items;
+  iface->get_item = cordon_capability_set_get_item;
+}
+
+static void
+cordon_capability_set_finalize (GObject *object)
+{
+  CordonCapabilitySet *self = CORDON_CAPABILITY_SET (object);
+
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (cordon_capability_set_parent_class)->finalize (object);
+}
+
+static void
+cordon_capability_set_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CordonCapabilitySet *self = CORDON_CAPABILITY_SET (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_BLOCKED:
+      g_value_set_boolean (value, self->network_blocked);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->items->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_capability_set_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CordonCapabilitySet *self = CORDON_CAPABILITY_SET (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_BLOCKED:
+      cordon_capability_set_set_network_blocked (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_capability_set_class_init (CordonCapabilitySetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cordon_capability_set_finalize;
+  object_class->get_property = cordon_capability_set_get_property;
+  object_class->set_property = cordon_capability_set_set_property;
+
+  properties[PROP_NETWORK_BLOCKED] =
+    g_param_spec_boolean ("network-blocked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Lets a UI bind "is empty" without listening to items-changed itself. */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cordon_capability_set_init (CordonCapabilitySet *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+items_changed (CordonCapabilitySet *self,
+               guint                position,
+               guint                removed,
+               guint                added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+CordonCapabilitySet *
+cordon_capability_set_new (void)
+{
+  return g_object_new (CORDON_TYPE_CAPABILITY_SET, NULL);
+}
+
+CordonCapabilitySet *
+cordon_capability_set_copy (CordonCapabilitySet *self)
+{
+  CordonCapabilitySet *copy;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+
+  copy = cordon_capability_set_new ();
+  copy->network_blocked = self->network_blocked;
+  /* Capabilities are immutable, so sharing them is a deep enough copy. */
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
+
+  return copy;
+}
+
+static gboolean
+allow (CordonCapabilitySet *self,
+       const char          *path,
+       CordonAccessMode     mode,
+       gboolean             is_file,
+       GError             **error)
+{
+  g_autofree char *resolved = NULL;
+  CordonPathKind kind;
+
+  resolved = cordon_path_resolve_existing (path, &kind, error);
+  if (resolved == NULL)
+    return FALSE;
+
+  if (!is_file && kind != CORDON_PATH_KIND_DIRECTORY)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,
+                   "“%s” is not a directory; add it as a file instead", display);
+      return FALSE;
+    }
+  if (is_file && kind == CORDON_PATH_KIND_DIRECTORY)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
+                   "“%s” is a directory, not a file; add it as a directory instead", display);
+      return FALSE;
+    }
+
+  g_ptr_array_add (self->items, cordon_fs_capability_new (path, resolved, mode, is_file));
+  items_changed (self, self->items->len - 1, 0, 1);
+  return TRUE;
+}
+
+gboolean
+cordon_capability_set_allow_path (CordonCapabilitySet *self,
+                                  const char          *path,
+                                  CordonAccessMode     mode,
+                                  GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return allow (self, path, mode, FALSE, error);
+}
+
+gboolean
+cordon_capability_set_allow_file (CordonCapabilitySet *self,
+                                  const char          *path,
+                                  CordonAccessMode     mode,
+                                  GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return allow (self, path, mode, TRUE, error);
+}
+
+void
+cordon_capability_set_insert (CordonCapabilitySet *self,
+                              guint                position,
+                              CordonFsCapability  *capability)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+  g_return_if_fail (CORDON_IS_FS_CAPABILITY (capability));
+
+  position = MIN (position, self->items->len);
+  g_ptr_array_insert (self->items, position, g_object_ref (capability));
+  items_changed (self, position, 0, 1);
+}
+
+void
+cordon_capability_set_remove (CordonCapabilitySet *self,
+                              guint                position)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+  g_return_if_fail (position < self->items->len);
+
+  g_ptr_array_remove_index (self->items, position);
+  items_changed (self, position, 1, 0);
+}
+
+void
+cordon_capability_set_set_access (CordonCapabilitySet *self,
+                                  guint                position,
+                                  CordonAccessMode     mode)
+{
+  CordonFsCapability *old;
+
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+  g_return_if_fail (position < self->items->len);
+  g_return_if_fail (cordon_access_mode_is_valid (mode));
+
+  old = g_ptr_array_index (self->items, position);
+  if (cordon_fs_capability_get_access (old) == mode)
+    return;
+
+  /* Rules are immutable: a list row sees a new item, as for any other edit. */
+  g_ptr_array_index (self->items, position) = cordon_fs_capability_copy_with_access (old, mode);
+  g_object_unref (old);
+  items_changed (self, position, 1, 1);
+}
+
+void
+cordon_capability_set_clear (CordonCapabilitySet *self)
+{
+  guint removed;
+
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+
+  removed = self->items->len;
+  if (removed == 0)
+    return;
+
+  g_ptr_array_set_size (self->items, 0);
+  items_changed (self, 0, removed, 0);
+}
+
+void
+cordon_capability_set_block_network (CordonCapabilitySet *self)
+{
+  cordon_capability_set_set_network_blocked (self, TRUE);
+}
+
+void
+cordon_capability_set_set_network_blocked (CordonCapabilitySet *self,
+                                           gboolean             blocked)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+
+  blocked = !!blocked;
+  if (self->network_blocked == blocked)
+    return;
+
+  self->network_blocked = blocked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_BLOCKED]);
+}
+
+gboolean
+cordon_capability_set_is_network_blocked (CordonCapabilitySet *self)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  return self->network_blocked;
+}
+
+static gboolean
+same_target (CordonFsCapability *a,
+             CordonFsCapability *b)
+{
+  return cordon_fs_capability_get_is_file (a) == cordon_fs_capability_get_is_file (b) &&
+         g_str_equal (cordon_fs_capability_get_resolved (a),
+                      cordon_fs_capability_get_resolved (b));
+}
+
+void
+cordon_capability_set_deduplicate (CordonCapabilitySet *self)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+
+  /* Quadratic, but only an explicit user action calls it; what matters is
+   * that each change is reported at the position it happened. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CordonFsCapability *first = g_ptr_array_index (self->items, i);
+      CordonAccessMode merged = cordon_fs_capability_get_access (first);
+
+      for (guint j = i + 1; j < self->items->len;)
+        {
+          CordonFsCapability *other = g_ptr_array_index (self->items, j);
+
+          if (!same_target (first, other))
+            {
+              j++;
+              continue;
+            }
+
+          merged |= cordon_fs_capability_get_access (other);
+          g_ptr_array_remove_index (self->items, j);
+          items_changed (self, j, 1, 0);
+        }
+
+      cordon_capability_set_set_access (self, i, merged);
+    }
+}
+
+gboolean
+cordon_capability_set_path_covered (CordonCapabilitySet *self,
+                                    const char          *path)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CordonFsCapability *cap = g_ptr_array_index (self->items, i);
+
+      if (!cordon_fs_capability_get_is_file (cap) &&
+          cordon_path_is_within (path, cordon_fs_capability_get_resolved (cap)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+cordon_capability_set_summary (CordonCapabilitySet *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+
+  out = g_string_new ("Filesystem:\n");
+  if (self->items->len == 0)
+    g_string_append (out, "  no filesystem rules: nothing can be read or written\n");
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CordonFsCapability *cap = g_ptr_array_index (self->items, i);
+
+      g_string_append_printf (out, "  %s [%s] (%s)\n",
+                              cordon_fs_capability_get_resolved (cap),
+                              cordon_access_mode_to_string (cordon_fs_capability_get_access (cap)),
+                              cordon_fs_capability_get_is_file (cap) ? "file" : "dir");
+    }
+
+  g_string_append_printf (out, "Network:\n  outbound: %s\n",
+                          self->network_blocked ? "blocked" : "allowed");
+
+  return g_string_free (out, FALSE);
+}

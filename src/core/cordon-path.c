@@ -1,0 +1,272 @@
+/* cordon-path.c: canonical paths for rules and for queries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cordon-error.h"
+#include "cordon-path-private.h"
+
+/* The kernel's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
+#define CORDON_PATH_MAX_LINKS 40
+
+static gboolean
+check_absolute_utf8 (const char  *path,
+                     GError     **error)
+{
+  if (path == NULL || path[0] != '/')
+    {
+      g_autofree char *display = g_filename_display_name (path != NULL ? path : "");
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” is not an absolute path (it must start with “/”)", display);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (path, -1, NULL))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” is not valid UTF-8 text", display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* @what is the path the user gave; @errsv what looking it up failed with. */
+static void
+set_lookup_error (GError    **error,
+                  const char *what,
+                  int         errsv)
+{
+  g_autofree char *display = g_filename_display_name (what);
+
+  switch (errsv)
+    {
+    case ENOENT:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
+                   "“%s” does not exist", display);
+      break;
+    case ENOTDIR:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
+                   "“%s” does not exist (part of it is not a directory)", display);
+      break;
+    case EACCES:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” cannot be looked up: permission denied", display);
+      break;
+    case ELOOP:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” cannot be looked up: too many levels of symbolic links", display);
+      break;
+    case ENAMETOOLONG:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” cannot be looked up: the path or one of its names is too long", display);
+      break;
+    default:
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” cannot be looked up: %s", display, g_strerror (errsv));
+      break;
+    }
+}
+
+static gboolean
+check_resolved_utf8 (const char  *path,
+                     const char  *resolved,
+                     GError     **error)
+{
+  if (g_utf8_validate (resolved, -1, NULL))
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+    g_autofree char *display_resolved = g_filename_display_name (resolved);
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                 "“%s” leads to “%s”, which is not valid UTF-8 text", display, display_resolved);
+  }
+  return FALSE;
+}
+
+char *
+cordon_path_resolve_existing (const char     *path,
+                              CordonPathKind *out_kind,
+                              GError        **error)
+{
+  g_autofree char *resolved = NULL;
+  struct stat st;
+
+  if (!check_absolute_utf8 (path, error))
+    return NULL;
+
+  resolved = realpath (path, NULL);
+  if (resolved == NULL)
+    {
+      set_lookup_error (error, path, errno);
+      return NULL;
+    }
+
+  if (!check_resolved_utf8 (path, resolved, error))
+    return NULL;
+
+  if (stat (resolved, &st) != 0)
+    {
+      /* Vanished between realpath() and now. */
+      set_lookup_error (error, path, errno);
+      return NULL;
+    }
+
+  if (out_kind != NULL)
+    *out_kind = S_ISDIR (st.st_mode) ? CORDON_PATH_KIND_DIRECTORY : CORDON_PATH_KIND_OTHER;
+
+  return g_steal_pointer (&resolved);
+}
+
+/* @resolved holds a canonical directory path without its trailing "/"
+ * ("" is the root), so its physical parent is its textual parent. */
+static void
+pop_component (GString *resolved)
+{
+  const char *slash = strrchr (resolved->str, '/');
+
+  if (slash != NULL)
+    g_string_truncate (resolved, slash - resolved->str);
+}
+
+/* Pushes @path's components so that the first one is popped first. */
+static void
+push_components (GPtrArray  *pending,
+                 const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+
+  for (guint i = g_strv_length (parts); i > 0; i--)
+    {
+      if (parts[i - 1][0] != '\0' && !g_str_equal (parts[i - 1], "."))
+        g_ptr_array_add (pending, g_steal_pointer (&parts[i - 1]));
+    }
+}
+
+static char *
+read_link (const char *path,
+           int        *out_errno)
+{
+  char buf[PATH_MAX];
+  ssize_t len = readlink (path, buf, sizeof buf);
+
+  if (len < 0)
+    {
+      *out_errno = errno;
+      return NULL;
+    }
+  if ((size_t) len >= sizeof buf)
+    {
+      *out_errno = ENAMETOOLONG;
+      return NULL;
+    }
+
+  return g_strndup (buf, len);
+}
+
+char *
+cordon_path_canonicalize_for_query (const char *path,
+                                    GError    **error)
+{
+  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) resolved = g_string_new ("");
+  gboolean missing = FALSE;
+  guint links = 0;
+
+  if (!check_absolute_utf8 (path, error))
+    return NULL;
+
+  push_components (pending, path);
+
+  while (pending->len > 0)
+    {
+      g_autofree char *name = g_ptr_array_steal_index (pending, pending->len - 1);
+      g_autofree char *target = NULL;
+      struct stat st;
+      gsize old_len;
+      int errsv = 0;
+
+      if (g_str_equal (name, ".."))
+        {
+          pop_component (resolved);
+          continue;
+        }
+
+      old_len = resolved->len;
+      g_string_append_c (resolved, '/');
+      g_string_append (resolved, name);
+
+      /* Below a missing name nothing more exists: the rest is plain text. */
+      if (missing)
+        continue;
+
+      if (lstat (resolved->str, &st) != 0)
+        {
+          errsv = errno;
+          if (errsv == ENOENT || errsv == ENOTDIR)
+            {
+              missing = TRUE;
+              continue;
+            }
+          set_lookup_error (error, path, errsv);
+          return NULL;
+        }
+
+      if (!S_ISLNK (st.st_mode))
+        continue;
+
+      if (++links > CORDON_PATH_MAX_LINKS)
+        {
+          set_lookup_error (error, path, ELOOP);
+          return NULL;
+        }
+
+      target = read_link (resolved->str, &errsv);
+      if (target == NULL)
+        {
+          set_lookup_error (error, path, errsv);
+          return NULL;
+        }
+
+      /* The link's own name is replaced by where it points, even if that
+       * does not exist: creating through the link creates its target. */
+      g_string_truncate (resolved, old_len);
+      if (target[0] == '/')
+        g_string_truncate (resolved, 0);
+      push_components (pending, target);
+    }
+
+  if (resolved->len == 0)
+    g_string_append_c (resolved, '/');
+
+  if (!check_resolved_utf8 (path, resolved->str, error))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&resolved), FALSE);
+}
+
+gboolean
+cordon_path_is_within (const char *path,
+                       const char *ancestor)
+{
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (ancestor != NULL, FALSE);
+
+  if (g_str_equal (ancestor, "/"))
+    return path[0] == '/';
+
+  len = strlen (ancestor);
+  return strncmp (path, ancestor, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}

@@ -1,0 +1,827 @@
+/* cordon-sandbox-state.c: reading and writing profiles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "cordon-error.h"
+#include "cordon-path-private.h"
+#include "cordon-sandbox-state.h"
+
+typedef struct
+{
+  char             *original; /* NULL when the profile did not record one */
+  char             *path;     /* resolved, as recorded */
+  CordonAccessMode  access;
+  gboolean          is_file;
+} Entry;
+
+struct _CordonSandboxState
+{
+  GObject   parent_instance;
+
+  GArray   *entries; /* of Entry */
+  gboolean  net_blocked;
+};
+
+G_DEFINE_FINAL_TYPE (CordonSandboxState, cordon_sandbox_state, G_TYPE_OBJECT)
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->original, g_free);
+  g_clear_pointer (&entry->path, g_free);
+}
+
+static void
+cordon_sandbox_state_finalize (GObject *object)
+{
+  CordonSandboxState *self = CORDON_SANDBOX_STATE (object);
+
+  g_array_unref (self->entries);
+
+  G_OBJECT_CLASS (cordon_sandbox_state_parent_class)->finalize (object);
+}
+
+static void
+cordon_sandbox_state_class_init (CordonSandboxStateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cordon_sandbox_state_finalize;
+}
+
+static void
+cordon_sandbox_state_init (CordonSandboxState *self)
+{
+  self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_array_set_clear_func (self->entries, entry_clear);
+}
+
+CordonSandboxState *
+cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
+{
+  CordonSandboxState *self;
+  guint n;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
+
+  self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
+  self->net_blocked = cordon_capability_set_is_network_blocked (caps);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      Entry entry = {
+        .original = g_strdup (cordon_fs_capability_get_original (cap)),
+        .path = g_strdup (cordon_fs_capability_get_resolved (cap)),
+        .access = cordon_fs_capability_get_access (cap),
+        .is_file = cordon_fs_capability_get_is_file (cap),
+      };
+
+      g_array_append_val (self->entries, entry);
+    }
+
+  return self;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static void
+offset_to_position (const char *json,
+                    gsize       offset,
+                    guint      *line,
+                    guint      *column)
+{
+  *line = 1;
+  *column = 1;
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (json[i] == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else
+        (*column)++;
+    }
+}
+
+/* json-glib silently cuts a string at "\u0000", which would turn
+ * "/home/me\u0000/x" into "/home/me". Find such escapes before parsing. */
+static gboolean
+find_nul_escape (const char *json,
+                 gsize       length,
+                 gsize      *out_offset)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!in_string)
+        {
+          in_string = json[i] == '"';
+          continue;
+        }
+
+      if (json[i] == '"')
+        in_string = FALSE;
+      else if (json[i] == '\\' && i + 1 < length)
+        {
+          if (json[i + 1] == 'u' && i + 5 < length && strncmp (json + i + 2, "0000", 4) == 0)
+            {
+              *out_offset = i;
+              return TRUE;
+            }
+          i++; /* skip the escaped character, which may be a quote */
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_text (const char  *json,
+            gsize        length,
+            GError     **error)
+{
+  const char *end = NULL;
+  gsize offset;
+  guint line, column;
+
+  if (length > CORDON_STATE_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile is %s, more than the largest allowed (16 MiB)", size);
+      return FALSE;
+    }
+
+  end = memchr (json, '\0', length);
+  if (end != NULL)
+    {
+      offset_to_position (json, end - json, &line, &column);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile contains a NUL byte (line %u, column %u)", line, column);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (json, length, &end))
+    {
+      offset_to_position (json, end - json, &line, &column);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile is not valid UTF-8 text (line %u, column %u)", line, column);
+      return FALSE;
+    }
+
+  if (find_nul_escape (json, length, &offset))
+    {
+      offset_to_position (json, offset, &line, &column);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile contains a NUL character (\\u0000) in a string "
+                   "(line %u, column %u); no path can contain one",
+                   line, column);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  guint line;
+  guint column;
+} ParsePosition;
+
+static void
+on_parse_error (JsonParser    *parser,
+                gpointer       gerror,
+                ParsePosition *position)
+{
+  position->line = json_parser_get_current_line (parser);
+  position->column = json_parser_get_current_pos (parser);
+}
+
+/* json-glib says "<data>:2:10: Parse error: unexpected …": keep the words,
+ * say where in a way a person reads. */
+static const char *
+parse_error_words (const char *message)
+{
+  const char *words = message;
+
+  if (g_str_has_prefix (words, "<data>:"))
+    {
+      for (int colons = 0; colons < 3 && words != NULL; colons++)
+        {
+          words = strchr (words, ':');
+          if (words != NULL)
+            words++;
+        }
+      if (words == NULL)
+        return message;
+      while (*words == ' ')
+        words++;
+    }
+  if (g_str_has_prefix (words, "Parse error: "))
+    words += strlen ("Parse error: ");
+
+  return words;
+}
+
+static JsonNode *
+parse (const char  *json,
+       gsize        length,
+       GError     **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local_error = NULL;
+  ParsePosition position = { 0, 0 };
+  JsonNode *root;
+
+  g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), &position);
+
+  if (!json_parser_load_from_data (parser, json, length, &local_error))
+    {
+      const char *words = parse_error_words (local_error->message);
+
+      if (position.line > 0)
+        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                     "The profile is not valid JSON: line %u, column %u: %s",
+                     position.line, position.column, words);
+      else
+        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                     "The profile is not valid JSON: %s", words);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                           "The profile is empty (expected a JSON object with “fs” and "
+                           "“net_blocked”)");
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     value_type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
+}
+
+/* Every validation message starts with the field it is about. */
+G_GNUC_PRINTF (3, 4)
+static void
+set_field_error (GError    **error,
+                 const char *field,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+  g_autofree char *words = NULL;
+
+  va_start (args, format);
+  words = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE, "%s: %s", field, words);
+}
+
+static gboolean
+get_boolean (JsonObject  *object,
+             const char  *member,
+             const char  *field,
+             gboolean    *out_value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    {
+      set_field_error (error, field, "missing (expected true or false)");
+      return FALSE;
+    }
+  if (!node_is (node, G_TYPE_BOOLEAN))
+    {
+      set_field_error (error, field, "expected true or false, found %s", node_kind (node));
+      return FALSE;
+    }
+
+  *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Returns FALSE with @error set, or TRUE with *@out_value NULL when the
+ * member is absent and @optional. */
+static gboolean
+get_path (JsonObject  *object,
+          const char  *member,
+          const char  *field,
+          gboolean     optional,
+          char       **out_value,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  *out_value = NULL;
+  if (node == NULL)
+    {
+      if (optional)
+        return TRUE;
+      set_field_error (error, field, "missing (expected an absolute path)");
+      return FALSE;
+    }
+  if (!node_is (node, G_TYPE_STRING))
+    {
+      set_field_error (error, field, "expected a path as a string, found %s", node_kind (node));
+      return FALSE;
+    }
+
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      set_field_error (error, field, "not valid UTF-8 text");
+      return FALSE;
+    }
+  if (value[0] != '/')
+    {
+      set_field_error (error, field, "“%s” is not an absolute path", value);
+      return FALSE;
+    }
+
+  *out_value = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+read_entry (JsonNode  *node,
+            guint      index,
+            Entry     *entry,
+            GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("fs[%u]", index);
+  g_autofree char *field = NULL;
+  JsonObject *object;
+  JsonNode *access;
+  char *resolved = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_field_error (error, prefix, "expected an object with “path”, “access” and "
+                       "“is_file”, found %s", node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (json_object_has_member (object, "path") ||
+      (!json_object_has_member (object, "original") &&
+       !json_object_has_member (object, "resolved")))
+    {
+      field = g_strconcat (prefix, ".path", NULL);
+      if (!get_path (object, "path", field, FALSE, &entry->path, error))
+        return FALSE;
+    }
+  else
+    {
+      /* The reference library's own entries: re-resolve from what the user
+       * gave, as it does. */
+      field = g_strconcat (prefix, ".original", NULL);
+      if (!get_path (object, "original", field, TRUE, &entry->original, error))
+        return FALSE;
+      g_free (field);
+      field = g_strconcat (prefix, ".resolved", NULL);
+      if (!get_path (object, "resolved", field, TRUE, &resolved, error))
+        return FALSE;
+      entry->path = resolved != NULL ? resolved : g_strdup (entry->original);
+    }
+
+  g_free (field);
+  field = g_strconcat (prefix, ".access", NULL);
+  access = json_object_get_member (object, "access");
+  if (access == NULL)
+    {
+      set_field_error (error, field, "missing (expected Read, Write or ReadWrite)");
+      return FALSE;
+    }
+  if (!node_is (access, G_TYPE_STRING))
+    {
+      set_field_error (error, field, "expected Read, Write or ReadWrite, found %s",
+                       node_kind (access));
+      return FALSE;
+    }
+  if (!cordon_access_mode_from_string (json_node_get_string (access), &entry->access))
+    {
+      set_field_error (error, field, "unknown access “%s” (expected Read, Write or ReadWrite)",
+                       json_node_get_string (access));
+      return FALSE;
+    }
+
+  g_free (field);
+  field = g_strconcat (prefix, ".is_file", NULL);
+  return get_boolean (object, "is_file", field, &entry->is_file, error);
+}
+
+CordonSandboxState *
+cordon_sandbox_state_from_json (const char *json,
+                                gssize      length,
+                                GError    **error)
+{
+  g_autoptr (CordonSandboxState) self = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *fs;
+  JsonArray *array;
+  guint n;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (json);
+
+  if (!check_text (json, length, error))
+    return NULL;
+
+  root = parse (json, length, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile must be a JSON object with “fs” and “net_blocked”, not %s",
+                   node_kind (root));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
+
+  fs = json_object_get_member (object, "fs");
+  if (fs == NULL)
+    {
+      set_field_error (error, "fs", "missing (expected a list of rules, possibly empty)");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (fs))
+    {
+      set_field_error (error, "fs", "expected a list of rules, found %s", node_kind (fs));
+      return NULL;
+    }
+  array = json_node_get_array (fs);
+  n = json_array_get_length (array);
+  if (n > CORDON_STATE_MAX_RULES)
+    {
+      set_field_error (error, "fs", "%u rules, more than the limit of %u", n,
+                       (guint) CORDON_STATE_MAX_RULES);
+      return NULL;
+    }
+
+  g_array_set_size (self->entries, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!read_entry (json_array_get_element (array, i), i,
+                       &g_array_index (self->entries, Entry, i), error))
+        return NULL;
+    }
+
+  if (!get_boolean (object, "net_blocked", "net_blocked", &self->net_blocked, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+set_file_error (GError    **error,
+                const char *filename,
+                int         errsv)
+{
+  g_autofree char *display = g_filename_display_name (filename);
+
+  if (errsv == ENOENT || errsv == ENOTDIR)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
+                 "The profile “%s” does not exist", display);
+  else if (errsv == EISDIR)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 "“%s” is a directory, not a profile", display);
+  else
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 "The profile “%s” cannot be read: %s", display, g_strerror (errsv));
+}
+
+static gboolean
+set_too_big (GError    **error,
+             const char *filename)
+{
+  g_autofree char *display = g_filename_display_name (filename);
+
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+               "The profile “%s” is larger than the largest allowed (16 MiB)", display);
+  return FALSE;
+}
+
+/* Reads at most CORDON_STATE_MAX_BYTES, so a huge file, or a pipe that never
+ * ends, is refused without being read into memory. */
+static char *
+read_profile (const char  *filename,
+              gsize       *out_length,
+              GError     **error)
+{
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  int fd;
+
+  /* O_NONBLOCK so that opening a FIFO with no writer does not hang. */
+  fd = open (filename, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
+    {
+      set_file_error (error, filename, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+    {
+      set_file_error (error, filename, S_ISDIR (st.st_mode) ? EISDIR : errno);
+      close (fd);
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > CORDON_STATE_MAX_BYTES)
+    {
+      close (fd);
+      set_too_big (error, filename);
+      return NULL;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  for (;;)
+    {
+      guint8 buf[65536];
+      ssize_t n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_file_error (error, filename, errno);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buf, n);
+      if (data->len > CORDON_STATE_MAX_BYTES)
+        {
+          close (fd);
+          set_too_big (error, filename);
+          return NULL;
+        }
+    }
+  close (fd);
+
+  *out_length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+}
+
+CordonSandboxState *
+cordon_sandbox_state_load_file (const char *filename,
+                                GError    **error)
+{
+  g_autofree char *contents = NULL;
+  CordonSandboxState *self;
+  gsize length = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  contents = read_profile (filename, &length, error);
+  if (contents == NULL)
+    return NULL;
+
+  self = cordon_sandbox_state_from_json (contents, length, error);
+  if (self == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (filename);
+      g_prefix_error (error, "“%s”: ", display);
+    }
+
+  return self;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+cordon_sandbox_state_to_json (CordonSandboxState *self,
+                              CordonStateFormat   format)
+{
+  GString *out;
+
+  g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
+
+  /* Written by hand: the seed format's layout ("key": value, two spaces)
+   * is part of the contract, and json-glib writes "key" : value. */
+  out = g_string_new ("{\n  \"fs\": [");
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      g_string_append (out, i == 0 ? "\n    {\n" : ",\n    {\n");
+      if (format == CORDON_STATE_FORMAT_NATIVE)
+        {
+          g_string_append (out, "      \"original\": ");
+          append_json_string (out, entry->original != NULL ? entry->original : entry->path);
+          g_string_append (out, ",\n      \"resolved\": ");
+          append_json_string (out, entry->path);
+          g_string_append_printf (out, ",\n      \"access\": \"%s\"",
+                                  cordon_access_mode_to_native_string (entry->access));
+        }
+      else
+        {
+          g_string_append (out, "      \"path\": ");
+          append_json_string (out, entry->path);
+          g_string_append_printf (out, ",\n      \"access\": \"%s\"",
+                                  cordon_access_mode_to_string (entry->access));
+        }
+      g_string_append_printf (out, ",\n      \"is_file\": %s\n    }",
+                              entry->is_file ? "true" : "false");
+    }
+  if (self->entries->len > 0)
+    g_string_append (out, "\n  ");
+  g_string_append_printf (out, "],\n  \"net_blocked\": %s\n}\n",
+                          self->net_blocked ? "true" : "false");
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cordon_sandbox_state_save_file (CordonSandboxState *self,
+                                const char         *filename,
+                                CordonStateFormat   format,
+                                GError            **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  json = cordon_sandbox_state_to_json (self, format);
+
+  /* A temporary file renamed over the old one: whatever fails, the old
+   * profile is still there, whole. */
+  if (!g_file_set_contents_full (filename, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (filename);
+      CordonError code = CORDON_ERROR_INVALID_PATH;
+
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+          g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+        code = CORDON_ERROR_PATH_NOT_FOUND;
+      g_set_error (error, CORDON_ERROR, code, "Could not save the profile “%s”: %s", display,
+                   local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- back to a capability set ------------------------------------------ */
+
+CordonCapabilitySet *
+cordon_sandbox_state_to_caps (CordonSandboxState *self,
+                              GError            **error)
+{
+  return cordon_sandbox_state_to_caps_full (self, CORDON_TO_CAPS_DEFAULT, error);
+}
+
+CordonCapabilitySet *
+cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
+                                   CordonToCapsFlags   flags,
+                                   GError            **error)
+{
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+
+  g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  caps = cordon_capability_set_new ();
+  cordon_capability_set_set_network_blocked (caps, self->net_blocked);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->entries, Entry, i);
+      const char *path = entry->original != NULL ? entry->original : entry->path;
+      g_autoptr (GError) local_error = NULL;
+      gboolean ok;
+
+      if (entry->is_file)
+        ok = cordon_capability_set_allow_file (caps, path, entry->access, &local_error);
+      else
+        ok = cordon_capability_set_allow_path (caps, path, entry->access, &local_error);
+
+      if (ok)
+        continue;
+
+      if ((flags & CORDON_TO_CAPS_KEEP_MISSING) != 0 &&
+          g_error_matches (local_error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND))
+        {
+          g_autoptr (CordonFsCapability) cap =
+            cordon_fs_capability_new (path, entry->path, entry->access, entry->is_file);
+          cordon_capability_set_insert (caps, G_MAXUINT, cap);
+          continue;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&caps);
+}
+
+gboolean
+cordon_sandbox_state_get_net_blocked (CordonSandboxState *self)
+{
+  g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), FALSE);
+  return self->net_blocked;
+}
+
+guint
+cordon_sandbox_state_get_n_rules (CordonSandboxState *self)
+{
+  g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), 0);
+  return self->entries->len;
+}
