@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cordon-error.h"
+#include "cordon-json-private.h"
 #include "cordon-path-private.h"
 #include "cordon-sandbox-state.h"
 
@@ -651,37 +652,6 @@ cordon_sandbox_state_load_file (const char *filename,
 
 /* ---- writing ---------------------------------------------------------- */
 
-static void
-append_json_string (GString    *out,
-                    const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 cordon_sandbox_state_to_json (CordonSandboxState *self,
                               CordonStateFormat   format)
@@ -701,16 +671,16 @@ cordon_sandbox_state_to_json (CordonSandboxState *self,
       if (format == CORDON_STATE_FORMAT_NATIVE)
         {
           g_string_append (out, "      \"original\": ");
-          append_json_string (out, entry->original != NULL ? entry->original : entry->path);
+          cordon_json_append_string (out, entry->original != NULL ? entry->original : entry->path);
           g_string_append (out, ",\n      \"resolved\": ");
-          append_json_string (out, entry->path);
+          cordon_json_append_string (out, entry->path);
           g_string_append_printf (out, ",\n      \"access\": \"%s\"",
                                   cordon_access_mode_to_native_string (entry->access));
         }
       else
         {
           g_string_append (out, "      \"path\": ");
-          append_json_string (out, entry->path);
+          cordon_json_append_string (out, entry->path);
           g_string_append_printf (out, ",\n      \"access\": \"%s\"",
                                   cordon_access_mode_to_string (entry->access));
         }

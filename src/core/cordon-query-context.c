@@ -1,0 +1,163 @@
+/* cordon-query-context.c: what the sandbox will do, without applying it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cordon-error.h"
+#include "cordon-path-private.h"
+#include "cordon-query-context.h"
+#include "cordon-query-result-private.h"
+
+/* Every rule on one resolved path, merged: Landlock ORs them, so order and
+ * duplicates never matter. */
+typedef struct
+{
+  CordonAccessMode dir_mode;
+  CordonAccessMode file_mode;
+} Modes;
+
+struct _CordonQueryContext
+{
+  GObject     parent_instance;
+
+  GHashTable *index; /* resolved path → Modes */
+  gboolean    network_blocked;
+};
+
+G_DEFINE_FINAL_TYPE (CordonQueryContext, cordon_query_context, G_TYPE_OBJECT)
+
+static void
+cordon_query_context_finalize (GObject *object)
+{
+  CordonQueryContext *self = CORDON_QUERY_CONTEXT (object);
+
+  g_hash_table_unref (self->index);
+
+  G_OBJECT_CLASS (cordon_query_context_parent_class)->finalize (object);
+}
+
+static void
+cordon_query_context_class_init (CordonQueryContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cordon_query_context_finalize;
+}
+
+static void
+cordon_query_context_init (CordonQueryContext *self)
+{
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+CordonQueryContext *
+cordon_query_context_new (CordonCapabilitySet *caps)
+{
+  CordonQueryContext *self;
+  guint n;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
+
+  self = g_object_new (CORDON_TYPE_QUERY_CONTEXT, NULL);
+  self->network_blocked = cordon_capability_set_is_network_blocked (caps);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      const char *resolved = cordon_fs_capability_get_resolved (cap);
+      Modes *modes = g_hash_table_lookup (self->index, resolved);
+
+      if (modes == NULL)
+        {
+          modes = g_new0 (Modes, 1);
+          g_hash_table_insert (self->index, g_strdup (resolved), modes);
+        }
+
+      if (cordon_fs_capability_get_is_file (cap))
+        modes->file_mode |= cordon_fs_capability_get_access (cap);
+      else
+        modes->dir_mode |= cordon_fs_capability_get_access (cap);
+    }
+
+  return self;
+}
+
+CordonQueryResult *
+cordon_query_context_query_path (CordonQueryContext *self,
+                                 const char         *path,
+                                 CordonAccessMode    requested,
+                                 GError            **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *granted = NULL;
+  g_autofree char *ancestor = NULL;
+  CordonAccessMode effective = 0;
+  Modes *modes;
+
+  g_return_val_if_fail (CORDON_IS_QUERY_CONTEXT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cordon_access_mode_is_valid (requested), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  canonical = cordon_path_canonicalize_for_query (path, error);
+  if (canonical == NULL)
+    return NULL;
+
+  /* A file rule only ever covers its own path. */
+  modes = g_hash_table_lookup (self->index, canonical);
+  if (modes != NULL && modes->file_mode != 0)
+    {
+      effective |= modes->file_mode;
+      granted = g_strdup (canonical);
+    }
+
+  /* Directory rules: the path itself and each ancestor up to "/", so the
+   * cost is the path's depth, not the number of rules. */
+  ancestor = g_strdup (canonical);
+  for (;;)
+    {
+      char *slash;
+
+      modes = g_hash_table_lookup (self->index, ancestor);
+      if (modes != NULL && modes->dir_mode != 0)
+        {
+          effective |= modes->dir_mode;
+          if (granted == NULL)
+            granted = g_strdup (ancestor);
+        }
+
+      if (g_str_equal (ancestor, "/"))
+        break;
+      slash = strrchr (ancestor, '/');
+      slash[slash == ancestor ? 1 : 0] = '\0';
+    }
+
+  if (effective == 0)
+    return cordon_query_result_new (CORDON_QUERY_STATUS_DENIED,
+                                    CORDON_QUERY_REASON_PATH_NOT_GRANTED,
+                                    canonical, NULL, 0, requested);
+
+  if ((requested & ~effective) != 0)
+    return cordon_query_result_new (CORDON_QUERY_STATUS_DENIED,
+                                    CORDON_QUERY_REASON_INSUFFICIENT_ACCESS,
+                                    canonical, granted, effective, requested);
+
+  return cordon_query_result_new (CORDON_QUERY_STATUS_ALLOWED,
+                                  CORDON_QUERY_REASON_GRANTED_PATH,
+                                  canonical, granted, effective, requested);
+}
+
+CordonQueryResult *
+cordon_query_context_query_network (CordonQueryContext *self)
+{
+  g_return_val_if_fail (CORDON_IS_QUERY_CONTEXT (self), NULL);
+
+  if (self->network_blocked)
+    return cordon_query_result_new (CORDON_QUERY_STATUS_DENIED,
+                                    CORDON_QUERY_REASON_NETWORK_BLOCKED, NULL, NULL, 0, 0);
+
+  return cordon_query_result_new (CORDON_QUERY_STATUS_ALLOWED,
+                                  CORDON_QUERY_REASON_NETWORK_ALLOWED, NULL, NULL, 0, 0);
+}
