@@ -149,7 +149,7 @@ push_components (GPtrArray  *pending,
   for (guint i = g_strv_length (parts); i > 0; i--)
     {
       if (parts[i - 1][0] != '\0' && !g_str_equal (parts[i - 1], "."))
-        g_ptr_array_add (pending, g_steal_pointer (&parts[i - 1]));
+        g_ptr_array_add (pending, g_strdup (parts[i - 1]));
     }
 }
 

@@ -126,7 +126,7 @@ test_overlapping_rules (Fixture       *fixture,
 
   allow_dir (caps, fixture, "a", CORDON_ACCESS_READ);
   allow_dir (caps, fixture, "a/b", CORDON_ACCESS_WRITE);
-  engine_test_touch (fixture->root, "a/b/f");
+  g_free (engine_test_touch (fixture->root, "a/b/f"));
 
   check (caps, fixture, "a/b/f", CORDON_ACCESS_READ_WRITE, CORDON_QUERY_REASON_GRANTED_PATH,
          "a/b", CORDON_ACCESS_READ_WRITE);
@@ -203,9 +203,9 @@ test_file_rule_vs_sibling (Fixture       *fixture,
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
 
-  engine_test_mkdir (fixture->root, "etc");
+  g_free (engine_test_mkdir (fixture->root, "etc"));
   allow_file (caps, fixture, "etc/hosts", CORDON_ACCESS_READ);
-  engine_test_touch (fixture->root, "etc/passwd");
+  g_free (engine_test_touch (fixture->root, "etc/passwd"));
 
   check (caps, fixture, "etc/hosts", CORDON_ACCESS_READ, CORDON_QUERY_REASON_GRANTED_PATH,
          "etc/hosts", CORDON_ACCESS_READ);
@@ -271,7 +271,7 @@ test_physical_dotdot (Fixture       *fixture,
   g_autoptr (CordonQueryResult) result = NULL;
   g_autoptr (CordonQueryResult) not_textual = NULL;
 
-  engine_test_mkdir (fixture->root, "real/inside");
+  g_free (engine_test_mkdir (fixture->root, "real/inside"));
   g_free (engine_test_symlink (fixture->root, "granted", "real/inside"));
   allow_dir (physical, fixture, "real", CORDON_ACCESS_READ_WRITE);
   allow_dir (textual, fixture, "elsewhere", CORDON_ACCESS_READ_WRITE);
@@ -321,7 +321,7 @@ test_dangling_symlink (Fixture       *fixture,
   g_autofree char *target_outside = at (fixture, "outside/not-yet");
 
   allow_dir (caps, fixture, "granted", CORDON_ACCESS_WRITE);
-  engine_test_mkdir (fixture->root, "outside");
+  g_free (engine_test_mkdir (fixture->root, "outside"));
   g_free (engine_test_symlink (fixture->root, "outside/in", target_inside));
   g_free (engine_test_symlink (fixture->root, "granted/out", target_outside));
   g_free (engine_test_symlink (fixture->root, "granted/relative-out", "../outside/x"));
@@ -341,7 +341,7 @@ test_component_prefix (Fixture       *fixture,
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
 
   allow_dir (caps, fixture, "tmp", CORDON_ACCESS_READ_WRITE);
-  engine_test_mkdir (fixture->root, "tmpfoo");
+  g_free (engine_test_mkdir (fixture->root, "tmpfoo"));
 
   check (caps, fixture, "tmpfoo", CORDON_ACCESS_READ, CORDON_QUERY_REASON_PATH_NOT_GRANTED, NULL,
          0);
@@ -461,8 +461,8 @@ test_canonicalize (Fixture       *fixture,
   g_autofree char *root_parent = g_path_get_dirname (fixture->root);
   g_autofree char *up = NULL;
 
-  engine_test_mkdir (fixture->root, "a/b");
-  engine_test_touch (fixture->root, "a/file");
+  g_free (engine_test_mkdir (fixture->root, "a/b"));
+  g_free (engine_test_touch (fixture->root, "a/file"));
   g_free (engine_test_symlink (fixture->root, "link", "a/b"));
   g_free (engine_test_symlink (fixture->root, "a/b/up", ".."));
   g_free (engine_test_symlink (fixture->root, "chain1", "chain2"));
@@ -526,6 +526,44 @@ test_canonicalize_loop (Fixture       *fixture,
   canonical = cordon_path_canonicalize_for_query (chain, &error);
   g_assert_null (canonical);
   g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH);
+}
+
+/* For paths that exist, the walk must agree with the C library's realpath():
+ * every sequence of up to three names from a tree with relative, absolute,
+ * chained and upward links. */
+static void
+test_canonicalize_matches_realpath (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char *names[] = { "a", "b", "file", "rel", "abs", "up", "chain", ".", "..", "" };
+  g_autofree char *abs_target = g_build_filename (fixture->root, "a", "b", NULL);
+  guint n = G_N_ELEMENTS (names);
+  guint compared = 0;
+
+  g_free (engine_test_mkdir (fixture->root, "a/b"));
+  g_free (engine_test_touch (fixture->root, "a/b/file"));
+  g_free (engine_test_symlink (fixture->root, "a/rel", "b"));
+  g_free (engine_test_symlink (fixture->root, "a/b/abs", abs_target));
+  g_free (engine_test_symlink (fixture->root, "a/b/up", "../.."));
+  g_free (engine_test_symlink (fixture->root, "a/b/chain", "../rel/up/a"));
+
+  for (guint i = 0; i < n * n * n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/a/%s/%s/%s", fixture->root, names[i % n],
+                                               names[i / n % n], names[i / n / n]);
+      g_autofree char *expected = realpath (path, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *canonical = cordon_path_canonicalize_for_query (path, &error);
+
+      if (expected == NULL)
+        continue;
+      g_assert_no_error (error);
+      if (g_strcmp0 (canonical, expected) != 0)
+        g_error ("“%s”: walked to “%s”, realpath() says “%s”", path, canonical, expected);
+      compared++;
+    }
+
+  g_assert_cmpuint (compared, >, 100);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -641,6 +679,7 @@ main (int   argc,
   ADD ("/query/invalid-paths", test_invalid_paths);
   ADD ("/query/canonicalize/walk", test_canonicalize);
   ADD ("/query/canonicalize/loop", test_canonicalize_loop);
+  ADD ("/query/canonicalize/matches-realpath", test_canonicalize_matches_realpath);
   ADD ("/query/json/exact", test_json);
   ADD ("/query/json/escapes", test_json_escapes);
   g_test_add_func ("/query/strings", test_strings);
