@@ -1,0 +1,258 @@
+/* cordon-landlock.c: the Landlock ruleset for a capability set
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cordon-apply-private.h"
+#include "cordon-error.h"
+#include "cordon-landlock-private.h"
+
+#define READ_RIGHTS (CORDON_LL_FS_READ_FILE | CORDON_LL_FS_READ_DIR | CORDON_LL_FS_EXECUTE)
+
+/* MAKE_CHAR and MAKE_BLOCK are deliberately absent: a device node made in
+ * a writable directory would reach any device, whatever the rules say. */
+#define WRITE_RIGHTS                                                                                \
+  (CORDON_LL_FS_WRITE_FILE | CORDON_LL_FS_REMOVE_DIR | CORDON_LL_FS_REMOVE_FILE |                   \
+   CORDON_LL_FS_MAKE_DIR | CORDON_LL_FS_MAKE_REG | CORDON_LL_FS_MAKE_SOCK |                         \
+   CORDON_LL_FS_MAKE_FIFO | CORDON_LL_FS_MAKE_SYM | CORDON_LL_FS_REFER | CORDON_LL_FS_TRUNCATE)
+
+int
+cordon_landlock_probe (int *out_errno)
+{
+  long abi = syscall (CORDON_NR_LANDLOCK_CREATE_RULESET, NULL, (gsize) 0,
+                      CORDON_LANDLOCK_CREATE_RULESET_VERSION);
+
+  if (abi < 0)
+    {
+      if (out_errno != NULL)
+        *out_errno = errno;
+      return 0;
+    }
+  if (out_errno != NULL)
+    *out_errno = 0;
+  return (int) MIN (abi, CORDON_LANDLOCK_ABI_MAX);
+}
+
+int
+cordon_landlock_probe_abi (void)
+{
+  return cordon_landlock_probe (NULL);
+}
+
+const char *
+cordon_landlock_unavailable_reason (int probe_errno)
+{
+  switch (probe_errno)
+    {
+    case ENOSYS:
+      return "not built into this kernel (Linux 5.13 or later with CONFIG_SECURITY_LANDLOCK)";
+    case EOPNOTSUPP:
+      return "disabled at boot; add “landlock” to the lsm= kernel parameter";
+    default:
+      return g_strerror (probe_errno);
+    }
+}
+
+guint64
+cordon_landlock_handled_fs (int abi)
+{
+  guint64 rights = 0;
+
+  if (abi >= 1)
+    rights |= READ_RIGHTS | WRITE_RIGHTS | CORDON_LL_FS_MAKE_CHAR | CORDON_LL_FS_MAKE_BLOCK;
+  if (abi < 2)
+    rights &= ~CORDON_LL_FS_REFER;
+  if (abi < 3)
+    rights &= ~CORDON_LL_FS_TRUNCATE;
+  if (abi >= 5)
+    rights |= CORDON_LL_FS_IOCTL_DEV;
+
+  return rights;
+}
+
+gsize
+cordon_landlock_ruleset_attr_size (int abi)
+{
+  /* An older kernel refuses a bigger struct whose extra fields are set, and
+   * a capped ABI must not send fields the kernel would then enforce. */
+  if (abi >= 6)
+    return sizeof (struct cordon_landlock_ruleset_attr);
+  if (abi >= 4)
+    return G_STRUCT_OFFSET (struct cordon_landlock_ruleset_attr, scoped);
+  return G_STRUCT_OFFSET (struct cordon_landlock_ruleset_attr, handled_access_net);
+}
+
+guint64
+cordon_landlock_rule_access (CordonAccessMode mode,
+                             gboolean         is_file,
+                             gboolean         device_ok,
+                             int              abi)
+{
+  guint64 rights = 0;
+
+  if (mode & CORDON_ACCESS_READ)
+    rights |= READ_RIGHTS;
+  if (mode & CORDON_ACCESS_WRITE)
+    {
+      rights |= WRITE_RIGHTS;
+      if (device_ok)
+        rights |= CORDON_LL_FS_IOCTL_DEV;
+    }
+
+  rights &= cordon_landlock_handled_fs (abi);
+  if (is_file)
+    rights &= CORDON_LL_FS_FILE_RIGHTS;
+
+  return rights;
+}
+
+static gboolean
+is_under_dev (const char *resolved)
+{
+  return g_str_equal (resolved, "/dev") || g_str_has_prefix (resolved, "/dev/");
+}
+
+static gboolean
+add_rule (int                 ruleset_fd,
+          CordonFsCapability *capability,
+          int                 abi,
+          GError            **error)
+{
+  const char *resolved = cordon_fs_capability_get_resolved (capability);
+  gboolean is_file = cordon_fs_capability_get_is_file (capability);
+  struct cordon_landlock_path_beneath_attr attr = { 0 };
+  gboolean device_ok;
+  struct stat st;
+  int saved_errno;
+  int fd;
+
+  fd = open (resolved, O_PATH | O_CLOEXEC);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR,
+                   saved_errno == ENOENT ? CORDON_ERROR_PATH_NOT_FOUND
+                                         : CORDON_ERROR_APPLY_FAILED,
+                   "Cannot open “%s” to grant access to it: %s", resolved,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) < 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED, "Cannot inspect “%s”: %s",
+                   resolved, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The path may have changed kind since the rule was made. A file rule
+   * landing on a directory would grant every file beneath it, so refuse. */
+  if (is_file && S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
+                   "“%s” is a directory now, but its rule is for a single file", resolved);
+      return FALSE;
+    }
+  if (!is_file && !S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,
+                   "“%s” is not a directory now, but its rule is for a directory", resolved);
+      return FALSE;
+    }
+
+  device_ok = is_file ? (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)) : is_under_dev (resolved);
+  attr.allowed_access = cordon_landlock_rule_access (cordon_fs_capability_get_access (capability),
+                                                     is_file, device_ok, abi);
+  attr.parent_fd = fd;
+
+  /* A rule granting nothing is refused by the kernel (ENOMSG); it would
+   * add nothing anyway. */
+  if (attr.allowed_access != 0 &&
+      syscall (CORDON_NR_LANDLOCK_ADD_RULE, ruleset_fd, CORDON_LANDLOCK_RULE_PATH_BENEATH, &attr,
+               0U) < 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   "Cannot add the Landlock rule for “%s”: %s", resolved,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+int
+cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
+                               int                  abi,
+                               GError             **error)
+{
+  struct cordon_landlock_ruleset_attr attr = { 0 };
+  guint n_items;
+  int saved_errno;
+  int ruleset_fd;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), -1);
+  g_return_val_if_fail (abi >= 1 && abi <= CORDON_LANDLOCK_ABI_MAX, -1);
+
+  attr.handled_access_fs = cordon_landlock_handled_fs (abi);
+  /* No network rule is ever added: handling both rights denies every TCP
+   * bind and connect. seccomp closes the rest (UDP, raw…). */
+  if (abi >= 4 && cordon_capability_set_is_network_blocked (caps))
+    attr.handled_access_net = CORDON_LL_NET_BIND_TCP | CORDON_LL_NET_CONNECT_TCP;
+  if (abi >= 6)
+    attr.scoped = CORDON_LL_SCOPE_ABSTRACT_UNIX_SOCKET | CORDON_LL_SCOPE_SIGNAL;
+
+  ruleset_fd = syscall (CORDON_NR_LANDLOCK_CREATE_RULESET, &attr,
+                        cordon_landlock_ruleset_attr_size (abi), 0U);
+  if (ruleset_fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   "Cannot create the Landlock ruleset (ABI %d): %s", abi,
+                   g_strerror (saved_errno));
+      return -1;
+    }
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (CordonFsCapability) capability = g_list_model_get_item (G_LIST_MODEL (caps), i);
+
+      if (!add_rule (ruleset_fd, capability, abi, error))
+        {
+          close (ruleset_fd);
+          return -1;
+        }
+    }
+
+  return ruleset_fd;
+}
+
+gboolean
+cordon_landlock_restrict_self (int      ruleset_fd,
+                               GError **error)
+{
+  int saved_errno;
+
+  if (syscall (CORDON_NR_LANDLOCK_RESTRICT_SELF, ruleset_fd, 0U) < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   "Cannot enforce the Landlock ruleset: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,241 @@
+/* cordon-seccomp.c: what Landlock cannot say, said with seccomp
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cordon-error.h"
+#include "cordon-seccomp-private.h"
+
+/* The kernel reads the ioctl request as an unsigned int, so only the low 32
+ * bits count: TIOCSTI | 1 << 32 is TIOCSTI to the tty driver. */
+#define IOCTL_REQUEST_MASK G_GUINT64_CONSTANT (0xffffffff)
+
+#define TRUNCATE_OPEN_MASK ((guint64) (O_ACCMODE | O_TRUNC))
+
+static gboolean
+add_rule (scmp_filter_ctx            filter,
+          guint32                    action,
+          int                        syscall_nr,
+          const char                *what,
+          unsigned int               n_args,
+          const struct scmp_arg_cmp *args,
+          GError                   **error)
+{
+  int r = seccomp_rule_add_array (filter, action, syscall_nr, n_args, args);
+
+  if (r < 0)
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   "Cannot build the seccomp rule for %s: %s", what, g_strerror (-r));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_tty_injection_rules (scmp_filter_ctx filter,
+                         GError        **error)
+{
+  /* TIOCSTI types into the terminal the program shares with its parent
+   * (whose shell then runs it); TIOCLINUX can do the same on a console. */
+  struct scmp_arg_cmp sti = SCMP_A1 (SCMP_CMP_MASKED_EQ, IOCTL_REQUEST_MASK, TIOCSTI);
+  struct scmp_arg_cmp linux_ = SCMP_A1 (SCMP_CMP_MASKED_EQ, IOCTL_REQUEST_MASK, TIOCLINUX);
+
+  return add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioctl), "ioctl (TIOCSTI)", 1, &sti,
+                   error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioctl), "ioctl (TIOCLINUX)", 1,
+                   &linux_, error);
+}
+
+static gboolean
+add_network_rules (scmp_filter_ctx filter,
+                   GError        **error)
+{
+  /* Deny unless AF_UNIX: every other family (UDP, raw, packet, netlink,
+   * MPTCP, TCP Fast Open, listen without bind…) is out of Landlock's reach.
+   * The domain is an int, and the comparison is on all 64 bits: the only
+   * value let through is exactly AF_UNIX, which the kernel cannot read as
+   * anything else; garbage in the high half is denied, erring safe. */
+  struct scmp_arg_cmp not_unix = SCMP_A0 (SCMP_CMP_NE, AF_UNIX);
+
+  return add_rule (filter, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket), "socket", 1, &not_unix,
+                   error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socketpair), "socketpair", 1,
+                   &not_unix, error);
+}
+
+static gboolean
+add_io_uring_rules (scmp_filter_ctx filter,
+                    GError        **error)
+{
+  /* io_uring runs socket and open operations without the syscalls this
+   * filter sees. ENOSYS, not EACCES: programs read it as "no io_uring
+   * here" and fall back to plain syscalls, as they do on older kernels. */
+  return add_rule (filter, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (io_uring_setup), "io_uring_setup",
+                   0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (io_uring_enter), "io_uring_enter",
+                   0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (io_uring_register),
+                   "io_uring_register", 0, NULL, error);
+}
+
+static gboolean
+add_open_truncate_rules (scmp_filter_ctx filter,
+                         int             syscall_nr,
+                         unsigned int    flags_arg,
+                         const char     *what,
+                         GError        **error)
+{
+  /* Landlock below ABI 3 checks an open against the file mode (read or
+   * write), but O_TRUNC with a read-only mode, or with the "no access"
+   * mode 3, truncates without FMODE_WRITE. A writable open (O_WRONLY or
+   * O_RDWR, with or without O_TRUNC, and creat(2)) is left alone: Landlock
+   * mediates it as WRITE_FILE, and Write grants truncation anyway. */
+  struct scmp_arg_cmp rdonly = {
+    flags_arg, SCMP_CMP_MASKED_EQ, TRUNCATE_OPEN_MASK, O_RDONLY | O_TRUNC
+  };
+  struct scmp_arg_cmp noaccess = {
+    flags_arg, SCMP_CMP_MASKED_EQ, TRUNCATE_OPEN_MASK, O_ACCMODE | O_TRUNC
+  };
+
+  return add_rule (filter, SCMP_ACT_ERRNO (EACCES), syscall_nr, what, 1, &rdonly, error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EACCES), syscall_nr, what, 1, &noaccess, error);
+}
+
+static gboolean
+add_truncate_rules (scmp_filter_ctx filter,
+                    GError        **error)
+{
+  /* truncate(2) by path cannot be told apart by rights here, so it fails
+   * everywhere; ftruncate(2) needs a descriptor opened for writing, which
+   * Landlock did mediate. */
+  if (!add_rule (filter, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (truncate), "truncate", 0, NULL, error))
+    return FALSE;
+#ifdef __NR_open
+  if (!add_open_truncate_rules (filter, SCMP_SYS (open), 1, "open (O_TRUNC)", error))
+    return FALSE;
+#endif
+  if (!add_open_truncate_rules (filter, SCMP_SYS (openat), 2, "openat (O_TRUNC)", error))
+    return FALSE;
+  /* openat2 keeps its flags in a struct seccomp cannot read. ENOSYS makes
+   * the C library fall back to openat, which is checked above. */
+  return add_rule (filter, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (openat2), "openat2", 0, NULL,
+                   error);
+}
+
+scmp_filter_ctx
+cordon_seccomp_build (gboolean block_network,
+                      int      landlock_abi,
+                      GError **error)
+{
+  g_auto (scmp_filter_ctx) filter = NULL;
+  int r;
+
+  filter = seccomp_init (SCMP_ACT_ALLOW);
+  if (filter == NULL)
+    {
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
+                           "libseccomp cannot make a filter for this architecture");
+      return NULL;
+    }
+
+  /* A syscall of a foreign ABI (i386 via int 0x80, x32) would bypass every
+   * rule above, which are written for the native numbers. Kill the whole
+   * process rather than return ENOSYS: such a program cannot work in the
+   * sandbox anyway, and dying by SIGSYS says so plainly instead of failing
+   * in some confusing way further on. */
+  r = seccomp_attr_set (filter, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  if (r < 0)
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
+                   "Cannot set the seccomp action for foreign system calls: %s", g_strerror (-r));
+      return NULL;
+    }
+
+  if (!add_tty_injection_rules (filter, error))
+    return NULL;
+  if (block_network && !add_network_rules (filter, error))
+    return NULL;
+  if ((block_network || landlock_abi < 3) && !add_io_uring_rules (filter, error))
+    return NULL;
+  if (landlock_abi < 3 && !add_truncate_rules (filter, error))
+    return NULL;
+
+  return g_steal_pointer (&filter);
+}
+
+gboolean
+cordon_seccomp_load (scmp_filter_ctx filter,
+                     GError        **error)
+{
+  int r = seccomp_load (filter);
+
+  if (r < 0)
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   "Cannot load the seccomp filter: %s", g_strerror (-r));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+action_available (guint32 action)
+{
+  return syscall (SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0U, &action) == 0;
+}
+
+gboolean
+cordon_seccomp_probe (char **out_reason)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_auto (scmp_filter_ctx) filter = NULL;
+  int null_fd;
+  int r;
+
+  /* EINVAL here means a kernel without CONFIG_SECCOMP_FILTER. */
+  if (!action_available (SECCOMP_RET_ERRNO) || !action_available (SECCOMP_RET_KILL_PROCESS))
+    {
+      if (out_reason != NULL)
+        *out_reason = g_strdup_printf ("this kernel cannot load seccomp filters (%s)",
+                                       g_strerror (errno));
+      return FALSE;
+    }
+
+  /* The biggest filter Cordon makes, generated to BPF but not loaded. */
+  filter = cordon_seccomp_build (TRUE, 1, &local_error);
+  if (filter == NULL)
+    {
+      if (out_reason != NULL)
+        *out_reason = g_strdup (local_error->message);
+      return FALSE;
+    }
+
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null_fd >= 0)
+    {
+      r = seccomp_export_bpf (filter, null_fd);
+      close (null_fd);
+      if (r < 0)
+        {
+          if (out_reason != NULL)
+            *out_reason = g_strdup_printf ("libseccomp cannot generate the filter (%s)",
+                                           g_strerror (-r));
+          return FALSE;
+        }
+    }
+
+  if (out_reason != NULL)
+    *out_reason = NULL;
+  return TRUE;
+}

@@ -1,0 +1,19 @@
+/* cordon-support-info-private.h: the support details, for any ABI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The details text for a kernel with Landlock @abi (0: none, then
+ * @probe_errno says why) and seccomp (else @seccomp_reason says why).
+ * Separate from the probe so every ABI's wording can be tested here. */
+char *cordon_support_info_describe (int         abi,
+                                    int         probe_errno,
+                                    gboolean    seccomp,
+                                    const char *seccomp_reason);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+/* cordon-support-info.c: can this kernel sandbox, and how well
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "cordon-landlock-private.h"
+#include "cordon-seccomp-private.h"
+#include "cordon-support-info.h"
+#include "cordon-support-info-private.h"
+
+struct _CordonSupportInfo
+{
+  GObject parent_instance;
+
+  int      landlock_abi;
+  gboolean seccomp;
+  char    *details;
+};
+
+G_DEFINE_FINAL_TYPE (CordonSupportInfo, cordon_support_info, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_IS_SUPPORTED,
+  PROP_PLATFORM,
+  PROP_LANDLOCK_ABI,
+  PROP_SECCOMP,
+  PROP_DETAILS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cordon_support_info_finalize (GObject *object)
+{
+  CordonSupportInfo *self = CORDON_SUPPORT_INFO (object);
+
+  g_free (self->details);
+
+  G_OBJECT_CLASS (cordon_support_info_parent_class)->finalize (object);
+}
+
+static void
+cordon_support_info_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CordonSupportInfo *self = CORDON_SUPPORT_INFO (object);
+
+  switch (prop_id)
+    {
+    case PROP_IS_SUPPORTED:
+      g_value_set_boolean (value, cordon_support_info_get_is_supported (self));
+      break;
+    case PROP_PLATFORM:
+      g_value_set_string (value, cordon_support_info_get_platform (self));
+      break;
+    case PROP_LANDLOCK_ABI:
+      g_value_set_int (value, self->landlock_abi);
+      break;
+    case PROP_SECCOMP:
+      g_value_set_boolean (value, self->seccomp);
+      break;
+    case PROP_DETAILS:
+      g_value_set_string (value, self->details);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_support_info_class_init (CordonSupportInfoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = cordon_support_info_finalize;
+  object_class->get_property = cordon_support_info_get_property;
+
+  properties[PROP_IS_SUPPORTED] =
+    g_param_spec_boolean ("is-supported", NULL, NULL, FALSE, flags);
+  properties[PROP_PLATFORM] = g_param_spec_string ("platform", NULL, NULL, "linux", flags);
+  properties[PROP_LANDLOCK_ABI] =
+    g_param_spec_int ("landlock-abi", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_SECCOMP] = g_param_spec_boolean ("seccomp", NULL, NULL, FALSE, flags);
+  properties[PROP_DETAILS] = g_param_spec_string ("details", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cordon_support_info_init (CordonSupportInfo *self)
+{
+}
+
+/* What each ABI adds, in the words the details use. */
+static const char *const abi_features[] = {
+  NULL,
+  "filesystem",
+  "rename across directories",
+  "truncate",
+  "TCP network",
+  "device ioctl",
+  "IPC scoping",
+  "audit logging",
+};
+
+char *
+cordon_support_info_describe (int         abi,
+                              int         probe_errno,
+                              gboolean    seccomp,
+                              const char *seccomp_reason)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (abi_features) == CORDON_LANDLOCK_ABI_MAX + 1);
+
+  if (abi == 0)
+    {
+      g_string_append_printf (text, "Landlock is not available in this kernel (%s)",
+                              cordon_landlock_unavailable_reason (probe_errno));
+    }
+  else
+    {
+      /* ABI 7 adds only audit logging, which Cordon does not rely on; the
+       * list says what is enforced. */
+      g_string_append_printf (text, "Landlock ABI %d: ", abi);
+      for (int i = 1; i <= MIN (abi, 6); i++)
+        g_string_append_printf (text, "%s%s", i > 1 ? ", " : "", abi_features[i]);
+
+      /* What is missing below ABI 6, and what stands in for it. */
+      if (abi < 2)
+        g_string_append (text, "; renaming or linking across directories always refused");
+      if (abi < 3)
+        g_string_append (text, "; truncate blocked by seccomp");
+      if (abi < 4)
+        g_string_append (text, "; network blocked by seccomp only");
+      if (abi < 5)
+        g_string_append (text, "; device ioctls not restricted");
+      if (abi < 6)
+        g_string_append (text, "; no IPC scoping (signals and abstract UNIX sockets reach "
+                               "outside the sandbox)");
+    }
+
+  if (seccomp)
+    g_string_append (text, "; seccomp available");
+  else
+    g_string_append_printf (text, "; seccomp not available (%s)", seccomp_reason);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+CordonSupportInfo *
+cordon_support_info_get (void)
+{
+  CordonSupportInfo *self = g_object_new (CORDON_TYPE_SUPPORT_INFO, NULL);
+  g_autofree char *seccomp_reason = NULL;
+  int probe_errno = 0;
+
+  self->landlock_abi = cordon_landlock_probe (&probe_errno);
+  self->seccomp = cordon_seccomp_probe (&seccomp_reason);
+  self->details = cordon_support_info_describe (self->landlock_abi, probe_errno, self->seccomp,
+                                                seccomp_reason);
+
+  return self;
+}
+
+gboolean
+cordon_is_supported (void)
+{
+  g_autoptr (CordonSupportInfo) info = cordon_support_info_get ();
+
+  return cordon_support_info_get_is_supported (info);
+}
+
+gboolean
+cordon_support_info_get_is_supported (CordonSupportInfo *self)
+{
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), FALSE);
+
+  return self->landlock_abi >= 1 && self->seccomp;
+}
+
+const char *
+cordon_support_info_get_platform (CordonSupportInfo *self)
+{
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), NULL);
+
+  return "linux";
+}
+
+int
+cordon_support_info_get_landlock_abi (CordonSupportInfo *self)
+{
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), 0);
+
+  return self->landlock_abi;
+}
+
+gboolean
+cordon_support_info_get_seccomp (CordonSupportInfo *self)
+{
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), FALSE);
+
+  return self->seccomp;
+}
+
+const char *
+cordon_support_info_get_details (CordonSupportInfo *self)
+{
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), NULL);
+
+  return self->details;
+}
+
+char *
+cordon_support_info_to_json (CordonSupportInfo *self)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "is_supported");
+  json_builder_add_boolean_value (builder, cordon_support_info_get_is_supported (self));
+  json_builder_set_member_name (builder, "platform");
+  json_builder_add_string_value (builder, cordon_support_info_get_platform (self));
+  json_builder_set_member_name (builder, "landlock_abi");
+  json_builder_add_int_value (builder, self->landlock_abi);
+  json_builder_set_member_name (builder, "seccomp");
+  json_builder_add_boolean_value (builder, self->seccomp);
+  json_builder_set_member_name (builder, "details");
+  json_builder_add_string_value (builder, self->details);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
