@@ -1,0 +1,219 @@
+/* cordon-app-util.c: how the app puts paths and modes into words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "cordon-app-util.h"
+
+static gboolean
+path_is_under (const char *path,
+               const char *folder,
+               const char **rest)
+{
+  gsize len = strlen (folder);
+
+  while (len > 1 && folder[len - 1] == '/')
+    len--;
+  if (strncmp (path, folder, len) != 0)
+    return FALSE;
+  if (path[len] != '\0' && path[len] != '/')
+    return FALSE;
+  *rest = path + len;
+  return TRUE;
+}
+
+char *
+cordon_path_to_display (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  const char *rest;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A home of "/" would turn every path into "~…", which says nothing. */
+  if (home != NULL && g_strcmp0 (home, "/") != 0 && path_is_under (path, home, &rest))
+    return g_strconcat ("~", rest, NULL);
+  return g_strdup (path);
+}
+
+char *
+cordon_path_from_display (const char *text)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (text[0] == '~' && (text[1] == '\0' || text[1] == '/'))
+    path = g_strconcat (g_get_home_dir (), text + 1, NULL);
+  else
+    path = g_strdup (text);
+
+  if (!g_path_is_absolute (path))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+CordonPathCheck
+cordon_path_check (const char  *text,
+                   char       **out_path,
+                   char       **message)
+{
+  g_autofree char *path = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (text != NULL, CORDON_PATH_CHECK_INVALID);
+
+  if (out_path != NULL)
+    *out_path = NULL;
+  if (message != NULL)
+    *message = NULL;
+
+  if (text[0] == '\0')
+    return CORDON_PATH_CHECK_EMPTY;
+
+  path = cordon_path_from_display (text);
+  if (path == NULL)
+    {
+      if (message != NULL)
+        *message = g_strdup (_("Type a full path, starting with / or ~"));
+      return CORDON_PATH_CHECK_INVALID;
+    }
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (message != NULL)
+        {
+          if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+            *message = g_strdup (_("Nothing exists at this path"));
+          else
+            /* Translators: %s is the system's reason, e.g. "Permission denied" */
+            *message = g_strdup_printf (_("This path cannot be used: %s"),
+                                        g_strerror (saved_errno));
+        }
+      return saved_errno == ENOENT || saved_errno == ENOTDIR
+               ? CORDON_PATH_CHECK_MISSING
+               : CORDON_PATH_CHECK_INVALID;
+    }
+
+  if (out_path != NULL)
+    *out_path = g_strdup (path);
+
+  if (S_ISDIR (st.st_mode))
+    {
+      if (message != NULL)
+        *message = g_strdup (_("A folder: everything inside it is covered"));
+      return CORDON_PATH_CHECK_FOLDER;
+    }
+
+  if (message != NULL)
+    *message = g_strdup (_("A single file"));
+  return CORDON_PATH_CHECK_FILE;
+}
+
+const char *
+cordon_access_mode_to_label (CordonAccessMode mode)
+{
+  switch ((int) mode)
+    {
+    case CORDON_ACCESS_READ:
+      return _("Read");
+    case CORDON_ACCESS_WRITE:
+      return _("Write");
+    case CORDON_ACCESS_READ_WRITE:
+      return _("Read & Write");
+    default:
+      return _("No access");
+    }
+}
+
+const char *
+cordon_access_mode_to_effect (CordonAccessMode mode)
+{
+  switch ((int) mode)
+    {
+    case CORDON_ACCESS_READ:
+      return _("Can read");
+    case CORDON_ACCESS_WRITE:
+      return _("Can write but not read");
+    case CORDON_ACCESS_READ_WRITE:
+      return _("Can read and write");
+    default:
+      return _("No access");
+    }
+}
+
+const char *
+cordon_capability_get_warning (CordonFsCapability *capability)
+{
+  static const char * const system_folders[] = {
+    "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
+    "/opt", "/proc", "/sbin", "/sys", "/usr", "/var", NULL,
+  };
+  const char *path = cordon_fs_capability_get_resolved (capability);
+  const char *home = g_get_home_dir ();
+  gboolean writes = (cordon_fs_capability_get_access (capability) & CORDON_ACCESS_WRITE) != 0;
+
+  if (cordon_fs_capability_get_is_file (capability))
+    return NULL;
+
+  if (g_strcmp0 (path, "/") == 0)
+    return _("Covers the whole system");
+  if (home != NULL && g_strcmp0 (path, home) == 0)
+    return _("Covers your whole home folder, including keys and passwords");
+  if (g_strcmp0 (path, "/home") == 0)
+    return _("Covers every user’s home folder");
+  if (writes && g_strcmp0 (path, "/etc") == 0)
+    return _("Lets the program change the system’s configuration");
+  if (writes && g_strv_contains (system_folders, path))
+    return _("Lets the program change system files");
+  return NULL;
+}
+
+char *
+cordon_query_result_describe (CordonQueryResult *result)
+{
+  g_autofree char *granted = NULL;
+  const char *granted_path;
+
+  g_return_val_if_fail (CORDON_IS_QUERY_RESULT (result), NULL);
+
+  granted_path = cordon_query_result_get_granted_path (result);
+  if (granted_path != NULL)
+    granted = cordon_path_to_display (granted_path);
+
+  switch (cordon_query_result_get_reason (result))
+    {
+    case CORDON_QUERY_REASON_GRANTED_PATH:
+      /* Translators: "Allowed — granted by /tmp (Read & Write)" */
+      return g_strdup_printf (_("Allowed — granted by %s (%s)"),
+                              granted != NULL ? granted : "?",
+                              cordon_access_mode_to_label (cordon_query_result_get_access (result)));
+    case CORDON_QUERY_REASON_PATH_NOT_GRANTED:
+      return g_strdup (_("Denied — no rule covers this path"));
+    case CORDON_QUERY_REASON_INSUFFICIENT_ACCESS:
+      if (granted != NULL)
+        /* Translators: "Denied — /etc grants Read only; Write was requested" */
+        return g_strdup_printf (_("Denied — %s grants %s only; %s was requested"),
+                                granted,
+                                cordon_access_mode_to_label (cordon_query_result_get_access (result)),
+                                cordon_access_mode_to_label (cordon_query_result_get_requested (result)));
+      /* Translators: "Denied — the rules grant Read only; Write was requested" */
+      return g_strdup_printf (_("Denied — the rules grant %s only; %s was requested"),
+                              cordon_access_mode_to_label (cordon_query_result_get_access (result)),
+                              cordon_access_mode_to_label (cordon_query_result_get_requested (result)));
+    case CORDON_QUERY_REASON_NETWORK_ALLOWED:
+      return g_strdup (_("Network: allowed — the program can connect anywhere"));
+    case CORDON_QUERY_REASON_NETWORK_BLOCKED:
+      return g_strdup (_("Network: blocked — no sockets but local UNIX sockets"));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

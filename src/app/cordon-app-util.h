@@ -1,0 +1,42 @@
+/* cordon-app-util.h: how the app puts paths and modes into words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cordon.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CORDON_PATH_CHECK_EMPTY,
+  CORDON_PATH_CHECK_INVALID,   /* not absolute, not UTF-8… */
+  CORDON_PATH_CHECK_MISSING,   /* absolute but nothing is there */
+  CORDON_PATH_CHECK_FOLDER,
+  CORDON_PATH_CHECK_FILE,      /* anything that is not a directory */
+} CordonPathCheck;
+
+/* "~/x" for paths under the home folder; other paths as they are. */
+char            *cordon_path_to_display    (const char *path);
+/* The reverse, for what people type: a leading "~" becomes the home folder.
+ * Returns NULL when the result is not an absolute path. */
+char            *cordon_path_from_display  (const char *text);
+/* What typed text names, with the reason in words in @message. */
+CordonPathCheck  cordon_path_check         (const char  *text,
+                                            char       **out_path,
+                                            char       **message);
+
+const char      *cordon_access_mode_to_label  (CordonAccessMode mode);
+const char      *cordon_access_mode_to_effect (CordonAccessMode mode);
+/* Why this rule deserves a second look (a whole system or the home folder),
+ * or NULL when it is an ordinary grant. */
+const char      *cordon_capability_get_warning (CordonFsCapability *capability);
+
+/* "Allowed — granted by /tmp (Read & Write)", "Denied — no rule covers this
+ * path", "Network: blocked — …": the check panel's answers. */
+char            *cordon_query_result_describe  (CordonQueryResult *result);
+
+G_END_DECLS

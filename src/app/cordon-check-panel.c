@@ -1,0 +1,312 @@
+/* cordon-check-panel.c: "would the sandbox allow this?", answered live
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cordon-app-util.h"
+#include "cordon-check-panel-private.h"
+#include "cordon-file-chooser.h"
+#include "cordon-mode-selector.h"
+
+struct _CordonCheckPanel
+{
+  GtkWidget            parent_instance;
+
+  AdwEntryRow         *path_entry;
+  CordonModeSelector  *mode_selector;
+  GtkImage            *answer_icon;
+  GtkLabel            *answer_label;
+  GtkImage            *network_icon;
+  GtkLabel            *network_label;
+
+  CordonCapabilitySet *caps;
+  /* A snapshot of caps; rebuilt lazily after the model changes. */
+  CordonQueryContext  *context;
+  guint                update_source;
+};
+
+G_DEFINE_FINAL_TYPE (CordonCheckPanel, cordon_check_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAPS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_answer (GtkImage   *icon,
+            GtkLabel   *label,
+            const char *text,
+            int         allowed)
+{
+  static const char * const classes[] = { "success", "error", "dim-label" };
+
+  gtk_label_set_label (label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (icon), classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+    }
+
+  /* allowed: 1 yes, 0 no, -1 no answer yet */
+  if (allowed < 0)
+    {
+      gtk_image_set_from_icon_name (icon, "edit-find-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      const char *class = allowed ? "success" : "error";
+
+      gtk_image_set_from_icon_name (icon, allowed ? "object-select-symbolic"
+                                                  : "action-unavailable-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), class);
+    }
+}
+
+static void
+update_answers (CordonCheckPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->path_entry));
+  g_autofree char *path = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *network = NULL;
+  g_autoptr(CordonQueryResult) result = NULL;
+  g_autoptr(CordonQueryResult) network_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->caps == NULL)
+    return;
+  if (self->context == NULL)
+    self->context = cordon_query_context_new (self->caps);
+
+  network_result = cordon_query_context_query_network (self->context);
+  network = cordon_query_result_describe (network_result);
+  set_answer (self->network_icon, self->network_label, network,
+              cordon_query_result_is_allowed (network_result));
+
+  if (text[0] == '\0')
+    {
+      set_answer (self->answer_icon, self->answer_label,
+                  _("Type a path to see whether the program could use it"), -1);
+      return;
+    }
+  if ((path = cordon_path_from_display (text)) == NULL)
+    {
+      set_answer (self->answer_icon, self->answer_label,
+                  _("Type a full path, starting with / or ~"), -1);
+      return;
+    }
+
+  result = cordon_query_context_query_path (self->context, path,
+                                            cordon_mode_selector_get_mode (self->mode_selector),
+                                            &error);
+  if (result == NULL)
+    {
+      set_answer (self->answer_icon, self->answer_label, error->message, -1);
+      return;
+    }
+  answer = cordon_query_result_describe (result);
+  set_answer (self->answer_icon, self->answer_label, answer,
+              cordon_query_result_is_allowed (result));
+}
+
+static gboolean
+update_in_idle (gpointer user_data)
+{
+  CordonCheckPanel *self = user_data;
+
+  self->update_source = 0;
+  update_answers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rules can change thousands at a time (loading, a benchmark): answer once
+ * they settle rather than once per change. */
+static void
+on_caps_changed (CordonCheckPanel *self)
+{
+  g_clear_object (&self->context);
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_in_idle, self, NULL);
+}
+
+static void
+on_browse_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(CordonCheckPanel) self = user_data;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  display = cordon_path_to_display (path);
+  gtk_editable_set_text (GTK_EDITABLE (self->path_entry), display);
+}
+
+static void
+on_browse_clicked (CordonCheckPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  cordon_file_chooser_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           CORDON_CHOOSE_OPEN_FILE, _("Choose a File to Check"), _("_Select"),
+                           NULL, NULL, NULL, on_browse_chosen, g_object_ref (self));
+}
+
+static void
+cordon_check_panel_dispose (GObject *object)
+{
+  CordonCheckPanel *self = CORDON_CHECK_PANEL (object);
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->caps != NULL)
+    g_signal_handlers_disconnect_by_data (self->caps, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_CHECK_PANEL);
+  g_clear_object (&self->context);
+  g_clear_object (&self->caps);
+
+  G_OBJECT_CLASS (cordon_check_panel_parent_class)->dispose (object);
+}
+
+static void
+cordon_check_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CordonCheckPanel *self = CORDON_CHECK_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPS:
+      g_value_set_object (value, self->caps);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_check_panel_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CordonCheckPanel *self = CORDON_CHECK_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPS:
+      cordon_check_panel_set_caps (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_check_panel_class_init (CordonCheckPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cordon_check_panel_dispose;
+  object_class->get_property = cordon_check_panel_get_property;
+  object_class->set_property = cordon_check_panel_set_property;
+
+  properties[PROP_CAPS] =
+    g_param_spec_object ("caps", NULL, NULL, CORDON_TYPE_CAPABILITY_SET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CORDON_TYPE_MODE_SELECTOR);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/cordon-check-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, path_entry);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, mode_selector);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_icon);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_label);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_icon);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_label);
+  gtk_widget_class_bind_template_callback (widget_class, update_answers);
+  gtk_widget_class_bind_template_callback (widget_class, on_browse_clicked);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "checkpanel");
+}
+
+static void
+cordon_check_panel_init (CordonCheckPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cordon_check_panel_new (void)
+{
+  return g_object_new (CORDON_TYPE_CHECK_PANEL, NULL);
+}
+
+CordonCapabilitySet *
+cordon_check_panel_get_caps (CordonCheckPanel *self)
+{
+  g_return_val_if_fail (CORDON_IS_CHECK_PANEL (self), NULL);
+  return self->caps;
+}
+
+void
+cordon_check_panel_set_caps (CordonCheckPanel    *self,
+                             CordonCapabilitySet *caps)
+{
+  g_return_if_fail (CORDON_IS_CHECK_PANEL (self));
+  g_return_if_fail (caps == NULL || CORDON_IS_CAPABILITY_SET (caps));
+
+  if (self->caps == caps)
+    return;
+  if (self->caps != NULL)
+    g_signal_handlers_disconnect_by_data (self->caps, self);
+  g_set_object (&self->caps, caps);
+  g_clear_object (&self->context);
+  if (caps != NULL)
+    {
+      g_signal_connect_object (caps, "items-changed", G_CALLBACK (on_caps_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (caps, "notify::network-blocked", G_CALLBACK (on_caps_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  update_answers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPS]);
+}
+
+AdwEntryRow *
+cordon_check_panel_get_path_entry (CordonCheckPanel *self)
+{
+  return self->path_entry;
+}
+
+CordonModeSelector *
+cordon_check_panel_get_mode_selector (CordonCheckPanel *self)
+{
+  return self->mode_selector;
+}
+
+const char *
+cordon_check_panel_get_answer (CordonCheckPanel *self)
+{
+  return gtk_label_get_label (self->answer_label);
+}
+
+const char *
+cordon_check_panel_get_network_answer (CordonCheckPanel *self)
+{
+  return gtk_label_get_label (self->network_label);
+}

@@ -1,0 +1,354 @@
+/* cordon-document.c: one profile being edited: the rules, its file, unsaved changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cordon-app-util.h"
+#include "cordon-document.h"
+
+struct _CordonDocument
+{
+  GObject              parent_instance;
+
+  CordonCapabilitySet *caps;
+  GFile               *file;
+  gboolean             modified;
+};
+
+G_DEFINE_FINAL_TYPE (CordonDocument, cordon_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAPS,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_NETWORK_BLOCKED,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_items_changed (CordonDocument *self)
+{
+  cordon_document_set_modified (self, TRUE);
+}
+
+static void
+on_network_blocked_changed (CordonDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_BLOCKED]);
+  cordon_document_set_modified (self, TRUE);
+}
+
+static void
+set_caps (CordonDocument      *self,
+          CordonCapabilitySet *caps)
+{
+  gboolean was_blocked = FALSE;
+
+  if (self->caps != NULL)
+    {
+      was_blocked = cordon_capability_set_is_network_blocked (self->caps);
+      g_signal_handlers_disconnect_by_data (self->caps, self);
+    }
+  g_set_object (&self->caps, caps);
+  g_signal_connect_object (caps, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (caps, "notify::network-blocked",
+                           G_CALLBACK (on_network_blocked_changed), self, G_CONNECT_SWAPPED);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPS]);
+  if (was_blocked != cordon_capability_set_is_network_blocked (caps))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_BLOCKED]);
+}
+
+static void
+cordon_document_dispose (GObject *object)
+{
+  CordonDocument *self = CORDON_DOCUMENT (object);
+
+  if (self->caps != NULL)
+    g_signal_handlers_disconnect_by_data (self->caps, self);
+  g_clear_object (&self->caps);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (cordon_document_parent_class)->dispose (object);
+}
+
+static void
+cordon_document_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CordonDocument *self = CORDON_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPS:
+      g_value_set_object (value, self->caps);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_NETWORK_BLOCKED:
+      g_value_set_boolean (value, cordon_document_get_network_blocked (self));
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, cordon_document_dup_title (self));
+      break;
+    case PROP_SUBTITLE:
+      g_value_take_string (value, cordon_document_dup_subtitle (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_document_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CordonDocument *self = CORDON_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      cordon_document_set_modified (self, g_value_get_boolean (value));
+      break;
+    case PROP_NETWORK_BLOCKED:
+      cordon_document_set_network_blocked (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_document_class_init (CordonDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cordon_document_dispose;
+  object_class->get_property = cordon_document_get_property;
+  object_class->set_property = cordon_document_set_property;
+
+  properties[PROP_CAPS] =
+    g_param_spec_object ("caps", NULL, NULL, CORDON_TYPE_CAPABILITY_SET,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NETWORK_BLOCKED] =
+    g_param_spec_boolean ("network-blocked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cordon_document_init (CordonDocument *self)
+{
+  g_autoptr(CordonCapabilitySet) caps = cordon_capability_set_new ();
+
+  set_caps (self, caps);
+}
+
+CordonDocument *
+cordon_document_new (void)
+{
+  return g_object_new (CORDON_TYPE_DOCUMENT, NULL);
+}
+
+CordonCapabilitySet *
+cordon_document_get_caps (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), NULL);
+  return self->caps;
+}
+
+GFile *
+cordon_document_get_file (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+gboolean
+cordon_document_get_modified (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
+  return self->modified;
+}
+
+void
+cordon_document_set_modified (CordonDocument *self,
+                              gboolean        modified)
+{
+  g_return_if_fail (CORDON_IS_DOCUMENT (self));
+
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+gboolean
+cordon_document_get_network_blocked (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
+  return cordon_capability_set_is_network_blocked (self->caps);
+}
+
+void
+cordon_document_set_network_blocked (CordonDocument *self,
+                                     gboolean        blocked)
+{
+  g_return_if_fail (CORDON_IS_DOCUMENT (self));
+
+  /* The set notifies, and on_network_blocked_changed passes it on. */
+  if (!!blocked != !!cordon_capability_set_is_network_blocked (self->caps))
+    cordon_capability_set_set_network_blocked (self->caps, blocked);
+}
+
+gboolean
+cordon_document_is_pristine (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
+  return self->file == NULL && !self->modified;
+}
+
+char *
+cordon_document_dup_title (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), NULL);
+
+  if (self->file == NULL)
+    return g_strdup (_("New Profile"));
+  return g_file_get_basename (self->file);
+}
+
+char *
+cordon_document_dup_subtitle (CordonDocument *self)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), NULL);
+
+  if (self->file == NULL || (parent = g_file_get_parent (self->file)) == NULL)
+    return NULL;
+  if ((path = g_file_get_path (parent)) == NULL)
+    return g_file_get_uri (parent);
+  return cordon_path_to_display (path);
+}
+
+static void
+set_file (CordonDocument *self,
+          GFile          *file)
+{
+  if (self->file != NULL && file != NULL && g_file_equal (self->file, file))
+    return;
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+static char *
+local_path (GFile   *file,
+            GError **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not on this computer; only local files can be used"), uri);
+    }
+  return path;
+}
+
+gboolean
+cordon_document_load (CordonDocument *self,
+                      GFile          *file,
+                      GError        **error)
+{
+  g_autoptr(CordonSandboxState) state = NULL;
+  g_autoptr(CordonCapabilitySet) caps = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((path = local_path (file, error)) == NULL)
+    return FALSE;
+  if ((state = cordon_sandbox_state_load_file (path, error)) == NULL)
+    return FALSE;
+  caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_KEEP_MISSING, error);
+  if (caps == NULL)
+    return FALSE;
+
+  set_caps (self, caps);
+  set_file (self, file);
+  cordon_document_set_modified (self, FALSE);
+  return TRUE;
+}
+
+gboolean
+cordon_document_save (CordonDocument *self,
+                      GFile          *file,
+                      GError        **error)
+{
+  g_autoptr(CordonSandboxState) state = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (file != NULL || self->file != NULL, FALSE);
+
+  if (file == NULL)
+    file = self->file;
+  if ((path = local_path (file, error)) == NULL)
+    return FALSE;
+
+  state = cordon_sandbox_state_from_caps (self->caps);
+  if (!cordon_sandbox_state_save_file (state, path, CORDON_STATE_FORMAT_CORDON, error))
+    return FALSE;
+
+  set_file (self, file);
+  cordon_document_set_modified (self, FALSE);
+  return TRUE;
+}
+
+char *
+cordon_document_to_json (CordonDocument *self)
+{
+  g_autoptr(CordonSandboxState) state = NULL;
+
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), NULL);
+
+  state = cordon_sandbox_state_from_caps (self->caps);
+  return cordon_sandbox_state_to_json (state, CORDON_STATE_FORMAT_CORDON);
+}

@@ -1,0 +1,38 @@
+/* cordon-file-chooser.h: the one place that picks GtkFileChooserNative or GtkFileDialog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CORDON_CHOOSE_OPEN_FILE,
+  CORDON_CHOOSE_OPEN_FOLDER,
+  CORDON_CHOOSE_SAVE,
+} CordonChooseMode;
+
+/* @file is NULL when the person cancelled. */
+typedef void (*CordonFileChosenFunc) (GFile    *file,
+                                      gpointer  user_data);
+
+/* Shows a modal chooser for @parent. @filter (nullable) is offered first,
+ * next to "All Files". @initial_name is the suggested name when saving,
+ * @initial_folder where the chooser starts (both nullable). */
+void           cordon_file_chooser_run            (GtkWindow           *parent,
+                                                   CordonChooseMode     mode,
+                                                   const char          *title,
+                                                   const char          *accept_label,
+                                                   GtkFileFilter       *filter,
+                                                   const char          *initial_name,
+                                                   GFile               *initial_folder,
+                                                   CordonFileChosenFunc callback,
+                                                   gpointer             user_data);
+
+/* "Cordon Profiles": *.json. */
+GtkFileFilter *cordon_file_chooser_profile_filter (void);
+
+G_END_DECLS

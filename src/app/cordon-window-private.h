@@ -1,0 +1,22 @@
+/* cordon-window-private.h: what tests reach inside the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cordon-check-panel.h"
+#include "cordon-rule-list.h"
+#include "cordon-window.h"
+
+G_BEGIN_DECLS
+
+CordonRuleList   *cordon_window_get_rule_list        (CordonWindow *self);
+CordonCheckPanel *cordon_window_get_check_panel      (CordonWindow *self);
+GtkSwitch        *cordon_window_get_network_switch   (CordonWindow *self);
+GtkRevealer      *cordon_window_get_support_banner   (CordonWindow *self);
+AdwWindowTitle   *cordon_window_get_window_title     (CordonWindow *self);
+GtkWidget        *cordon_window_get_run_area         (CordonWindow *self);
+/* The title of the last toast shown, or NULL. */
+const char       *cordon_window_get_last_toast_title (CordonWindow *self);
+
+G_END_DECLS

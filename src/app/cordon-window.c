@@ -1,0 +1,846 @@
+/* cordon-window.c: one profile in one window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cordon-app-util.h"
+#include "cordon-check-panel.h"
+#include "cordon-file-chooser.h"
+#include "cordon-presets.h"
+#include "cordon-rule-list.h"
+#include "cordon-window-private.h"
+
+/* What to do once the unsaved changes are dealt with. */
+typedef enum
+{
+  AFTER_SAVE_NOTHING,
+  AFTER_SAVE_CLOSE,
+  AFTER_SAVE_QUIT,
+} AfterSave;
+
+struct _CordonWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *support_banner;
+  GtkLabel            *support_details;
+  CordonRuleList      *rule_list;
+  CordonCheckPanel    *check_panel;
+  GtkSwitch           *network_switch;
+  GtkWidget           *run_area;
+  GMenu               *presets_menu;
+
+  CordonDocument      *document;
+  GSettings           *settings;
+
+  /* The last removal, for the toast's Undo. */
+  CordonFsCapability  *removed;
+  guint                removed_position;
+  CordonCapabilitySet *removed_from;
+  AdwToast            *undo_toast;
+
+  AdwMessageDialog    *close_dialog;
+  gboolean             close_confirmed;
+  char                *last_toast_title;
+};
+
+G_DEFINE_FINAL_TYPE (CordonWindow, cordon_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void save_with_dialog (CordonWindow *self,
+                              AfterSave     after);
+
+void
+cordon_window_show_toast (CordonWindow *self,
+                          AdwToast     *toast)
+{
+  g_return_if_fail (CORDON_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_free (self->last_toast_title);
+  self->last_toast_title = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_text (CordonWindow *self,
+            const char   *text)
+{
+  cordon_window_show_toast (self, adw_toast_new (text));
+}
+
+static void
+show_error (CordonWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  return g_file_get_basename (file);
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+update_title (CordonWindow *self)
+{
+  g_autofree char *title = cordon_document_dup_title (self->document);
+  g_autofree char *subtitle = cordon_document_dup_subtitle (self->document);
+  g_autofree char *shown = NULL;
+
+  /* The dot is how GNOME's editors mark unsaved changes. */
+  if (cordon_document_get_modified (self->document))
+    shown = g_strdup_printf ("• %s", title);
+  else
+    shown = g_strdup (title);
+
+  adw_window_title_set_title (self->window_title, shown);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_window_set_title (GTK_WINDOW (self), shown);
+}
+
+static void
+on_caps_replaced (CordonWindow *self)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+
+  cordon_rule_list_set_caps (self->rule_list, caps);
+  cordon_check_panel_set_caps (self->check_panel, caps);
+}
+
+/* Files ------------------------------------------------------------------ */
+
+static CordonWindow *
+find_window_for_file (CordonWindow *self,
+                      GFile        *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return NULL;
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      GFile *other;
+
+      if (!CORDON_IS_WINDOW (l->data))
+        continue;
+      other = cordon_document_get_file (CORDON_WINDOW (l->data)->document);
+      if (other != NULL && g_file_equal (other, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+void
+cordon_window_open_file (CordonWindow *self,
+                         GFile        *file)
+{
+  CordonWindow *target;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CORDON_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if ((target = find_window_for_file (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (target));
+      return;
+    }
+
+  /* Never over somebody's work: only an untouched new profile is replaced. */
+  if (cordon_document_is_pristine (self->document))
+    target = self;
+  else
+    target = cordon_window_new (CORDON_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  if (!cordon_document_load (target->document, file, &error))
+    {
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *heading = NULL;
+
+      if (target != self)
+        gtk_window_destroy (GTK_WINDOW (target));
+      /* Translators: %s is a file name */
+      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  add_to_recent (file);
+  gtk_window_present (GTK_WINDOW (target));
+}
+
+static void
+on_open_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(CordonWindow) self = user_data;
+
+  if (file != NULL)
+    cordon_window_open_file (self, file);
+}
+
+static GFile *
+current_folder (CordonWindow *self)
+{
+  GFile *file = cordon_document_get_file (self->document);
+
+  return file != NULL ? g_file_get_parent (file) : NULL;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
+  g_autoptr(GFile) folder = current_folder (self);
+
+  cordon_file_chooser_run (GTK_WINDOW (self), CORDON_CHOOSE_OPEN_FILE, _("Open Profile"),
+                           _("_Open"), filter, NULL, folder,
+                           on_open_chosen, g_object_ref (self));
+}
+
+static void
+after_save (CordonWindow *self,
+            AfterSave     after)
+{
+  switch (after)
+    {
+    case AFTER_SAVE_CLOSE:
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+    case AFTER_SAVE_QUIT:
+      {
+        GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+        self->close_confirmed = TRUE;
+        gtk_window_close (GTK_WINDOW (self));
+        if (app != NULL)
+          g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+      }
+      break;
+    case AFTER_SAVE_NOTHING:
+    default:
+      break;
+    }
+}
+
+static gboolean
+save_to (CordonWindow *self,
+         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cordon_document_save (self->document, file, &error))
+    {
+      g_autofree char *name = file_display_name (file != NULL
+                                                   ? file
+                                                   : cordon_document_get_file (self->document));
+      g_autofree char *heading = NULL;
+
+      /* Translators: %s is a file name */
+      heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      show_error (self, heading, error->message);
+      return FALSE;
+    }
+  add_to_recent (cordon_document_get_file (self->document));
+  return TRUE;
+}
+
+typedef struct
+{
+  CordonWindow *self;
+  AfterSave     after;
+} SaveAsData;
+
+static void
+on_save_as_chosen (GFile    *file,
+                   gpointer  user_data)
+{
+  SaveAsData *data = user_data;
+
+  if (file != NULL && save_to (data->self, file))
+    after_save (data->self, data->after);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+save_as_with_dialog (CordonWindow *self,
+                     AfterSave     after)
+{
+  g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
+  g_autoptr(GFile) folder = current_folder (self);
+  GFile *file = cordon_document_get_file (self->document);
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+  SaveAsData *data = g_new0 (SaveAsData, 1);
+
+  data->self = g_object_ref (self);
+  data->after = after;
+  cordon_file_chooser_run (GTK_WINDOW (self), CORDON_CHOOSE_SAVE, _("Save Profile"), _("_Save"),
+                           filter,
+                           /* Translators: the suggested file name of a new profile */
+                           name != NULL ? name : _("profile.json"),
+                           folder, on_save_as_chosen, data);
+}
+
+static void
+save_with_dialog (CordonWindow *self,
+                  AfterSave     after)
+{
+  if (cordon_document_get_file (self->document) == NULL)
+    save_as_with_dialog (self, after);
+  else if (save_to (self, NULL))
+    after_save (self, after);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save_with_dialog (CORDON_WINDOW (widget), AFTER_SAVE_NOTHING);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as_with_dialog (CORDON_WINDOW (widget), AFTER_SAVE_NOTHING);
+}
+
+/* Closing ---------------------------------------------------------------- */
+
+typedef struct
+{
+  CordonWindow *self;
+  gboolean      then_quit;
+} CloseData;
+
+static void
+on_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  CloseData *data = user_data;
+  CordonWindow *self = data->self;
+  AfterSave after = data->then_quit ? AFTER_SAVE_QUIT : AFTER_SAVE_CLOSE;
+
+  self->close_dialog = NULL;
+  if (g_str_equal (response, "discard"))
+    {
+      /* The document keeps its modified state: nothing was saved. */
+      after_save (self, after);
+    }
+  else if (g_str_equal (response, "save"))
+    save_with_dialog (self, after);
+}
+
+static void
+close_data_free (gpointer  data,
+                 GClosure *closure)
+{
+  CloseData *close_data = data;
+
+  g_object_unref (close_data->self);
+  g_free (close_data);
+}
+
+void
+cordon_window_request_close (CordonWindow *self,
+                             gboolean      then_quit)
+{
+  g_autofree char *title = NULL;
+  CloseData *data;
+
+  g_return_if_fail (CORDON_IS_WINDOW (self));
+
+  if (self->close_confirmed || !cordon_document_get_modified (self->document))
+    {
+      after_save (self, then_quit ? AFTER_SAVE_QUIT : AFTER_SAVE_CLOSE);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (self));
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  title = cordon_document_dup_title (self->document);
+  self->close_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                   _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (self->close_dialog,
+                                  /* Translators: %s is the profile's name */
+                                  _("“%s” has changes that are not saved. Changes that are "
+                                    "not saved will be lost."),
+                                  title);
+  adw_message_dialog_add_responses (self->close_dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (self->close_dialog, "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (self->close_dialog, "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (self->close_dialog, "save");
+  adw_message_dialog_set_close_response (self->close_dialog, "cancel");
+
+  data = g_new0 (CloseData, 1);
+  data->self = g_object_ref (self);
+  data->then_quit = then_quit;
+  g_signal_connect_data (self->close_dialog, "response", G_CALLBACK (on_close_dialog_response),
+                         data, close_data_free, 0);
+  gtk_window_present (GTK_WINDOW (self->close_dialog));
+}
+
+static void
+save_window_state (CordonWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+cordon_window_close_request (GtkWindow *window)
+{
+  CordonWindow *self = CORDON_WINDOW (window);
+
+  if (!self->close_confirmed && cordon_document_get_modified (self->document))
+    {
+      cordon_window_request_close (self, FALSE);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (cordon_window_parent_class)->close_request (window);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* Rules ------------------------------------------------------------------ */
+
+static void
+on_add_chosen (GFile    *file,
+               gpointer  user_data)
+{
+  g_autoptr(CordonWindow) self = user_data;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    return;
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      toast_text (self, _("Only files on this computer can be added"));
+      return;
+    }
+  if (!cordon_rule_list_add_path (self->rule_list, path, &error))
+    {
+      toast_text (self, error->message);
+      return;
+    }
+  display = cordon_path_to_display (path);
+  /* Translators: %s is a path */
+  title = g_strdup_printf (_("Added “%s”"), display);
+  toast_text (self, title);
+}
+
+static void
+add_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cordon_file_chooser_run (GTK_WINDOW (widget), CORDON_CHOOSE_OPEN_FOLDER,
+                           _("Add a Folder"), _("_Add"), NULL, NULL, NULL,
+                           on_add_chosen, g_object_ref (widget));
+}
+
+static void
+add_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  cordon_file_chooser_run (GTK_WINDOW (widget), CORDON_CHOOSE_OPEN_FILE,
+                           _("Add a File"), _("_Add"), NULL, NULL, NULL,
+                           on_add_chosen, g_object_ref (widget));
+}
+
+static void
+forget_removal (CordonWindow *self)
+{
+  g_clear_object (&self->removed);
+  g_clear_weak_pointer (&self->removed_from);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
+remove_rule_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+  guint position = g_variant_get_uint32 (parameter);
+  g_autoptr(CordonFsCapability) rule = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (caps)))
+    return;
+
+  forget_removal (self);
+  rule = g_list_model_get_item (G_LIST_MODEL (caps), position);
+  cordon_capability_set_remove (caps, position);
+
+  self->removed = g_object_ref (rule);
+  self->removed_position = position;
+  g_set_weak_pointer (&self->removed_from, caps);
+
+  display = cordon_path_to_display (cordon_fs_capability_get_resolved (rule));
+  /* Translators: %s is a path */
+  title = g_strdup_printf (_("Removed “%s”"), display);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove");
+  self->undo_toast = g_object_ref (toast);
+  cordon_window_show_toast (self, toast);
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+
+  /* After a load the rule belongs to a profile that is gone. */
+  if (self->removed != NULL && self->removed_from == caps)
+    cordon_capability_set_insert (caps, self->removed_position, self->removed);
+  g_clear_object (&self->removed);
+  g_clear_weak_pointer (&self->removed_from);
+  g_clear_object (&self->undo_toast);
+}
+
+static gboolean
+apply_preset (CordonWindow *self,
+              const char   *id,
+              guint        *n_added,
+              GError      **error)
+{
+  return cordon_presets_apply (cordon_document_get_caps (self->document), id, n_added, error);
+}
+
+static void
+apply_preset_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = cordon_presets_dup_name (id);
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_added;
+
+  if (!apply_preset (self, id, &n_added, &error))
+    {
+      /* Translators: the first %s is a preset's name, the second the reason */
+      title = g_strdup_printf (_("Could not apply “%s”: %s"), name, error->message);
+    }
+  else if (n_added == 0)
+    {
+      /* Translators: %s is a preset's name */
+      title = g_strdup_printf (_("Nothing to add from “%s”: its paths are allowed already "
+                                 "or missing on this computer"),
+                               name);
+    }
+  else
+    {
+      /* Translators: %u is a number of rules, %s a preset's name */
+      title = g_strdup_printf (ngettext ("Added %u rule from “%s”",
+                                         "Added %u rules from “%s”", n_added),
+                               n_added, name);
+    }
+  toast_text (self, title);
+}
+
+static void
+fill_presets_menu (CordonWindow *self)
+{
+  g_auto(GStrv) ids = cordon_presets_list ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = cordon_presets_dup_name (ids[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.apply-preset",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (self->presets_menu, item);
+    }
+}
+
+/* Set-up ----------------------------------------------------------------- */
+
+static void
+update_support_banner (CordonWindow *self)
+{
+  g_autoptr(CordonSupportInfo) info = cordon_support_info_get ();
+
+  gtk_label_set_label (self->support_details, cordon_support_info_get_details (info));
+  gtk_revealer_set_reveal_child (self->support_banner,
+                                 !cordon_support_info_get_is_supported (info));
+}
+
+static void
+restore_window_state (CordonWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Run from the build tree without GSETTINGS_SCHEMA_DIR, GSettings would
+   * abort on a missing schema: then the window just does not remember. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+cordon_window_constructed (GObject *object)
+{
+  CordonWindow *self = CORDON_WINDOW (object);
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+  static const char * const starter_presets[] = { "run-programs", "temporary-files" };
+
+  G_OBJECT_CLASS (cordon_window_parent_class)->constructed (object);
+
+  /* Something a new user can run at once, and safe: no network. */
+  for (guint i = 0; i < G_N_ELEMENTS (starter_presets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!apply_preset (self, starter_presets[i], NULL, &error))
+        g_warning ("Cannot apply the preset %s: %s", starter_presets[i], error->message);
+    }
+  cordon_capability_set_set_network_blocked (caps, TRUE);
+  cordon_document_set_modified (self->document, FALSE);
+
+  on_caps_replaced (self);
+  update_title (self);
+  fill_presets_menu (self);
+  update_support_banner (self);
+  restore_window_state (self);
+}
+
+static void
+cordon_window_dispose (GObject *object)
+{
+  CordonWindow *self = CORDON_WINDOW (object);
+
+  forget_removal (self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_WINDOW);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_toast_title, g_free);
+
+  G_OBJECT_CLASS (cordon_window_parent_class)->dispose (object);
+}
+
+static void
+cordon_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CordonWindow *self = CORDON_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cordon_window_class_init (CordonWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cordon_window_constructed;
+  object_class->dispose = cordon_window_dispose;
+  object_class->get_property = cordon_window_get_property;
+  window_class->close_request = cordon_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CORDON_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CORDON_TYPE_RULE_LIST);
+  g_type_ensure (CORDON_TYPE_CHECK_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cordon-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_banner);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_details);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, rule_list);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, check_panel);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, network_switch);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_area);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, presets_menu);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-preset", "s", apply_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-rule", "u", remove_rule_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_action);
+}
+
+static void
+cordon_window_init (CordonWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document = cordon_document_new ();
+  g_signal_connect_object (self->document, "notify::caps",
+                           G_CALLBACK (on_caps_replaced), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::title",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->document, "network-blocked",
+                          self->network_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE
+                          | G_BINDING_INVERT_BOOLEAN);
+}
+
+CordonWindow *
+cordon_window_new (CordonApplication *application)
+{
+  return g_object_new (CORDON_TYPE_WINDOW, "application", application, NULL);
+}
+
+CordonDocument *
+cordon_window_get_document (CordonWindow *self)
+{
+  g_return_val_if_fail (CORDON_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+CordonRuleList *
+cordon_window_get_rule_list (CordonWindow *self)
+{
+  return self->rule_list;
+}
+
+CordonCheckPanel *
+cordon_window_get_check_panel (CordonWindow *self)
+{
+  return self->check_panel;
+}
+
+GtkSwitch *
+cordon_window_get_network_switch (CordonWindow *self)
+{
+  return self->network_switch;
+}
+
+GtkRevealer *
+cordon_window_get_support_banner (CordonWindow *self)
+{
+  return self->support_banner;
+}
+
+AdwWindowTitle *
+cordon_window_get_window_title (CordonWindow *self)
+{
+  return self->window_title;
+}
+
+GtkWidget *
+cordon_window_get_run_area (CordonWindow *self)
+{
+  return self->run_area;
+}
+
+const char *
+cordon_window_get_last_toast_title (CordonWindow *self)
+{
+  return self->last_toast_title;
+}
