@@ -82,3 +82,18 @@ engine_test_symlink (const char *root,
     g_error ("symlink %s → %s: %s", path, target, g_strerror (errno));
   return path;
 }
+
+void
+engine_fixture_set_up (EngineFixture *fixture,
+                       gconstpointer  data)
+{
+  fixture->root = engine_test_make_tmpdir ();
+}
+
+void
+engine_fixture_tear_down (EngineFixture *fixture,
+                          gconstpointer  data)
+{
+  engine_test_rm_rf (fixture->root);
+  g_free (fixture->root);
+}

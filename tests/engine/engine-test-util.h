@@ -23,4 +23,18 @@ char *engine_test_symlink (const char *root,
                            const char *relative,
                            const char *target);
 
+/* Most tests want one fresh tree each, removed afterwards. */
+typedef struct
+{
+  char *root;
+} EngineFixture;
+
+void engine_fixture_set_up    (EngineFixture *fixture,
+                               gconstpointer  data);
+void engine_fixture_tear_down (EngineFixture *fixture,
+                               gconstpointer  data);
+
+#define ENGINE_TEST_ADD(name, func) \
+  g_test_add (name, EngineFixture, NULL, engine_fixture_set_up, func, engine_fixture_tear_down)
+
 G_END_DECLS

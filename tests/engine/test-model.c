@@ -15,28 +15,7 @@
 #include "cordon-path-private.h"
 #include "engine-test-util.h"
 
-typedef struct
-{
-  char *root;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = engine_test_make_tmpdir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  engine_test_rm_rf (fixture->root);
-  g_free (fixture->root);
-}
-
-#define ADD(name, func) \
-  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD ENGINE_TEST_ADD
 
 /* Every error a user can meet must say which path it is about. */
 static void
@@ -48,6 +27,32 @@ assert_error_names (GError     *error,
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (path != NULL && strstr (error->message, path) == NULL)
     g_error ("error “%s” does not name “%s”", error->message, path);
+}
+
+/* allow_path() (or allow_file()) refuses @path with @code, naming @named
+ * (and saying @words, if given), and leaves the set as it was. */
+static void
+assert_refused (CordonCapabilitySet *caps,
+                gboolean             as_file,
+                const char          *path,
+                int                  code,
+                const char          *named,
+                const char          *words)
+{
+  g_autoptr (GError) error = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  gboolean added;
+
+  if (as_file)
+    added = cordon_capability_set_allow_file (caps, path, CORDON_ACCESS_READ, &error);
+  else
+    added = cordon_capability_set_allow_path (caps, path, CORDON_ACCESS_READ, &error);
+
+  g_assert_false (added);
+  assert_error_names (error, code, named);
+  if (words != NULL && strstr (error->message, words) == NULL)
+    g_error ("error “%s” does not say “%s”", error->message, words);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, n_items);
 }
 
 static CordonFsCapability *
@@ -98,7 +103,7 @@ test_capability_properties (void)
 /* ---- allow_path / allow_file ---------------------------------------- */
 
 static void
-test_allow_path_dir (Fixture       *fixture,
+test_allow_path_dir (EngineFixture *fixture,
                      gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -122,7 +127,7 @@ test_allow_path_dir (Fixture       *fixture,
 }
 
 static void
-test_allow_path_symlinked (Fixture       *fixture,
+test_allow_path_symlinked (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -141,7 +146,7 @@ test_allow_path_symlinked (Fixture       *fixture,
 }
 
 static void
-test_allow_path_dotdot (Fixture       *fixture,
+test_allow_path_dotdot (EngineFixture *fixture,
                         gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -157,40 +162,33 @@ test_allow_path_dotdot (Fixture       *fixture,
 }
 
 static void
-test_allow_path_not_found (Fixture       *fixture,
+test_allow_path_not_found (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *missing = g_build_filename (fixture->root, "missing", NULL);
 
-  g_assert_false (cordon_capability_set_allow_path (caps, missing, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_PATH_NOT_FOUND, missing);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 0);
+  assert_refused (caps, FALSE, missing, CORDON_ERROR_PATH_NOT_FOUND, missing, NULL);
 }
 
 static void
-test_allow_file_not_found (Fixture       *fixture,
+test_allow_file_not_found (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *missing = g_build_filename (fixture->root, "no", "such", "file", NULL);
 
-  g_assert_false (cordon_capability_set_allow_file (caps, missing, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_PATH_NOT_FOUND, missing);
+  assert_refused (caps, TRUE, missing, CORDON_ERROR_PATH_NOT_FOUND, missing, NULL);
 }
 
 static void
-test_allow_path_dangling_symlink (Fixture       *fixture,
+test_allow_path_dangling_symlink (EngineFixture *fixture,
                                   gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *link = engine_test_symlink (fixture->root, "dangling", "nowhere");
 
-  g_assert_false (cordon_capability_set_allow_path (caps, link, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_PATH_NOT_FOUND, link);
+  assert_refused (caps, FALSE, link, CORDON_ERROR_PATH_NOT_FOUND, link, NULL);
 }
 
 static void
@@ -201,54 +199,39 @@ test_allow_path_relative (void)
   for (gsize i = 0; i < G_N_ELEMENTS (relative); i++)
     {
       g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-      g_autoptr (GError) error = NULL;
 
-      g_assert_false (
-        cordon_capability_set_allow_path (caps, relative[i], CORDON_ACCESS_READ, &error));
-      assert_error_names (error, CORDON_ERROR_INVALID_PATH, relative[i]);
-      g_assert_nonnull (strstr (error->message, "absolute"));
+      assert_refused (caps, FALSE, relative[i], CORDON_ERROR_INVALID_PATH, relative[i], "absolute");
 
-      g_clear_error (&error);
-      g_assert_false (
-        cordon_capability_set_allow_file (caps, relative[i], CORDON_ACCESS_READ, &error));
-      assert_error_names (error, CORDON_ERROR_INVALID_PATH, relative[i]);
+      assert_refused (caps, TRUE, relative[i], CORDON_ERROR_INVALID_PATH, relative[i], NULL);
     }
 }
 
 static void
-test_allow_path_expected_directory (Fixture       *fixture,
+test_allow_path_expected_directory (EngineFixture *fixture,
                                     gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *file = engine_test_touch (fixture->root, "notes.txt");
 
-  g_assert_false (cordon_capability_set_allow_path (caps, file, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_EXPECTED_DIRECTORY, file);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 0);
+  assert_refused (caps, FALSE, file, CORDON_ERROR_EXPECTED_DIRECTORY, file, NULL);
 }
 
 static void
-test_allow_file_expected_file (Fixture       *fixture,
+test_allow_file_expected_file (EngineFixture *fixture,
                                gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *dir = engine_test_mkdir (fixture->root, "dir");
   g_autofree char *link = engine_test_symlink (fixture->root, "to-dir", "dir");
 
-  g_assert_false (cordon_capability_set_allow_file (caps, dir, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_EXPECTED_FILE, dir);
+  assert_refused (caps, TRUE, dir, CORDON_ERROR_EXPECTED_FILE, dir, NULL);
 
   /* A link to a directory is a directory. */
-  g_clear_error (&error);
-  g_assert_false (cordon_capability_set_allow_file (caps, link, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_EXPECTED_FILE, link);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 0);
+  assert_refused (caps, TRUE, link, CORDON_ERROR_EXPECTED_FILE, link, NULL);
 }
 
 static void
-test_allow_file_regular (Fixture       *fixture,
+test_allow_file_regular (EngineFixture *fixture,
                          gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -267,7 +250,7 @@ test_allow_file_regular (Fixture       *fixture,
 
 /* FIFOs and devices are not directories, so they are file rules. */
 static void
-test_allow_file_special (Fixture       *fixture,
+test_allow_file_special (EngineFixture *fixture,
                          gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -282,31 +265,25 @@ test_allow_file_special (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 2);
 
-  g_assert_false (cordon_capability_set_allow_path (caps, fifo, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_EXPECTED_DIRECTORY, fifo);
+  assert_refused (caps, FALSE, fifo, CORDON_ERROR_EXPECTED_DIRECTORY, fifo, NULL);
 }
 
 /* "file/" names a directory that is not there: the kernel says ENOTDIR,
  * and so must we, never silently dropping the slash. */
 static void
-test_allow_file_trailing_slash (Fixture       *fixture,
+test_allow_file_trailing_slash (EngineFixture *fixture,
                                 gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *file = engine_test_touch (fixture->root, "file");
   g_autofree char *slashed = g_strconcat (file, "/", NULL);
 
-  g_assert_false (cordon_capability_set_allow_file (caps, slashed, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_PATH_NOT_FOUND, slashed);
-  g_clear_error (&error);
-  g_assert_false (cordon_capability_set_allow_path (caps, slashed, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_PATH_NOT_FOUND, slashed);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 0);
+  assert_refused (caps, TRUE, slashed, CORDON_ERROR_PATH_NOT_FOUND, slashed, NULL);
+  assert_refused (caps, FALSE, slashed, CORDON_ERROR_PATH_NOT_FOUND, slashed, NULL);
 }
 
 static void
-test_allow_path_trailing_slash (Fixture       *fixture,
+test_allow_path_trailing_slash (EngineFixture *fixture,
                                 gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -321,56 +298,44 @@ test_allow_path_trailing_slash (Fixture       *fixture,
 }
 
 static void
-test_allow_path_invalid_utf8 (Fixture       *fixture,
+test_allow_path_invalid_utf8 (EngineFixture *fixture,
                               gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *bad = g_strdup_printf ("%s/caf\xe9", fixture->root);
   g_autofree char *target = g_strdup_printf ("%s/\xff\xfe", fixture->root);
   g_autofree char *link = g_build_filename (fixture->root, "to-latin1", NULL);
 
   /* Even when it exists: a path that is not text cannot be saved or shown. */
   g_assert_cmpint (mkdir (bad, 0755), ==, 0);
-  g_assert_false (cordon_capability_set_allow_path (caps, bad, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_INVALID_PATH, fixture->root);
-  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  assert_refused (caps, FALSE, bad, CORDON_ERROR_INVALID_PATH, fixture->root, "UTF-8");
 
   /* Valid text that leads somewhere that is not. */
-  g_clear_error (&error);
   g_assert_cmpint (mkdir (target, 0755), ==, 0);
   g_assert_cmpint (symlink (target, link), ==, 0);
-  g_assert_false (cordon_capability_set_allow_path (caps, link, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_INVALID_PATH, link);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, 0);
+  assert_refused (caps, FALSE, link, CORDON_ERROR_INVALID_PATH, link, NULL);
 }
 
 static void
-test_allow_path_symlink_loop (Fixture       *fixture,
+test_allow_path_symlink_loop (EngineFixture *fixture,
                               gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *a = engine_test_symlink (fixture->root, "a", "b");
   g_autofree char *b = engine_test_symlink (fixture->root, "b", "a");
 
-  g_assert_false (cordon_capability_set_allow_path (caps, a, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_INVALID_PATH, a);
-  g_assert_nonnull (strstr (error->message, "symbolic links"));
+  assert_refused (caps, FALSE, a, CORDON_ERROR_INVALID_PATH, a, "symbolic links");
 }
 
 static void
-test_allow_path_name_too_long (Fixture       *fixture,
+test_allow_path_name_too_long (EngineFixture *fixture,
                                gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *name = g_strnfill (300, 'x');
   g_autofree char *path = g_build_filename (fixture->root, name, NULL);
 
-  g_assert_false (cordon_capability_set_allow_path (caps, path, CORDON_ACCESS_READ, &error));
-  assert_error_names (error, CORDON_ERROR_INVALID_PATH, name);
-  g_assert_nonnull (strstr (error->message, "too long"));
+  assert_refused (caps, FALSE, path, CORDON_ERROR_INVALID_PATH, name, "too long");
 }
 
 /* Root looks through permissions, so the lookup runs as an unprivileged
@@ -385,16 +350,13 @@ test_allow_path_permission_denied (void)
   if (g_test_subprocess ())
     {
       g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-      g_autoptr (GError) error = NULL;
       const char *path = g_getenv ("CORDON_TEST_LOCKED");
 
       g_assert_nonnull (path);
       if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
         g_error ("cannot become nobody: %s", g_strerror (errno));
 
-      g_assert_false (cordon_capability_set_allow_path (caps, path, CORDON_ACCESS_READ, &error));
-      assert_error_names (error, CORDON_ERROR_INVALID_PATH, path);
-      g_assert_nonnull (strstr (error->message, "permission denied"));
+      assert_refused (caps, FALSE, path, CORDON_ERROR_INVALID_PATH, path, "permission denied");
       return;
     }
 
@@ -413,11 +375,8 @@ test_allow_path_permission_denied (void)
   else
     {
       g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-      g_autoptr (GError) error = NULL;
 
-      g_assert_false (cordon_capability_set_allow_path (caps, inner, CORDON_ACCESS_READ, &error));
-      assert_error_names (error, CORDON_ERROR_INVALID_PATH, inner);
-      g_assert_nonnull (strstr (error->message, "permission denied"));
+      assert_refused (caps, FALSE, inner, CORDON_ERROR_INVALID_PATH, inner, "permission denied");
       g_assert_cmpint (chmod (locked, 0700), ==, 0);
     }
 
@@ -442,7 +401,7 @@ test_path_is_within (void)
 }
 
 static void
-test_path_covered (Fixture       *fixture,
+test_path_covered (EngineFixture *fixture,
                    gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -516,7 +475,7 @@ assert_change (GArray *changes,
 }
 
 static CordonCapabilitySet *
-make_abc (Fixture *fixture)
+make_abc (EngineFixture *fixture)
 {
   CordonCapabilitySet *caps = cordon_capability_set_new ();
   const char *names[] = { "a", "b", "c" };
@@ -540,7 +499,7 @@ resolved_at (CordonCapabilitySet *caps,
 }
 
 static void
-test_items_changed_allow (Fixture       *fixture,
+test_items_changed_allow (EngineFixture *fixture,
                           gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -561,7 +520,7 @@ test_items_changed_allow (Fixture       *fixture,
 }
 
 static void
-test_items_changed_insert (Fixture       *fixture,
+test_items_changed_insert (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = make_abc (fixture);
@@ -583,7 +542,7 @@ test_items_changed_insert (Fixture       *fixture,
 }
 
 static void
-test_items_changed_remove (Fixture       *fixture,
+test_items_changed_remove (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = make_abc (fixture);
@@ -601,7 +560,7 @@ test_items_changed_remove (Fixture       *fixture,
 }
 
 static void
-test_items_changed_set_access (Fixture       *fixture,
+test_items_changed_set_access (EngineFixture *fixture,
                                gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = make_abc (fixture);
@@ -626,7 +585,7 @@ test_items_changed_set_access (Fixture       *fixture,
 }
 
 static void
-test_items_changed_clear (Fixture       *fixture,
+test_items_changed_clear (EngineFixture *fixture,
                           gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = make_abc (fixture);
@@ -642,7 +601,7 @@ test_items_changed_clear (Fixture       *fixture,
 }
 
 static void
-test_deduplicate (Fixture       *fixture,
+test_deduplicate (EngineFixture *fixture,
                   gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -744,7 +703,7 @@ test_network_notify (void)
 /* ---- summary and copy ------------------------------------------------ */
 
 static void
-test_summary (Fixture       *fixture,
+test_summary (EngineFixture *fixture,
               gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -785,7 +744,7 @@ test_summary_empty (void)
 }
 
 static void
-test_copy (Fixture       *fixture,
+test_copy (EngineFixture *fixture,
            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = make_abc (fixture);

@@ -10,32 +10,11 @@
 #include "cordon-path-private.h"
 #include "engine-test-util.h"
 
-typedef struct
-{
-  char *root;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = engine_test_make_tmpdir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  engine_test_rm_rf (fixture->root);
-  g_free (fixture->root);
-}
-
-#define ADD(name, func) \
-  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD ENGINE_TEST_ADD
 
 /* <root>/<relative> as a string, for paths that need not exist. */
 static char *
-at (Fixture    *fixture,
+at (EngineFixture *fixture,
     const char *relative)
 {
   return g_build_filename (fixture->root, relative, NULL);
@@ -43,7 +22,7 @@ at (Fixture    *fixture,
 
 static void
 allow_dir (CordonCapabilitySet *caps,
-           Fixture             *fixture,
+           EngineFixture       *fixture,
            const char          *relative,
            CordonAccessMode     mode)
 {
@@ -56,7 +35,7 @@ allow_dir (CordonCapabilitySet *caps,
 
 static void
 allow_file (CordonCapabilitySet *caps,
-            Fixture             *fixture,
+            EngineFixture       *fixture,
             const char          *relative,
             CordonAccessMode     mode)
 {
@@ -84,7 +63,7 @@ query (CordonCapabilitySet *caps,
 /* @granted_relative NULL: no rule expected. */
 static void
 assert_result (CordonQueryResult *result,
-               Fixture           *fixture,
+               EngineFixture     *fixture,
                CordonQueryReason  reason,
                const char        *granted_relative,
                CordonAccessMode   access)
@@ -103,7 +82,7 @@ assert_result (CordonQueryResult *result,
 
 static void
 check (CordonCapabilitySet *caps,
-       Fixture             *fixture,
+       EngineFixture       *fixture,
        const char          *relative,
        CordonAccessMode     requested,
        CordonQueryReason    reason,
@@ -119,7 +98,7 @@ check (CordonCapabilitySet *caps,
 /* ---- union of rules --------------------------------------------------- */
 
 static void
-test_overlapping_rules (Fixture       *fixture,
+test_overlapping_rules (EngineFixture *fixture,
                         gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -137,7 +116,7 @@ test_overlapping_rules (Fixture       *fixture,
 }
 
 static void
-test_same_dir_twice (Fixture       *fixture,
+test_same_dir_twice (EngineFixture *fixture,
                      gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -152,7 +131,7 @@ test_same_dir_twice (Fixture       *fixture,
 }
 
 static void
-test_order_independent (Fixture       *fixture,
+test_order_independent (EngineFixture *fixture,
                         gconstpointer  data)
 {
   static const char *paths[] = { "a", "a/b", "a/b/f", "a/c", "a/b/g/h", "e", "e/file", "x" };
@@ -198,7 +177,7 @@ test_order_independent (Fixture       *fixture,
 /* ---- file rules ------------------------------------------------------- */
 
 static void
-test_file_rule_vs_sibling (Fixture       *fixture,
+test_file_rule_vs_sibling (EngineFixture *fixture,
                            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -224,7 +203,7 @@ test_file_rule_vs_sibling (Fixture       *fixture,
 
 /* The exact file rule is the most specific one, even under a dir rule. */
 static void
-test_file_rule_inside_dir_rule (Fixture       *fixture,
+test_file_rule_inside_dir_rule (EngineFixture *fixture,
                                 gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -241,7 +220,7 @@ test_file_rule_inside_dir_rule (Fixture       *fixture,
 /* ---- paths the kernel walks differently from their text --------------- */
 
 static void
-test_missing_under_granted (Fixture       *fixture,
+test_missing_under_granted (EngineFixture *fixture,
                             gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -261,7 +240,7 @@ test_missing_under_granted (Fixture       *fixture,
 /* <root>/granted is a link to <root>/real/inside, so "granted/.." is
  * <root>/real for the kernel, while the text says <root>. */
 static void
-test_physical_dotdot (Fixture       *fixture,
+test_physical_dotdot (EngineFixture *fixture,
                       gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) physical = cordon_capability_set_new ();
@@ -286,7 +265,7 @@ test_physical_dotdot (Fixture       *fixture,
 }
 
 static void
-test_symlink_escape (Fixture       *fixture,
+test_symlink_escape (EngineFixture *fixture,
                      gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -313,7 +292,7 @@ test_symlink_escape (Fixture       *fixture,
 /* Creating through a dangling link creates its target: where the target
  * would be is what counts, both ways. */
 static void
-test_dangling_symlink (Fixture       *fixture,
+test_dangling_symlink (EngineFixture *fixture,
                        gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -335,7 +314,7 @@ test_dangling_symlink (Fixture       *fixture,
 }
 
 static void
-test_component_prefix (Fixture       *fixture,
+test_component_prefix (EngineFixture *fixture,
                        gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -382,7 +361,7 @@ test_no_rules (void)
 }
 
 static void
-test_snapshot (Fixture       *fixture,
+test_snapshot (EngineFixture *fixture,
                gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -404,7 +383,7 @@ test_snapshot (Fixture       *fixture,
 }
 
 static void
-test_invalid_paths (Fixture       *fixture,
+test_invalid_paths (EngineFixture *fixture,
                     gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -437,7 +416,7 @@ test_invalid_paths (Fixture       *fixture,
 /* ---- canonicalization on its own ------------------------------------ */
 
 static void
-assert_canonical (Fixture    *fixture,
+assert_canonical (EngineFixture *fixture,
                   const char *relative,
                   const char *expected_relative)
 {
@@ -455,7 +434,7 @@ assert_canonical (Fixture    *fixture,
 }
 
 static void
-test_canonicalize (Fixture       *fixture,
+test_canonicalize (EngineFixture *fixture,
                    gconstpointer  data)
 {
   g_autofree char *root_parent = g_path_get_dirname (fixture->root);
@@ -496,7 +475,7 @@ test_canonicalize (Fixture       *fixture,
 }
 
 static void
-test_canonicalize_loop (Fixture       *fixture,
+test_canonicalize_loop (EngineFixture *fixture,
                         gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
@@ -532,7 +511,7 @@ test_canonicalize_loop (Fixture       *fixture,
  * every sequence of up to three names from a tree with relative, absolute,
  * chained and upward links. */
 static void
-test_canonicalize_matches_realpath (Fixture       *fixture,
+test_canonicalize_matches_realpath (EngineFixture *fixture,
                                     gconstpointer  data)
 {
   static const char *names[] = { "a", "b", "file", "rel", "abs", "up", "chain", ".", "..", "" };
@@ -569,7 +548,7 @@ test_canonicalize_matches_realpath (Fixture       *fixture,
 /* ---- JSON ------------------------------------------------------------- */
 
 static void
-test_json (Fixture       *fixture,
+test_json (EngineFixture *fixture,
            gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
@@ -624,7 +603,7 @@ test_json (Fixture       *fixture,
 }
 
 static void
-test_json_escapes (Fixture       *fixture,
+test_json_escapes (EngineFixture *fixture,
                    gconstpointer  data)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
