@@ -1,0 +1,206 @@
+/* cordon-run-exec.c: descriptors and exec for cordon-run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cordon-run-exec.h"
+
+/* What execvp() uses when PATH is unset, minus the current directory. */
+#define DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
+
+gboolean
+cordon_run_ensure_std_fds (GError **error)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    {
+      int null_fd;
+
+      if (fcntl (fd, F_GETFD) >= 0 || errno != EBADF)
+        continue;
+      /* The lowest free number is @fd itself, since it is closed. */
+      null_fd = open ("/dev/null", O_RDWR);
+      if (null_fd < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       "/dev/null: %s", g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (null_fd != fd)
+        {
+          /* Only possible if a lower descriptor was closed too, which the
+           * loop handled already; keep the invariant anyway. */
+          if (dup2 (null_fd, fd) < 0)
+            {
+              int saved_errno = errno;
+
+              close (null_fd);
+              g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           "descriptor %d: %s", fd, g_strerror (saved_errno));
+              return FALSE;
+            }
+          close (null_fd);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+close_fds_from_proc (void)
+{
+  DIR *dir = opendir ("/proc/self/fd");
+  struct dirent *entry;
+  GArray *fds;
+
+  if (dir == NULL)
+    return FALSE;
+
+  /* Collect first: closing while reading the directory would skip entries. */
+  fds = g_array_new (FALSE, FALSE, sizeof (int));
+  while ((entry = readdir (dir)) != NULL)
+    {
+      gint64 fd;
+
+      if (g_ascii_string_to_signed (entry->d_name, 10, 3, G_MAXINT, &fd, NULL)
+          && fd != dirfd (dir))
+        {
+          int value = (int) fd;
+
+          g_array_append_val (fds, value);
+        }
+    }
+  closedir (dir);
+
+  for (guint i = 0; i < fds->len; i++)
+    close (g_array_index (fds, int, i));
+  g_array_unref (fds);
+  return TRUE;
+}
+
+gboolean
+cordon_run_close_fds (GError **error)
+{
+  struct rlimit limit;
+  rlim_t last;
+
+  if (syscall (SYS_close_range, 3U, ~0U, 0U) == 0)
+    return TRUE;
+
+  /* close_range() is older than Landlock, so this only happens when a
+   * container's seccomp policy hides it. After the sandbox is applied /proc
+   * is usually out of reach; then every possible number is closed. */
+  if (close_fds_from_proc ())
+    return TRUE;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "closing inherited descriptors: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Descriptors may be numbered above a soft limit lowered after they were
+   * opened, never above the hard one. */
+  last = limit.rlim_max == RLIM_INFINITY ? (1U << 20) : limit.rlim_max;
+  for (rlim_t fd = 3; fd < last && fd <= G_MAXINT; fd++)
+    close ((int) fd);
+  return TRUE;
+}
+
+static int
+exit_status_for_errno (int errsv)
+{
+  return errsv == ENOENT ? CORDON_RUN_EXIT_NOT_FOUND : CORDON_RUN_EXIT_CANNOT_EXECUTE;
+}
+
+static int
+report_exec_error (const char  *program,
+                   int          errsv,
+                   GError     **error)
+{
+  int status = exit_status_for_errno (errsv);
+
+  if (errsv == ENOENT)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: not found", program);
+  else if (errsv == EACCES || errsv == EPERM)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                 "%s: cannot execute: %s (not executable, or the sandbox does not allow it)",
+                 program, g_strerror (errsv));
+  else if (errsv == ENOEXEC)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                 "%s: cannot execute: not a program this system can run", program);
+  else
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                 "%s: cannot execute: %s", program, g_strerror (errsv));
+  return status;
+}
+
+int
+cordon_run_exec (char  **argv,
+                 char  **envp,
+                 GError **error)
+{
+  const char *program = argv[0];
+  const char *search;
+  gboolean saw_eacces = FALSE;
+  int last_errno = ENOENT;
+
+  if (program[0] == '\0')
+    return report_exec_error ("(empty program name)", ENOENT, error);
+
+  if (strchr (program, '/') != NULL)
+    {
+      execve (program, argv, envp);
+      return report_exec_error (program, errno, error);
+    }
+
+  /* The program's PATH, as env(1) would use it. */
+  search = g_environ_getenv (envp, "PATH");
+  if (search == NULL)
+    search = DEFAULT_PATH;
+
+  for (const char *p = search;; p++)
+    {
+      const char *end = strchrnul (p, ':');
+      g_autofree char *dir = g_strndup (p, end - p);
+      g_autofree char *candidate = NULL;
+
+      /* An empty element means the current directory, as in execvp(). */
+      candidate = g_build_filename (dir[0] != '\0' ? dir : ".", program, NULL);
+      execve (candidate, argv, envp);
+
+      switch (errno)
+        {
+        case EACCES:
+          /* Keep looking, but if nothing better turns up, this is 126. */
+          saw_eacces = TRUE;
+          break;
+        case ENOENT:
+        case ENOTDIR:
+        case ESTALE:
+        case ENODEV:
+        case ETIMEDOUT:
+          break;
+        default:
+          last_errno = errno;
+          return report_exec_error (program, last_errno, error);
+        }
+
+      if (*end == '\0')
+        break;
+      p = end;
+    }
+
+  return report_exec_error (program, saw_eacces ? EACCES : last_errno, error);
+}

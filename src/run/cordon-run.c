@@ -1,0 +1,427 @@
+/* cordon-run.c: apply a Cordon profile and exec a program in place
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This process must stay single-threaded until the sandbox is applied
+ * (Landlock and seccomp restrict the calling thread only), so it uses plain
+ * system calls and never a GIO API that starts a worker thread.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cordon.h"
+#include "cordon-run-exec.h"
+#include "cordon-run-options.h"
+
+#define PROFILE_ENV "CORDON_PROFILE"
+
+/* One line on stderr, then 125: the contract scripts rely on. */
+static int G_GNUC_PRINTF (1, 2)
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* A message is one line even if a path in it holds a newline. */
+  g_strdelimit (message, "\n", ' ');
+  g_printerr ("cordon-run: %s\n", message);
+  return CORDON_RUN_EXIT_FAILURE;
+}
+
+/* Reads @fd to its end. Profiles are small; anything past the engine's limit
+ * is refused here rather than buffered. */
+static char *
+read_fd_to_end (int      fd,
+                gsize   *out_length,
+                GError **error)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  char buffer[16384];
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       "cannot read: %s", g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (text->len + (gsize) n > CORDON_STATE_MAX_BYTES)
+        {
+          g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                       "larger than %d bytes", CORDON_STATE_MAX_BYTES);
+          return NULL;
+        }
+      g_string_append_len (text, buffer, n);
+    }
+
+  *out_length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+absolute_path (const char *path)
+{
+  g_autofree char *cwd = NULL;
+
+  if (g_path_is_absolute (path))
+    return g_strdup (path);
+  /* Joined, not normalized: ".." must be resolved by the engine against the
+   * real directories, never by text. */
+  cwd = g_get_current_dir ();
+  return g_build_filename (cwd, path, NULL);
+}
+
+typedef struct
+{
+  char   *what;  /* "profile (standard input)", for messages */
+  char   *text;  /* JSON, when not read from a named file */
+  gsize   length;
+} ProfileSource;
+
+static void
+profile_source_clear (ProfileSource *source)
+{
+  g_clear_pointer (&source->what, g_free);
+  g_clear_pointer (&source->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProfileSource, profile_source_clear)
+
+/* --profile-fd is read first, and always closed, so a writer on the other
+ * end of a pipe is never left blocked whatever goes wrong next. */
+static gboolean
+read_profile_fd (CordonRunOptions  *options,
+                 ProfileSource     *source,
+                 GError           **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  int fd = options->profile_fd;
+
+  source->what = g_strdup_printf ("profile (--profile-fd %d)", fd);
+  source->text = read_fd_to_end (fd, &source->length, &local_error);
+  close (fd);
+  if (source->text == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CordonCapabilitySet *
+caps_from_profile (CordonRunOptions  *options,
+                   ProfileSource     *source,
+                   const char        *env_profile,
+                   int               *out_status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonSandboxState) state = NULL;
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+
+  if (options->profile_fd >= 0)
+    {
+      /* Already read in main(). */
+      state = cordon_sandbox_state_from_json (source->text, source->length, &error);
+    }
+  else if (options->profile_file != NULL && g_str_equal (options->profile_file, "-"))
+    {
+      source->what = g_strdup ("profile (standard input)");
+      source->text = read_fd_to_end (STDIN_FILENO, &source->length, &error);
+      if (source->text != NULL)
+        state = cordon_sandbox_state_from_json (source->text, source->length, &error);
+    }
+  else if (options->profile_file != NULL)
+    {
+      /* The engine's message starts with the quoted file name. */
+      source->what = g_strdup ("profile");
+      state = cordon_sandbox_state_load_file (options->profile_file, &error);
+    }
+  else if (env_profile != NULL)
+    {
+      source->what = g_strdup ("profile (" PROFILE_ENV ")");
+      state = cordon_sandbox_state_from_json (env_profile, -1, &error);
+    }
+  else
+    {
+      /* No profile: only the command-line rules, network allowed. */
+      return cordon_capability_set_new ();
+    }
+
+  if (state != NULL)
+    caps = cordon_sandbox_state_to_caps (state, &error);
+  if (caps == NULL)
+    {
+      /* Name the file, unless the engine's message already does. */
+      if (options->profile_file != NULL && source->text == NULL
+          && strstr (error->message, options->profile_file) == NULL)
+        *out_status = fail ("profile “%s”: %s", options->profile_file, error->message);
+      else
+        *out_status = fail ("%s: %s", source->what, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&caps);
+}
+
+static gboolean
+add_rule (CordonCapabilitySet  *caps,
+          CordonRunRule        *rule,
+          GError              **error)
+{
+  g_autofree char *path = absolute_path (rule->path);
+  struct stat st;
+
+  /* The engine follows symlinks, so stat() (not lstat) decides the kind.
+   * When stat fails the engine reports why, in its own words. */
+  if (stat (path, &st) == 0 && !S_ISDIR (st.st_mode))
+    return cordon_capability_set_allow_file (caps, path, rule->mode, error);
+  return cordon_capability_set_allow_path (caps, path, rule->mode, error);
+}
+
+static const char *
+rule_option (CordonAccessMode mode)
+{
+  switch (mode)
+    {
+    case CORDON_ACCESS_READ:
+      return "--ro";
+    case CORDON_ACCESS_WRITE:
+      return "--wo";
+    case CORDON_ACCESS_READ_WRITE:
+    default:
+      return "--rw";
+    }
+}
+
+static CordonCapabilitySet *
+build_caps (CordonRunOptions *options,
+            ProfileSource    *source,
+            const char       *env_profile,
+            int              *out_status)
+{
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+
+  caps = caps_from_profile (options, source, env_profile, out_status);
+  if (caps == NULL)
+    return NULL;
+
+  for (guint i = 0; i < options->rules->len; i++)
+    {
+      CordonRunRule *rule = g_ptr_array_index (options->rules, i);
+      g_autoptr (GError) error = NULL;
+
+      if (!add_rule (caps, rule, &error))
+        {
+          /* The engine's message quotes the path. */
+          *out_status = fail ("%s: %s", rule_option (rule->mode), error->message);
+          return NULL;
+        }
+    }
+
+  if (options->network == CORDON_RUN_NETWORK_BLOCK)
+    cordon_capability_set_set_network_blocked (caps, TRUE);
+  else if (options->network == CORDON_RUN_NETWORK_ALLOW)
+    cordon_capability_set_set_network_blocked (caps, FALSE);
+
+  return g_steal_pointer (&caps);
+}
+
+static int
+print_support (gboolean as_json)
+{
+  g_autoptr (CordonSupportInfo) info = cordon_support_info_get ();
+
+  if (as_json)
+    {
+      g_autofree char *json = cordon_support_info_to_json (info);
+
+      g_print ("%s%s", json, g_str_has_suffix (json, "\n") ? "" : "\n");
+    }
+  else
+    {
+      g_print ("Supported: %s\n", cordon_support_info_get_is_supported (info) ? "yes" : "no");
+      g_print ("Platform: %s\n", cordon_support_info_get_platform (info));
+      g_print ("Landlock ABI: %d\n", cordon_support_info_get_landlock_abi (info));
+      g_print ("seccomp: %s\n", cordon_support_info_get_seccomp (info) ? "yes" : "no");
+      g_print ("%s\n", cordon_support_info_get_details (info));
+    }
+  /* Scripts can ask "can this machine sandbox?" with the exit status alone. */
+  return cordon_support_info_get_is_supported (info) ? 0 : 1;
+}
+
+static int
+print_query (CordonCapabilitySet *caps,
+             CordonRunOptions    *options)
+{
+  g_autoptr (CordonQueryContext) context = cordon_query_context_new (caps);
+  g_autoptr (CordonQueryResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (options->action == CORDON_RUN_ACTION_QUERY_NETWORK)
+    {
+      result = cordon_query_context_query_network (context);
+    }
+  else
+    {
+      g_autofree char *path = absolute_path (options->query_path);
+
+      result = cordon_query_context_query_path (context, path, options->query_mode, &error);
+      if (result == NULL)
+        return fail ("--query %s: %s", options->query_path, error->message);
+    }
+
+  json = cordon_query_result_to_json (result);
+  g_print ("%s\n", json);
+  return cordon_query_result_is_allowed (result) ? 0 : 1;
+}
+
+static int
+print_profile (CordonCapabilitySet *caps,
+               CordonStateFormat    format)
+{
+  g_autoptr (CordonSandboxState) state = NULL;
+  g_autofree char *json = NULL;
+
+  /* The effective profile: "--ro /usr --rw /usr" is one ReadWrite rule. */
+  cordon_capability_set_deduplicate (caps);
+  state = cordon_sandbox_state_from_caps (caps);
+  json = cordon_sandbox_state_to_json (state, format);
+  g_print ("%s", json);
+  return 0;
+}
+
+static char **
+program_environment (CordonRunOptions *options)
+{
+  char **envp = options->clear_env ? g_new0 (char *, 1) : g_get_environ ();
+
+  /* The profile is the launcher's input, not the program's business. */
+  envp = g_environ_unsetenv (envp, PROFILE_ENV);
+  for (guint i = 0; options->setenv->pdata[i] != NULL; i++)
+    {
+      const char *assignment = options->setenv->pdata[i];
+      const char *equals = strchr (assignment, '=');
+      g_autofree char *key = g_strndup (assignment, equals - assignment);
+
+      envp = g_environ_setenv (envp, key, equals + 1, TRUE);
+    }
+  return envp;
+}
+
+static int
+run_program (CordonCapabilitySet *caps,
+             CordonRunOptions    *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) envp = program_environment (options);
+  int status;
+
+  /* Before applying, so the sandbox need not grant the way there. */
+  if (options->chdir != NULL && chdir (options->chdir) != 0)
+    {
+      int saved_errno = errno;
+
+      return fail ("--chdir %s: %s", options->chdir, g_strerror (saved_errno));
+    }
+
+  if (!cordon_apply (caps, &error))
+    return fail ("cannot apply the sandbox: %s", error->message);
+
+  if (!cordon_run_close_fds (&error))
+    return fail ("%s", error->message);
+
+  status = cordon_run_exec (options->argv, envp, &error);
+  g_strdelimit (error->message, "\n", ' ');
+  g_printerr ("cordon-run: %s\n", error->message);
+  return status;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonRunOptions) options = NULL;
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+  g_auto (ProfileSource) source = { 0 };
+  const char *env_profile;
+  int status = CORDON_RUN_EXIT_FAILURE;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("cordon-run");
+
+  if (!cordon_run_ensure_std_fds (&error))
+    return fail ("%s", error->message);
+
+  options = cordon_run_options_parse (argc, argv, &error);
+  if (options == NULL)
+    return fail ("%s", error->message);
+
+  if (options->profile_fd >= 0 && !read_profile_fd (options, &source, &error))
+    return fail ("%s: %s", source.what, error->message);
+
+  switch (options->action)
+    {
+    case CORDON_RUN_ACTION_HELP:
+      g_print ("%s", options->help);
+      return 0;
+    case CORDON_RUN_ACTION_VERSION:
+      g_print ("cordon-run %s\n", PACKAGE_VERSION);
+      return 0;
+    case CORDON_RUN_ACTION_SUPPORT:
+      return print_support (options->json);
+    default:
+      break;
+    }
+
+  env_profile = g_getenv (PROFILE_ENV);
+  if (env_profile != NULL && (options->profile_file != NULL || options->profile_fd >= 0))
+    return fail ("profile: more than one profile given (%s is set, and %s was used)", PROFILE_ENV,
+                 options->profile_file != NULL ? "--profile" : "--profile-fd");
+
+  caps = build_caps (options, &source, env_profile, &status);
+  if (caps == NULL)
+    return status;
+
+  switch (options->action)
+    {
+    case CORDON_RUN_ACTION_QUERY:
+    case CORDON_RUN_ACTION_QUERY_NETWORK:
+      return print_query (caps, options);
+    case CORDON_RUN_ACTION_CHECK:
+      {
+        g_autofree char *summary = cordon_capability_set_summary (caps);
+
+        g_print ("%s%s", summary, g_str_has_suffix (summary, "\n") ? "" : "\n");
+        return 0;
+      }
+    case CORDON_RUN_ACTION_PRINT_PROFILE:
+      return print_profile (caps, options->format);
+    case CORDON_RUN_ACTION_EXEC:
+      return run_program (caps, options);
+    case CORDON_RUN_ACTION_HELP:
+    case CORDON_RUN_ACTION_VERSION:
+    case CORDON_RUN_ACTION_SUPPORT:
+    default:
+      g_assert_not_reached ();
+    }
+}

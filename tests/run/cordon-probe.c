@@ -1,0 +1,287 @@
+/* cordon-probe.c: tries one thing from inside a sandbox and says what happened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints "ok" (exit 0) or "error <ERRNO NAME>" (exit 1), so a test can tell
+ * a sandbox refusal (EACCES, EPERM…) from a broken test set-up (ENOENT…).
+ * Plain libc, so the profile only needs /usr and this directory.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifndef SYS_io_uring_setup
+#define SYS_io_uring_setup 425
+#endif
+
+extern char **environ;
+
+static int
+result (int ret)
+{
+  if (ret < 0)
+    {
+      const char *name = strerrorname_np (errno);
+
+      printf ("error %s\n", name != NULL ? name : "unknown");
+      return 1;
+    }
+  printf ("ok\n");
+  return 0;
+}
+
+static int
+probe_read (const char *path)
+{
+  char c;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return result (-1);
+  if (read (fd, &c, 1) < 0)
+    return result (-1);
+  return result (0);
+}
+
+static int
+probe_open_write (const char *path,
+                  int         flags)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC | flags, 0644);
+
+  if (fd < 0)
+    return result (-1);
+  if (write (fd, "x", 1) < 0)
+    return result (-1);
+  return result (close (fd));
+}
+
+static int
+probe_fd (const char *number)
+{
+  char c;
+  int fd = atoi (number);
+
+  if (read (fd, &c, 1) < 0)
+    return result (-1);
+  return result (0);
+}
+
+static int
+probe_inet (int         type,
+            const char *port)
+{
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, type | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    return result (-1);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons ((unsigned short) atoi (port));
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  if (type == SOCK_DGRAM)
+    return result ((int) sendto (fd, "x", 1, 0, (struct sockaddr *) &addr, sizeof addr));
+  return result (connect (fd, (struct sockaddr *) &addr, sizeof addr));
+}
+
+static int
+probe_socket (const char *family)
+{
+  int fd;
+
+  if (strcmp (family, "packet") == 0)
+    fd = socket (AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons (0x0003 /* ETH_P_ALL */));
+  else if (strcmp (family, "raw") == 0)
+    fd = socket (AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+  else if (strcmp (family, "netlink") == 0)
+    fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0);
+  else if (strcmp (family, "inet6") == 0)
+    fd = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  else if (strcmp (family, "unix") == 0)
+    fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  else
+    {
+      fprintf (stderr, "unknown family %s\n", family);
+      return 2;
+    }
+  return result (fd);
+}
+
+static socklen_t
+abstract_address (const char         *name,
+                  struct sockaddr_un *addr)
+{
+  size_t len = strlen (name);
+
+  memset (addr, 0, sizeof *addr);
+  addr->sun_family = AF_UNIX;
+  if (len > sizeof addr->sun_path - 1)
+    len = sizeof addr->sun_path - 1;
+  memcpy (addr->sun_path + 1, name, len);
+  return (socklen_t) (offsetof (struct sockaddr_un, sun_path) + 1 + len);
+}
+
+static int
+probe_abstract (const char *name,
+                int         listen_first)
+{
+  struct sockaddr_un addr;
+  socklen_t len = abstract_address (name, &addr);
+  int fd;
+
+  if (listen_first)
+    {
+      int server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+      if (server < 0 || bind (server, (struct sockaddr *) &addr, len) < 0
+          || listen (server, 1) < 0)
+        return result (-1);
+    }
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return result (-1);
+  return result (connect (fd, (struct sockaddr *) &addr, len));
+}
+
+static int
+probe_tiocsti (int high_bits)
+{
+  char c = ' ';
+  unsigned long request = TIOCSTI;
+
+  /* The kernel truncates the request to 32 bits; a filter that compares
+   * all 64 would miss this one. */
+  if (high_bits)
+    request |= 1UL << 32;
+  return result ((int) syscall (SYS_ioctl, 0, request, &c));
+}
+
+static int
+probe_caps (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct data[2] = { 0 };
+  int ambient = 0;
+
+  if (syscall (SYS_capget, &header, data) < 0)
+    return result (-1);
+  for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+    if (prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0) == 1)
+      ambient++;
+  printf ("effective=%08x%08x permitted=%08x%08x inheritable=%08x%08x ambient=%d\n",
+          data[1].effective, data[0].effective, data[1].permitted, data[0].permitted,
+          data[1].inheritable, data[0].inheritable, ambient);
+  return (data[0].effective | data[1].effective | data[0].permitted | data[1].permitted
+          | ambient) != 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *cmd = argc > 1 ? argv[1] : "";
+  const char *a = argc > 2 ? argv[2] : NULL;
+  const char *b = argc > 3 ? argv[3] : NULL;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
+  if (strcmp (cmd, "read") == 0 && a)
+    return probe_read (a);
+  if (strcmp (cmd, "write") == 0 && a)
+    return probe_open_write (a, O_APPEND);
+  if (strcmp (cmd, "create") == 0 && a)
+    return probe_open_write (a, O_CREAT | O_EXCL);
+  if (strcmp (cmd, "open-trunc") == 0 && a)
+    return probe_open_write (a, O_TRUNC);
+  if (strcmp (cmd, "truncate") == 0 && a)
+    return result (truncate (a, 0));
+  if (strcmp (cmd, "unlink") == 0 && a)
+    return result (unlink (a));
+  if (strcmp (cmd, "mkdir") == 0 && a)
+    return result (mkdir (a, 0755));
+  if (strcmp (cmd, "rename") == 0 && a && b)
+    return result (rename (a, b));
+  if (strcmp (cmd, "link") == 0 && a && b)
+    return result (link (a, b));
+  if (strcmp (cmd, "chmod") == 0 && a && b)
+    return result (chmod (a, (mode_t) strtol (b, NULL, 8)));
+  if (strcmp (cmd, "exec") == 0 && a)
+    {
+      execv (a, argv + 2);
+      return result (-1);
+    }
+  if (strcmp (cmd, "fd") == 0 && a)
+    return probe_fd (a);
+  if (strcmp (cmd, "tcp") == 0 && a)
+    return probe_inet (SOCK_STREAM, a);
+  if (strcmp (cmd, "udp") == 0 && a)
+    return probe_inet (SOCK_DGRAM, a);
+  if (strcmp (cmd, "socket") == 0 && a)
+    return probe_socket (a);
+  if (strcmp (cmd, "io-uring") == 0)
+    {
+      unsigned char params[120] = { 0 }; /* struct io_uring_params */
+
+      return result ((int) syscall (SYS_io_uring_setup, 1, params));
+    }
+  if (strcmp (cmd, "tiocsti") == 0)
+    return probe_tiocsti (a != NULL && strcmp (a, "high") == 0);
+  if (strcmp (cmd, "kill-parent") == 0)
+    return result (kill (getppid (), 0));
+  if (strcmp (cmd, "kill-self") == 0)
+    return result (kill (getpid (), 0));
+  if (strcmp (cmd, "abstract") == 0 && a)
+    return probe_abstract (a, 0);
+  if (strcmp (cmd, "abstract-self") == 0 && a)
+    return probe_abstract (a, 1);
+  if (strcmp (cmd, "caps") == 0)
+    return probe_caps ();
+  if (strcmp (cmd, "env") == 0)
+    {
+      for (char **e = environ; *e != NULL; e++)
+        printf ("%s\n", *e);
+      return 0;
+    }
+  if (strcmp (cmd, "getenv") == 0 && a)
+    {
+      const char *value = getenv (a);
+
+      printf ("%s\n", value != NULL ? value : "(unset)");
+      return 0;
+    }
+  if (strcmp (cmd, "cwd") == 0)
+    {
+      char buffer[4096];
+
+      if (getcwd (buffer, sizeof buffer) == NULL)
+        return result (-1);
+      printf ("%s\n", buffer);
+      return 0;
+    }
+  if (strcmp (cmd, "exit") == 0 && a)
+    return atoi (a);
+  if (strcmp (cmd, "signal") == 0 && a)
+    {
+      raise (atoi (a));
+      return 3;
+    }
+
+  fprintf (stderr, "usage: cordon-probe COMMAND [ARG…] (see tests/run/cordon-probe.c)\n");
+  return 2;
+}
