@@ -213,6 +213,7 @@ cordon_capability_set_allow_path (CordonCapabilitySet *self,
                                   GError             **error)
 {
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -226,6 +227,7 @@ cordon_capability_set_allow_file (CordonCapabilitySet *self,
                                   GError             **error)
 {
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
