@@ -1,0 +1,392 @@
+/* test-differential.c: the query's answer equals what the kernel does
+ *
+ * The preview in the app and `cordon-run --query` are only worth something
+ * if they tell the truth. This test generates random rule sets over a
+ * small tree (with symlinks, "..", missing paths and a dangling link),
+ * asks CordonQueryContext about every (path, mode), and compares with what
+ * a child sandboxed with the same set really gets. One child per rule set
+ * tries every path, so thousands of cases take well under a second.
+ *
+ * The seed is fixed (printed; CORDON_DIFF_SEED overrides it) so a failure
+ * can be replayed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "enforce-util.h"
+
+#define DEFAULT_SEED 20250611
+#define N_RULE_SETS  40
+
+typedef enum
+{
+  KIND_FILE,
+  KIND_DIR,
+  KIND_MISSING,
+  KIND_DANGLING, /* a symlink whose target is missing: creating makes the target */
+} Kind;
+
+/* Relative to the tree root. */
+static const char *const dirs[] = { "a", "a/b", "a/b/c", "d", "d/e", "f", NULL };
+static const char *const files[] = { "x", "a/x", "a/b/y", "a/b/c/z", "d/w", "d/e/v", "f/u", NULL };
+
+/* Where rules may point: directories, files, and paths through symlinks
+ * (the model resolves them; the kernel sees the target). */
+static const char *const rule_dirs[] = { "", "a", "a/b", "a/b/c", "d", "d/e", "f", "a/to-d" };
+static const char *const rule_files[] = { "x", "a/x", "a/b/y", "a/b/c/z", "d/w", "f/u",
+                                          "d/e/to-y" };
+
+static const char *const probes[] = {
+  /* directories */
+  "", "a", "a/b", "a/b/c", "d", "d/e", "f", "a/to-d", "a/to-d/e",
+  /* files, some through a symlink or a ".." the kernel resolves physically */
+  "x", "a/x", "a/b/y", "a/b/c/z", "d/w", "d/e/v", "f/u", "a/to-d/w", "d/e/to-y",
+  "a/b/../x", "a/to-d/../x", "a/to-d/e/v", "a/b/c/../../b/y",
+  /* missing, to be created */
+  "new", "a/new", "a/b/new", "a/b/c/new", "d/new", "d/e/new", "f/new2", "a/to-d/new",
+  "a/b/../new", "a/to-d/../new2", "a/dangle",
+};
+
+static const CordonAccessMode modes[] = {
+  CORDON_ACCESS_READ, CORDON_ACCESS_WRITE, CORDON_ACCESS_READ_WRITE,
+};
+
+typedef struct
+{
+  char            *path;
+  Kind             kind;
+  CordonAccessMode mode;
+  gboolean         expected; /* the query's answer */
+} Case;
+
+typedef struct
+{
+  gint32 allowed;
+  gint32 error; /* errno of the first refused step, 0 if allowed */
+} Actual;
+
+typedef struct
+{
+  const char *root;
+  const char *dangle_target;
+  GArray     *cases;
+  int         result_fd;
+} Run;
+
+static char *
+tree_new (void)
+{
+  g_autofree char *tmp = enforce_tree_new ();
+  char *root = realpath (tmp, NULL);
+
+  g_assert_nonnull (root);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (root, dirs[i], NULL);
+      g_assert_no_errno (mkdir (path, 0755));
+    }
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (root, files[i], NULL);
+      enforce_write_file (path, files[i]);
+    }
+
+  {
+    g_autofree char *to_d = g_build_filename (root, "a", "to-d", NULL);
+    g_autofree char *to_y = g_build_filename (root, "d", "e", "to-y", NULL);
+    g_autofree char *dangle = g_build_filename (root, "a", "dangle", NULL);
+    g_autofree char *y = g_build_filename (root, "a", "b", "y", NULL);
+
+    g_assert_no_errno (symlink ("../d", to_d));
+    g_assert_no_errno (symlink (y, to_y));
+    g_assert_no_errno (symlink ("../f/new", dangle));
+  }
+
+  return root;
+}
+
+static Kind
+kind_of (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) == 0)
+    return S_ISDIR (st.st_mode) ? KIND_DIR : KIND_FILE;
+  g_assert_cmpint (errno, ==, ENOENT);
+  return lstat (path, &st) == 0 ? KIND_DANGLING : KIND_MISSING;
+}
+
+static CordonCapabilitySet *
+random_rules (GRand      *rand,
+              const char *root,
+              GString    *description)
+{
+  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+  int n_rules = g_rand_int_range (rand, 0, 5);
+
+  cordon_capability_set_block_network (caps);
+  for (int i = 0; i < n_rules; i++)
+    {
+      gboolean is_file = g_rand_int_range (rand, 0, 3) == 0;
+      const char *rel = is_file ? rule_files[g_rand_int_range (rand, 0, G_N_ELEMENTS (rule_files))]
+                                : rule_dirs[g_rand_int_range (rand, 0, G_N_ELEMENTS (rule_dirs))];
+      CordonAccessMode mode = modes[g_rand_int_range (rand, 0, G_N_ELEMENTS (modes))];
+      g_autofree char *path = g_build_filename (root, rel, NULL);
+      g_autoptr (GError) error = NULL;
+
+      if (is_file)
+        cordon_capability_set_allow_file (caps, path, mode, &error);
+      else
+        cordon_capability_set_allow_path (caps, path, mode, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (description, " %s:%s%s", *rel ? rel : "/",
+                              cordon_access_mode_to_string (mode), is_file ? "(file)" : "");
+    }
+
+  return g_steal_pointer (&caps);
+}
+
+/* What the sandboxed child really manages to do, step by step. */
+
+static int
+try_read (const Case *c)
+{
+  if (c->kind == KIND_DIR)
+    {
+      DIR *dir = opendir (c->path);
+
+      if (dir == NULL)
+        return errno;
+      while (readdir (dir) != NULL)
+        ;
+      closedir (dir);
+      return 0;
+    }
+
+  {
+    int fd = open (c->path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+      return errno;
+    close (fd);
+    return 0;
+  }
+}
+
+static int
+try_create (const char *path,
+            int         flags,
+            const char *remove_path)
+{
+  int fd = open (path, flags | O_CREAT | O_CLOEXEC, 0644);
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      /* O_RDWR in a Write-only directory creates the file, then fails to
+       * open it for reading: remove it so later cases see the same tree. */
+      saved_errno = errno;
+      unlink (remove_path);
+      return saved_errno;
+    }
+  close (fd);
+  return unlink (remove_path) < 0 ? errno : 0;
+}
+
+static int
+try_case (const Run  *run,
+          const Case *c,
+          guint       index)
+{
+  int access = (c->mode & CORDON_ACCESS_READ) ? O_RDWR : O_WRONLY;
+
+  switch (c->kind)
+    {
+    case KIND_MISSING:
+      /* Read alone on a missing path is never asked; ReadWrite creates
+       * for reading and writing, which needs both. */
+      return try_create (c->path, access | O_EXCL, c->path);
+
+    case KIND_DANGLING:
+      /* O_EXCL would refuse the link itself; without it the target is
+       * made, and is what gets removed. */
+      return try_create (c->path, access, run->dangle_target);
+
+    case KIND_DIR:
+      if (c->mode & CORDON_ACCESS_READ)
+        {
+          int r = try_read (c);
+          if (r != 0)
+            return r;
+        }
+      if (c->mode & CORDON_ACCESS_WRITE)
+        {
+          g_autofree char *inside = g_strdup_printf ("%s/.probe-%u", c->path, index);
+          return try_create (inside, O_WRONLY | O_EXCL, inside);
+        }
+      return 0;
+
+    case KIND_FILE:
+    default:
+      if (c->mode == CORDON_ACCESS_READ)
+        return try_read (c);
+      {
+        /* No O_TRUNC: this checks writing, not truncation. */
+        int fd = open (c->path, access | O_CLOEXEC);
+
+        if (fd < 0)
+          return errno;
+        close (fd);
+        return 0;
+      }
+    }
+}
+
+static int
+check_all (gpointer data)
+{
+  Run *run = data;
+
+  for (guint i = 0; i < run->cases->len; i++)
+    {
+      const Case *c = &g_array_index (run->cases, Case, i);
+      int r = try_case (run, c, i);
+      Actual actual = { r == 0, r };
+
+      if (write (run->result_fd, &actual, sizeof actual) != sizeof actual)
+        return EIO;
+    }
+  return 0;
+}
+
+static void
+case_clear (Case *c)
+{
+  g_free (c->path);
+}
+
+static guint32
+get_seed (void)
+{
+  const char *env = g_getenv ("CORDON_DIFF_SEED");
+
+  return env != NULL ? (guint32) g_ascii_strtoull (env, NULL, 10) : DEFAULT_SEED;
+}
+
+static void
+test_differential (void)
+{
+  g_autofree char *root = tree_new ();
+  g_autofree char *dangle_target = g_build_filename (root, "f", "new", NULL);
+  guint32 seed = get_seed ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  int kernel_abi = enforce_kernel_abi ();
+  guint n_cases = 0;
+  guint n_allowed = 0;
+  guint n_mismatches = 0;
+
+  g_test_message ("differential seed %u (set CORDON_DIFF_SEED to replay)", seed);
+
+  for (int set = 0; set < N_RULE_SETS; set++)
+    {
+      g_autoptr (GString) description = g_string_new (NULL);
+      g_autoptr (CordonCapabilitySet) caps = random_rules (rand, root, description);
+      g_autoptr (CordonQueryContext) context = cordon_query_context_new (caps);
+      g_autoptr (GArray) cases = g_array_new (FALSE, TRUE, sizeof (Case));
+      g_autoptr (GArray) actual = NULL;
+      /* Most sets at this kernel's ABI, some at the lower ABIs (Debian 12
+       * has 2): the answer must not depend on it. */
+      int abi = set % 3 == 0 ? 1 + set / 3 % kernel_abi : 0;
+      Run run = { root, dangle_target, cases, -1 };
+      int fds[2];
+
+      g_array_set_clear_func (cases, (GDestroyNotify) case_clear);
+
+      for (gsize p = 0; p < G_N_ELEMENTS (probes); p++)
+        for (gsize m = 0; m < G_N_ELEMENTS (modes); m++)
+          {
+            g_autoptr (CordonQueryResult) result = NULL;
+            g_autoptr (GError) error = NULL;
+            Case c = { 0 };
+
+            c.path = g_build_filename (root, probes[p], NULL);
+            c.kind = kind_of (c.path);
+            c.mode = modes[m];
+            if ((c.kind == KIND_MISSING || c.kind == KIND_DANGLING) &&
+                c.mode == CORDON_ACCESS_READ)
+              {
+                g_free (c.path);
+                continue;
+              }
+
+            result = cordon_query_context_query_path (context, c.path, c.mode, &error);
+            g_assert_no_error (error);
+            c.expected = cordon_query_result_is_allowed (result);
+            g_array_append_val (cases, c);
+          }
+
+      g_assert_no_errno (pipe2 (fds, O_CLOEXEC));
+      /* One result per case, far below a pipe's buffer. */
+      g_assert_cmpuint (cases->len * sizeof (Actual), <, 16384);
+      run.result_fd = fds[1];
+      g_assert_cmpint (enforce_run_applied (caps, abi, check_all, &run), ==, 0);
+      close (fds[1]);
+
+      actual = g_array_sized_new (FALSE, TRUE, sizeof (Actual), cases->len);
+      g_array_set_size (actual, cases->len);
+      g_assert_cmpint (read (fds[0], actual->data, cases->len * sizeof (Actual)), ==,
+                       (gssize) (cases->len * sizeof (Actual)));
+      close (fds[0]);
+
+      for (guint i = 0; i < cases->len; i++)
+        {
+          const Case *c = &g_array_index (cases, Case, i);
+          const Actual *a = &g_array_index (actual, Actual, i);
+          /* A refusal must be the sandbox's (EACCES), never an accident
+           * of the test such as ENOENT or EEXIST. */
+          gboolean bad_errno = !a->allowed && a->error != EACCES;
+
+          n_cases++;
+          n_allowed += a->allowed;
+          if (a->allowed == c->expected && !bad_errno)
+            continue;
+
+          n_mismatches++;
+          g_test_message ("MISMATCH seed %u set %d (ABI %d) rules:%s | %s %s: query says %s, "
+                          "kernel %s (%s)",
+                          seed, set, abi ? abi : kernel_abi,
+                          description->len ? description->str : " (none)",
+                          c->path + strlen (root), cordon_access_mode_to_string (c->mode),
+                          c->expected ? "allowed" : "denied",
+                          a->allowed ? "allowed" : "denied", g_strerror (a->error));
+        }
+    }
+
+  g_test_message ("%u cases, %u allowed by the kernel, %u mismatches", n_cases, n_allowed,
+                  n_mismatches);
+  g_assert_cmpuint (n_mismatches, ==, 0);
+  /* The generator must exercise both answers, or the test proves nothing. */
+  g_assert_cmpuint (n_cases, >=, 300);
+  g_assert_cmpuint (n_allowed, >=, n_cases / 10);
+  g_assert_cmpuint (n_allowed, <=, n_cases - n_cases / 10);
+
+  enforce_tree_free (g_steal_pointer (&root));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/enforce/differential/query-matches-kernel", test_differential);
+
+  return g_test_run ();
+}
