@@ -171,6 +171,9 @@ cordon_check_panel_dispose (GObject *object)
   if (self->caps != NULL)
     g_signal_handlers_disconnect_by_data (self->caps, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_CHECK_PANEL);
+  /* dispose_template only unparents the children it bound to fields. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->context);
   g_clear_object (&self->caps);
 

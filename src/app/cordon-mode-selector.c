@@ -64,6 +64,9 @@ static void
 cordon_mode_selector_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CORDON_TYPE_MODE_SELECTOR);
+  /* dispose_template only unparents the children it bound to fields. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cordon_mode_selector_parent_class)->dispose (object);
 }

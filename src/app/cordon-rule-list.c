@@ -270,6 +270,9 @@ cordon_rule_list_dispose (GObject *object)
   if (self->caps != NULL)
     g_signal_handlers_disconnect_by_data (self->caps, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_RULE_LIST);
+  /* dispose_template only unparents the children it bound to fields. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->caps);
 
   G_OBJECT_CLASS (cordon_rule_list_parent_class)->dispose (object);

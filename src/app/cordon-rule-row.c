@@ -117,6 +117,9 @@ cordon_rule_row_dispose (GObject *object)
   CordonRuleRow *self = CORDON_RULE_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_RULE_ROW);
+  /* dispose_template only unparents the children it bound to fields. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->capability);
 
   G_OBJECT_CLASS (cordon_rule_row_parent_class)->dispose (object);
