@@ -18,10 +18,19 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "cordon-landlock-private.h"
 #include "enforce-util.h"
 
 /* ro/ Read, rw/ and rw2/ ReadWrite, wo/ Write, out/ no rule,
  * files/allowed a Read file rule (files/sibling none). */
+typedef struct _FsCase FsCase;
+
+typedef struct
+{
+  int           abi;
+  const FsCase *fs_case;
+} Param;
+
 typedef struct
 {
   char *root;
@@ -61,7 +70,9 @@ tree_setup (Tree          *tree,
 {
   g_autofree char *ro = NULL, *rw = NULL, *rw2 = NULL, *wo = NULL, *allowed = NULL;
 
-  tree->abi = GPOINTER_TO_INT (data);
+  const Param *param = data;
+
+  tree->abi = param->abi;
   if (enforce_skip_unless_abi (tree->abi, "the ABI this case runs at"))
     return;
 
@@ -130,18 +141,6 @@ assert_exists (Tree       *tree,
   g_assert_cmpint (lstat (path, &st) == 0, ==, exists);
 }
 
-/* A move or link across directories is refused with EACCES, or with EXDEV
- * (below ABI 2 always, from ABI 2 when the file would gain rights by the
- * move): programs then fall back to a copy, which Landlock checks as usual.
- * Both leave the tree as it was, which the callers check. */
-static void
-assert_refused_move (Tree *tree,
-                     int   result)
-{
-  if (result != EXDEV)
-    g_assert_cmpint (result, ==, EACCES);
-}
-
 /* 0 when @path opens with @flags, else the errno. */
 static int
 try_open (Tree       *tree,
@@ -184,6 +183,17 @@ try_list (Tree       *tree,
   }                                                                                                \
   G_STMT_END
 
+/* The same, for a step that must be refused by the sandbox (-1 if it
+ * worked, the errno if refused some other way). */
+#define TRY_DENIED(expr)                                                                           \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    int try_result_ = (expr);                                                                      \
+    if (try_result_ != EACCES)                                                                     \
+      return try_result_ == 0 ? -1 : try_result_;                                                  \
+  }                                                                                                \
+  G_STMT_END
+
 #define ERRNO_OF(call) ((call) < 0 ? errno : 0)
 
 /* A Read directory: read and list work. */
@@ -194,26 +204,10 @@ check_ro_read (gpointer data)
   return try_list (data, "ro");
 }
 
-static void
-test_ro_read (Tree *tree, gconstpointer data)
-{
-  if (tree->root != NULL)
-    g_assert_cmpint (run (tree, check_ro_read), ==, 0);
-}
-
 static int
 check_ro_create (gpointer data)
 {
   return try_open (data, "ro/new", O_WRONLY | O_CREAT | O_EXCL);
-}
-
-static void
-test_ro_create (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_ro_create), ==, EACCES);
-  assert_exists (tree, "ro/new", FALSE);
 }
 
 static int
@@ -222,15 +216,6 @@ check_ro_unlink (gpointer data)
   g_autofree char *path = tree_path (data, "ro/file");
 
   return ERRNO_OF (unlink (path));
-}
-
-static void
-test_ro_unlink (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_ro_unlink), ==, EACCES);
-  assert_contents (tree, "ro/file", "read only");
 }
 
 static int
@@ -242,29 +227,10 @@ check_ro_rename_in (gpointer data)
   return ERRNO_OF (rename (from, to));
 }
 
-static void
-test_ro_rename_in (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  assert_refused_move (tree, run (tree, check_ro_rename_in));
-  assert_exists (tree, "ro/moved", FALSE);
-  assert_contents (tree, "rw/file", "read write");
-}
-
 static int
 check_ro_write (gpointer data)
 {
   return try_open (data, "ro/file", O_WRONLY);
-}
-
-static void
-test_ro_write (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_ro_write), ==, EACCES);
-  assert_contents (tree, "ro/file", "read only");
 }
 
 static int
@@ -275,35 +241,13 @@ check_ro_truncate (gpointer data)
   return ERRNO_OF (truncate (path, 0));
 }
 
-static void
-test_ro_truncate (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  /* Landlock from ABI 3, the seccomp emulation below: EACCES either way. */
-  g_assert_cmpint (run (tree, check_ro_truncate), ==, EACCES);
-  assert_contents (tree, "ro/file", "read only");
-}
-
 /* O_TRUNC with a read-only access mode, and with the odd mode 3: both
  * truncate without opening for writing. */
 static int
 check_ro_open_trunc (gpointer data)
 {
-  int r = try_open (data, "ro/file", O_RDONLY | O_TRUNC);
-
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
+  TRY_DENIED (try_open (data, "ro/file", O_RDONLY | O_TRUNC));
   return try_open (data, "ro/file", O_ACCMODE | O_TRUNC);
-}
-
-static void
-test_ro_open_trunc (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_ro_open_trunc), ==, EACCES);
-  assert_contents (tree, "ro/file", "read only");
 }
 
 static int
@@ -319,17 +263,6 @@ check_ro_openat2_trunc (gpointer data)
       return 0;
     }
   return errno;
-}
-
-static void
-test_ro_openat2_trunc (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  /* seccomp cannot read openat2's flags: below ABI 3 it is ENOSYS (the C
-   * library falls back to openat); from ABI 3 Landlock refuses. */
-  g_assert_cmpint (run (tree, check_ro_openat2_trunc), ==, tree->abi < 3 ? ENOSYS : EACCES);
-  assert_contents (tree, "ro/file", "read only");
 }
 
 static int
@@ -353,15 +286,6 @@ check_rw_everything (gpointer data)
   return ERRNO_OF (unlink (path));
 }
 
-static void
-test_rw_everything (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_rw_everything), ==, 0);
-  assert_exists (tree, "rw/new", FALSE);
-}
-
 /* Writing through a descriptor opened for writing truncates at every ABI;
  * truncate(2) by path only from ABI 3 (seccomp refuses it below). */
 static int
@@ -379,80 +303,30 @@ check_rw_truncate (gpointer data)
   return ERRNO_OF (truncate (path, 0));
 }
 
-static void
-test_rw_truncate (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_rw_truncate), ==, tree->abi < 3 ? EACCES : 0);
-  assert_contents (tree, "rw/file", "");
-}
-
 static int
 check_wo (gpointer data)
 {
-  int r;
-
   TRY (try_open (data, "wo/new", O_WRONLY | O_CREAT | O_EXCL));
   TRY (try_open (data, "wo/file", O_WRONLY));
-  r = try_open (data, "wo/file", O_RDONLY);
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
+  TRY_DENIED (try_open (data, "wo/file", O_RDONLY));
   return try_list (data, "wo");
-}
-
-static void
-test_wo (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_wo), ==, EACCES);
-  assert_exists (tree, "wo/new", TRUE);
 }
 
 static int
 check_outside (gpointer data)
 {
-  int r = try_open (data, "out/file", O_RDONLY);
-
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
-  r = try_list (data, "out");
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
+  TRY_DENIED (try_open (data, "out/file", O_RDONLY));
+  TRY_DENIED (try_list (data, "out"));
   return try_open (data, "out/new", O_WRONLY | O_CREAT | O_EXCL);
-}
-
-static void
-test_outside (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_outside), ==, EACCES);
-  assert_exists (tree, "out/new", FALSE);
 }
 
 static int
 check_file_rule (gpointer data)
 {
-  int r;
-
   TRY (try_open (data, "files/allowed", O_RDONLY));
-  r = try_open (data, "files/allowed", O_WRONLY);
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
-  r = try_list (data, "files");
-  if (r != EACCES)
-    return r == 0 ? -1 : r;
+  TRY_DENIED (try_open (data, "files/allowed", O_WRONLY));
+  TRY_DENIED (try_list (data, "files"));
   return try_open (data, "files/sibling", O_RDONLY);
-}
-
-static void
-test_file_rule (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_file_rule), ==, EACCES);
 }
 
 static int
@@ -466,23 +340,6 @@ check_across (gpointer data)
   return ERRNO_OF (rename (from, moved));
 }
 
-static void
-test_across (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  if (tree->abi < 2)
-    {
-      g_assert_cmpint (run (tree, check_across), ==, EXDEV);
-      assert_contents (tree, "rw/file", "read write");
-    }
-  else
-    {
-      g_assert_cmpint (run (tree, check_across), ==, 0);
-      assert_contents (tree, "rw2/moved", "read write");
-    }
-}
-
 static int
 check_link_in (gpointer data)
 {
@@ -490,15 +347,6 @@ check_link_in (gpointer data)
   g_autofree char *to = tree_path (data, "rw/stolen");
 
   return ERRNO_OF (link (from, to));
-}
-
-static void
-test_link_in (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  assert_refused_move (tree, run (tree, check_link_in));
-  assert_exists (tree, "rw/stolen", FALSE);
 }
 
 static int
@@ -512,14 +360,6 @@ check_symlink_out (gpointer data)
   return try_open (data, "rw/link", O_RDONLY);
 }
 
-static void
-test_symlink_out (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  g_assert_cmpint (run (tree, check_symlink_out), ==, EACCES);
-}
-
 static int
 check_make_char (gpointer data)
 {
@@ -530,52 +370,101 @@ check_make_char (gpointer data)
   return ERRNO_OF (mknod (node, S_IFCHR | 0600, makedev (1, 3)));
 }
 
-static void
-test_make_char (Tree *tree, gconstpointer data)
-{
-  if (tree->root == NULL)
-    return;
-  /* EACCES is Landlock's answer (checked before CAP_MKNOD's EPERM). */
-  g_assert_cmpint (run (tree, check_make_char), ==, EACCES);
-  assert_exists (tree, "rw/fifo", TRUE);
-  assert_exists (tree, "rw/null", FALSE);
-}
+/* A refused move or link across directories: EACCES, or EXDEV (below
+ * ABI 2 always, from ABI 2 when the file would gain rights by the move).
+ * Programs then fall back to a copy, which Landlock checks as usual. */
+#define MOVE_REFUSED (-2)
 
-static const struct
+struct _FsCase
 {
-  const char *name;
-  void (*func) (Tree *, gconstpointer);
-} cases[] = {
-  { "read-only-dir/read", test_ro_read },
-  { "read-only-dir/create", test_ro_create },
-  { "read-only-dir/unlink", test_ro_unlink },
-  { "read-only-dir/rename-in", test_ro_rename_in },
-  { "read-only-dir/write", test_ro_write },
-  { "read-only-dir/truncate", test_ro_truncate },
-  { "read-only-dir/open-trunc", test_ro_open_trunc },
-  { "read-only-dir/openat2-trunc", test_ro_openat2_trunc },
-  { "read-write-dir/everything", test_rw_everything },
-  { "read-write-dir/truncate", test_rw_truncate },
-  { "write-only-dir", test_wo },
-  { "outside", test_outside },
-  { "file-rule", test_file_rule },
-  { "rename-link-across-dirs", test_across },
-  { "hard-link-in-from-outside", test_link_in },
-  { "symlink-to-outside", test_symlink_out },
-  { "make-char-never-granted", test_make_char },
+  const char  *name;
+  EnforceCheck check;
+  int          below;    /* expected result below ABI @from… */
+  int          from;
+  int          at_from;  /* …and from it on */
+  const char  *same;     /* a file whose contents must be @contents afterwards */
+  const char  *contents;
+  const char  *absent;   /* must not exist afterwards */
+  const char  *present;  /* must exist afterwards */
+  int          last_abi; /* registered only up to this ABI (0: all)… */
+  int          first_abi; /* …or only from this one */
 };
+
+static const FsCase cases[] = {
+  { "read-only-dir/read", check_ro_read, 0, 1, 0 },
+  { "read-only-dir/create", check_ro_create, EACCES, 1, EACCES, .absent = "ro/new" },
+  { "read-only-dir/unlink", check_ro_unlink, EACCES, 1, EACCES, "ro/file", "read only" },
+  { "read-only-dir/rename-in", check_ro_rename_in, MOVE_REFUSED, 1, MOVE_REFUSED, "rw/file",
+    "read write", .absent = "ro/moved" },
+  { "read-only-dir/write", check_ro_write, EACCES, 1, EACCES, "ro/file", "read only" },
+  /* Landlock from ABI 3, the seccomp emulation below: EACCES either way. */
+  { "read-only-dir/truncate", check_ro_truncate, EACCES, 1, EACCES, "ro/file", "read only" },
+  { "read-only-dir/open-trunc", check_ro_open_trunc, EACCES, 1, EACCES, "ro/file", "read only" },
+  /* seccomp cannot read openat2's flags: below ABI 3 it is ENOSYS (the C
+   * library falls back to openat); from ABI 3 Landlock refuses. */
+  { "read-only-dir/openat2-trunc", check_ro_openat2_trunc, ENOSYS, 3, EACCES, "ro/file",
+    "read only" },
+  { "read-write-dir/everything", check_rw_everything, 0, 1, 0, .absent = "rw/new" },
+  { "read-write-dir/truncate", check_rw_truncate, EACCES, 3, 0, "rw/file", "" },
+  { "write-only-dir", check_wo, EACCES, 1, EACCES, .present = "wo/new" },
+  { "outside", check_outside, EACCES, 1, EACCES, .absent = "out/new" },
+  { "file-rule", check_file_rule, EACCES, 1, EACCES },
+  /* Below ABI 2 the kernel refuses every move across directories. */
+  { "rename-link-across-dirs/refused", check_across, EXDEV, 1, EXDEV, "rw/file", "read write",
+    .absent = "rw2/linked", .last_abi = 1 },
+  { "rename-link-across-dirs/allowed", check_across, 0, 1, 0, "rw2/moved", "read write",
+    .absent = "rw/file", .present = "rw2/linked", .first_abi = 2 },
+  { "hard-link-in-from-outside", check_link_in, MOVE_REFUSED, 1, MOVE_REFUSED, "out/file",
+    "outside", .absent = "rw/stolen" },
+  { "symlink-to-outside", check_symlink_out, EACCES, 1, EACCES },
+  /* EACCES is Landlock's answer (checked before CAP_MKNOD's EPERM). */
+  { "make-char-never-granted", check_make_char, EACCES, 1, EACCES, .present = "rw/fifo",
+    .absent = "rw/null" },
+};
+
+static void
+test_case (Tree          *tree,
+           gconstpointer  data)
+{
+  const FsCase *fs_case = ((const Param *) data)->fs_case;
+  int expected = tree->abi < fs_case->from ? fs_case->below : fs_case->at_from;
+  int result;
+
+  if (tree->root == NULL)
+    return; /* skipped in setup */
+
+  result = run (tree, fs_case->check);
+  if (expected == MOVE_REFUSED && result == EXDEV)
+    expected = EXDEV;
+  else if (expected == MOVE_REFUSED)
+    expected = EACCES;
+  g_assert_cmpint (result, ==, expected);
+
+  if (fs_case->same != NULL)
+    assert_contents (tree, fs_case->same, fs_case->contents);
+  if (fs_case->absent != NULL)
+    assert_exists (tree, fs_case->absent, FALSE);
+  if (fs_case->present != NULL)
+    assert_exists (tree, fs_case->present, TRUE);
+}
 
 int
 main (int argc, char **argv)
 {
+  static Param params[CORDON_LANDLOCK_ABI_MAX * G_N_ELEMENTS (cases)];
+  guint n = 0;
+
   g_test_init (&argc, &argv, NULL);
 
-  for (int abi = 1; abi <= 7; abi++)
+  for (int abi = 1; abi <= CORDON_LANDLOCK_ABI_MAX; abi++)
     for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
       {
         g_autofree char *path = g_strdup_printf ("/enforce/abi%d/%s", abi, cases[i].name);
 
-        g_test_add (path, Tree, GINT_TO_POINTER (abi), tree_setup, cases[i].func, tree_teardown);
+        if ((cases[i].last_abi != 0 && abi > cases[i].last_abi) || abi < cases[i].first_abi)
+          continue;
+        params[n] = (Param){ abi, &cases[i] };
+        g_test_add (path, Tree, &params[n++], tree_setup, test_case, tree_teardown);
       }
 
   return g_test_run ();
