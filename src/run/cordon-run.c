@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +18,23 @@
 #include "cordon-run-options.h"
 
 #define PROFILE_ENV "CORDON_PROFILE"
+
+/* Output is written as the UTF-8 it is, never converted to the locale's
+ * charset as g_print() would: JSON and profiles are for programs to read, and
+ * skipping setlocale() keeps start-up cheap. */
+static void
+print_out (const char *text)
+{
+  fputs (text, stdout);
+}
+
+static void
+print_error (char *message)
+{
+  /* A message is one line even if a path in it holds a newline. */
+  g_strdelimit (message, "\n", ' ');
+  fprintf (stderr, "cordon-run: %s\n", message);
+}
 
 /* One line on stderr, then 125: the contract scripts rely on. */
 static int G_GNUC_PRINTF (1, 2)
@@ -32,9 +48,7 @@ fail (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* A message is one line even if a path in it holds a newline. */
-  g_strdelimit (message, "\n", ' ');
-  g_printerr ("cordon-run: %s\n", message);
+  print_error (message);
   return CORDON_RUN_EXIT_FAILURE;
 }
 
@@ -253,15 +267,17 @@ print_support (gboolean as_json)
     {
       g_autofree char *json = cordon_support_info_to_json (info);
 
-      g_print ("%s%s", json, g_str_has_suffix (json, "\n") ? "" : "\n");
+      print_out (json);
+      if (!g_str_has_suffix (json, "\n"))
+        print_out ("\n");
     }
   else
     {
-      g_print ("Supported: %s\n", cordon_support_info_get_is_supported (info) ? "yes" : "no");
-      g_print ("Platform: %s\n", cordon_support_info_get_platform (info));
-      g_print ("Landlock ABI: %d\n", cordon_support_info_get_landlock_abi (info));
-      g_print ("seccomp: %s\n", cordon_support_info_get_seccomp (info) ? "yes" : "no");
-      g_print ("%s\n", cordon_support_info_get_details (info));
+      printf ("Supported: %s\n", cordon_support_info_get_is_supported (info) ? "yes" : "no");
+      printf ("Platform: %s\n", cordon_support_info_get_platform (info));
+      printf ("Landlock ABI: %d\n", cordon_support_info_get_landlock_abi (info));
+      printf ("seccomp: %s\n", cordon_support_info_get_seccomp (info) ? "yes" : "no");
+      printf ("%s\n", cordon_support_info_get_details (info));
     }
   /* Scripts can ask "can this machine sandbox?" with the exit status alone. */
   return cordon_support_info_get_is_supported (info) ? 0 : 1;
@@ -290,7 +306,8 @@ print_query (CordonCapabilitySet *caps,
     }
 
   json = cordon_query_result_to_json (result);
-  g_print ("%s\n", json);
+  print_out (json);
+  print_out ("\n");
   return cordon_query_result_is_allowed (result) ? 0 : 1;
 }
 
@@ -305,7 +322,7 @@ print_profile (CordonCapabilitySet *caps,
   cordon_capability_set_deduplicate (caps);
   state = cordon_sandbox_state_from_caps (caps);
   json = cordon_sandbox_state_to_json (state, format);
-  g_print ("%s", json);
+  print_out (json);
   return 0;
 }
 
@@ -350,8 +367,7 @@ run_program (CordonCapabilitySet *caps,
     return fail ("%s", error->message);
 
   status = cordon_run_exec (options->argv, envp, &error);
-  g_strdelimit (error->message, "\n", ' ');
-  g_printerr ("cordon-run: %s\n", error->message);
+  print_error (error->message);
   return status;
 }
 
@@ -366,7 +382,6 @@ main (int    argc,
   const char *env_profile;
   int status = CORDON_RUN_EXIT_FAILURE;
 
-  setlocale (LC_ALL, "");
   g_set_prgname ("cordon-run");
 
   if (!cordon_run_ensure_std_fds (&error))
@@ -382,10 +397,10 @@ main (int    argc,
   switch (options->action)
     {
     case CORDON_RUN_ACTION_HELP:
-      g_print ("%s", options->help);
+      print_out (options->help);
       return 0;
     case CORDON_RUN_ACTION_VERSION:
-      g_print ("cordon-run %s\n", PACKAGE_VERSION);
+      print_out ("cordon-run " PACKAGE_VERSION "\n");
       return 0;
     case CORDON_RUN_ACTION_SUPPORT:
       return print_support (options->json);
@@ -411,7 +426,9 @@ main (int    argc,
       {
         g_autofree char *summary = cordon_capability_set_summary (caps);
 
-        g_print ("%s%s", summary, g_str_has_suffix (summary, "\n") ? "" : "\n");
+        print_out (summary);
+        if (!g_str_has_suffix (summary, "\n"))
+          print_out ("\n");
         return 0;
       }
     case CORDON_RUN_ACTION_PRINT_PROFILE:

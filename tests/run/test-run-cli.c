@@ -726,6 +726,24 @@ test_print_profile_round_trip (Fixture       *fixture,
   g_assert_cmpstr (from_native->out, ==, first->out);
 }
 
+/* JSON is UTF-8 whatever the locale: a C locale must not turn “é” into “?”. */
+static void
+test_print_profile_utf8 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "caf\xc3\xa9", NULL);
+  g_autofree char *expected = g_strdup_printf ("\"path\": \"%s\"", dir);
+  char *env[] = { "LC_ALL=C", NULL };
+  RunOptions options = { .envp = env };
+  const char *args[] = { "--rw", dir, "--print-profile", NULL };
+  g_autoptr (RunResult) result = NULL;
+
+  g_assert_no_errno (g_mkdir (dir, 0755));
+  result = run_cordon (args, &options);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_nonnull (strstr (result->out, expected));
+}
+
 static void
 test_print_profile_merges (Fixture       *fixture,
                            gconstpointer  data)
@@ -930,6 +948,7 @@ main (int    argc,
 
   ADD_F ("print-profile/round-trip", test_print_profile_round_trip);
   ADD_F ("print-profile/merges", test_print_profile_merges);
+  ADD_F ("print-profile/utf8", test_print_profile_utf8);
   ADD_F ("check", test_check);
   ADD_F ("query/results", test_query);
   ADD_F ("query/component-boundary", test_query_component_boundary);
