@@ -160,6 +160,7 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
                              GError             **error)
 {
   g_auto (scmp_filter_ctx) filter = NULL;
+  g_autoptr (GError) local_error = NULL;
   int probe_errno = 0;
   int ruleset_fd;
   gboolean ok;
@@ -179,11 +180,12 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
     }
   abi = MIN (abi, max_abi);
 
-  if (prctl (PR_GET_SECCOMP, 0UL, 0UL, 0UL, 0UL) < 0)
+  /* Checked now: a filter that fails to load after Landlock is in place
+   * would still fail closed, but with half a sandbox already applied. */
+  if (!cordon_seccomp_check_kernel (&local_error))
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                   "seccomp is not available in this kernel (%s); nothing was applied",
-                   g_strerror (errno));
+                   "seccomp is not available: %s; nothing was applied", local_error->message);
       return FALSE;
     }
 

@@ -19,6 +19,10 @@ scmp_filter_ctx cordon_seccomp_build (gboolean block_network,
 gboolean cordon_seccomp_load (scmp_filter_ctx filter,
                               GError        **error);
 
+/* Whether this kernel can load filters with the actions Cordon uses;
+ * CORDON_ERROR_UNSUPPORTED otherwise. Loads nothing. */
+gboolean cordon_seccomp_check_kernel (GError **error);
+
 /* Whether this kernel can load a filter with the actions Cordon uses, and
  * libseccomp can generate it; on FALSE, @out_reason (may be NULL) says why. */
 gboolean cordon_seccomp_probe (char **out_reason);

@@ -196,6 +196,22 @@ action_available (guint32 action)
 }
 
 gboolean
+cordon_seccomp_check_kernel (GError **error)
+{
+  int saved_errno;
+
+  /* EINVAL or ENOSYS here means a kernel without CONFIG_SECCOMP_FILTER. */
+  if (!action_available (SECCOMP_RET_ERRNO) || !action_available (SECCOMP_RET_KILL_PROCESS))
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
+                   "this kernel cannot load seccomp filters (%s)", g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 cordon_seccomp_probe (char **out_reason)
 {
   g_autoptr (GError) local_error = NULL;
@@ -203,18 +219,9 @@ cordon_seccomp_probe (char **out_reason)
   int null_fd;
   int r;
 
-  /* EINVAL here means a kernel without CONFIG_SECCOMP_FILTER. */
-  if (!action_available (SECCOMP_RET_ERRNO) || !action_available (SECCOMP_RET_KILL_PROCESS))
-    {
-      if (out_reason != NULL)
-        *out_reason = g_strdup_printf ("this kernel cannot load seccomp filters (%s)",
-                                       g_strerror (errno));
-      return FALSE;
-    }
-
-  /* The biggest filter Cordon makes, generated to BPF but not loaded. */
-  filter = cordon_seccomp_build (TRUE, 1, &local_error);
-  if (filter == NULL)
+  /* Then the biggest filter Cordon makes, generated to BPF but not loaded. */
+  if (!cordon_seccomp_check_kernel (&local_error) ||
+      (filter = cordon_seccomp_build (TRUE, 1, &local_error)) == NULL)
     {
       if (out_reason != NULL)
         *out_reason = g_strdup (local_error->message);

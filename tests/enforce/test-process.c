@@ -186,6 +186,9 @@ test_capabilities_dropped (Fixture *fixture, gconstpointer data)
 typedef struct
 {
   gboolean had_caps;
+  int      first_nr; /* syscalls made to fail, for the broken-kernel cases */
+  int      last_nr;
+  int      fail_errno;
 } Untouched;
 
 static int
@@ -321,87 +324,62 @@ test_refuse_threaded (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
-/* Makes the Landlock syscalls fail with @probe_errno, as on a kernel
- * without Landlock, then tries to apply. */
+/* Makes some syscalls fail with @fail_errno in the child, as on a kernel
+ * that lacks them, before apply runs. */
 static int
-apply_without_landlock (CordonCapabilitySet *caps,
-                        int                  probe_errno,
-                        char               **message)
+prepare_broken_kernel (gpointer data)
 {
-  g_autoptr (GError) error = NULL;
+  Untouched *before = data;
   scmp_filter_ctx filter = seccomp_init (SCMP_ACT_ALLOW);
-  Untouched before = { geteuid () == 0 };
   int r;
 
   if (filter == NULL)
-    return 200;
-  /* As root the filter can go in without no_new_privs, so the test can
+    return 1;
+  /* As root the filter can go in without no_new_privs, so the check can
    * see that apply did not set it. */
-  if (before.had_caps)
+  if (before->had_caps)
     seccomp_attr_set (filter, SCMP_FLTATR_CTL_NNP, 0);
-  for (int nr = 444; nr <= 446; nr++)
-    if (seccomp_rule_add (filter, SCMP_ACT_ERRNO (probe_errno), nr, 0) < 0)
-      return 201;
+  for (int nr = before->first_nr; nr <= before->last_nr; nr++)
+    if (seccomp_rule_add (filter, SCMP_ACT_ERRNO (before->fail_errno), nr, 0) < 0)
+      return 2;
   r = seccomp_load (filter);
   seccomp_release (filter);
-  if (r < 0)
-    return 202;
-
-  if (cordon_apply (caps, &error))
-    return 203;
-  if (!g_error_matches (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED))
-    return 204;
-  *message = g_strdup (error->message);
-  if (before.had_caps && caps_all_empty ())
-    return 205;
-  if (before.had_caps && prctl (PR_GET_NO_NEW_PRIVS, 0UL, 0UL, 0UL, 0UL) != 0)
-    return 206;
-  return 0;
+  return r < 0 ? 3 : 0;
 }
 
 static void
-assert_refused_without_landlock (int         probe_errno,
+assert_refused_on_broken_kernel (int         first_nr,
+                                 int         last_nr,
+                                 int         fail_errno,
                                  const char *expected)
 {
   g_autoptr (CordonCapabilitySet) caps = enforce_caps (TRUE, "/usr", CORDON_ACCESS_READ, NULL);
-  char message[512] = { 0 };
-  int fds[2];
-  int status;
-  pid_t pid;
+  Untouched before = { geteuid () == 0, first_nr, last_nr, fail_errno };
+  EnforceOutcome outcome;
 
-  g_assert_no_errno (pipe2 (fds, O_CLOEXEC));
-  fflush (stdout);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autofree char *text = NULL;
-      int r = apply_without_landlock (caps, probe_errno, &text);
-
-      if (text != NULL && write (fds[1], text, strlen (text)) < 0)
-        _exit (250);
-      _exit (r);
-    }
-  close (fds[1]);
-  g_assert_cmpint (read (fds[0], message, sizeof message - 1), >, 0);
-  close (fds[0]);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  g_assert_nonnull (strstr (message, "Landlock is not available in this kernel"));
-  g_assert_nonnull (strstr (message, expected));
+  enforce_run_prepared (caps, 0, prepare_broken_kernel, check_untouched, &before, &outcome);
+  assert_refused (&outcome, CORDON_ERROR_UNSUPPORTED, expected);
 }
 
 static void
 test_refuse_no_landlock (Fixture *fixture, gconstpointer data)
 {
-  assert_refused_without_landlock (ENOSYS, "not built into this kernel");
+  assert_refused_on_broken_kernel (444, 446, ENOSYS,
+                                   "Landlock is not available in this kernel (not built into");
 }
 
 static void
 test_refuse_landlock_disabled (Fixture *fixture, gconstpointer data)
 {
-  assert_refused_without_landlock (EOPNOTSUPP, "lsm=");
+  assert_refused_on_broken_kernel (444, 446, EOPNOTSUPP,
+                                   "Landlock is not available in this kernel (disabled at boot");
+}
+
+static void
+test_refuse_no_seccomp (Fixture *fixture, gconstpointer data)
+{
+  assert_refused_on_broken_kernel (SCMP_SYS (seccomp), SCMP_SYS (seccomp), EINVAL,
+                                   "seccomp is not available");
 }
 
 typedef struct
@@ -467,6 +445,7 @@ main (int argc, char **argv)
   ADD ("/enforce/fail-closed/multi-threaded", test_refuse_threaded);
   ADD ("/enforce/fail-closed/no-landlock", test_refuse_no_landlock);
   ADD ("/enforce/fail-closed/landlock-disabled", test_refuse_landlock_disabled);
+  ADD ("/enforce/fail-closed/no-seccomp", test_refuse_no_seccomp);
 #undef ADD
 
   return g_test_run ();
