@@ -121,6 +121,11 @@ add_truncate_rules (scmp_filter_ctx filter,
    * Landlock did mediate. */
   if (!add_rule (filter, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (truncate), "truncate", 0, NULL, error))
     return FALSE;
+#ifdef __NR_truncate64
+  if (!add_rule (filter, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (truncate64), "truncate64", 0, NULL,
+                 error))
+    return FALSE;
+#endif
 #ifdef __NR_open
   if (!add_open_truncate_rules (filter, SCMP_SYS (open), 1, "open (O_TRUNC)", error))
     return FALSE;
@@ -128,7 +133,8 @@ add_truncate_rules (scmp_filter_ctx filter,
   if (!add_open_truncate_rules (filter, SCMP_SYS (openat), 2, "openat (O_TRUNC)", error))
     return FALSE;
   /* openat2 keeps its flags in a struct seccomp cannot read. ENOSYS makes
-   * the C library fall back to openat, which is checked above. */
+   * the C library fall back to openat, which is checked above.
+   * open_by_handle_at needs CAP_DAC_READ_SEARCH, which apply drops. */
   return add_rule (filter, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (openat2), "openat2", 0, NULL,
                    error);
 }

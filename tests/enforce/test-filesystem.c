@@ -361,13 +361,14 @@ check_symlink_out (gpointer data)
 }
 
 static int
-check_make_char (gpointer data)
+check_make_device (gpointer data)
 {
   g_autofree char *fifo = tree_path (data, "rw/fifo");
   g_autofree char *node = tree_path (data, "rw/null");
 
   TRY (ERRNO_OF (mkfifo (fifo, 0600)));
-  return ERRNO_OF (mknod (node, S_IFCHR | 0600, makedev (1, 3)));
+  TRY_DENIED (ERRNO_OF (mknod (node, S_IFCHR | 0600, makedev (1, 3))));
+  return ERRNO_OF (mknod (node, S_IFBLK | 0600, makedev (7, 0)));
 }
 
 /* A refused move or link across directories: EACCES, or EXDEV (below
@@ -418,7 +419,7 @@ static const FsCase cases[] = {
     "outside", .absent = "rw/stolen" },
   { "symlink-to-outside", check_symlink_out, EACCES, 1, EACCES },
   /* EACCES is Landlock's answer (checked before CAP_MKNOD's EPERM). */
-  { "make-char-never-granted", check_make_char, EACCES, 1, EACCES, .present = "rw/fifo",
+  { "make-device-never-granted", check_make_device, EACCES, 1, EACCES, .present = "rw/fifo",
     .absent = "rw/null" },
 };
 
