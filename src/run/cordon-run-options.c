@@ -95,6 +95,35 @@ note_action (ParseState      *state,
     state->first_action = action;
 }
 
+/* Callbacks name the option themselves; GOption's own messages get a
+ * "what" added in cordon_run_options_parse(). */
+static gboolean G_GNUC_PRINTF (3, 4)
+callback_error (ParseState  *state,
+                GError     **error,
+                const char  *format,
+                ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  state->own_error = TRUE;
+  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                                format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+refuse_second_profile (ParseState  *state,
+                       GError     **error)
+{
+  if (state->options->profile_file == NULL && !state->profile_fd_given)
+    return TRUE;
+  return callback_error (state, error, "%s",
+                         "profile: more than one profile given (use one of -p, --profile-fd "
+                         "or CORDON_PROFILE)");
+}
+
 static gboolean
 on_rule (const char  *option_name,
          const char  *value,
@@ -113,12 +142,7 @@ on_rule (const char  *option_name,
     mode = CORDON_ACCESS_WRITE;
 
   if (value[0] == '\0')
-    {
-      state->own_error = TRUE;
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: the path is empty", option_name);
-      return FALSE;
-    }
+    return callback_error (state, error, "%s: the path is empty", option_name);
 
   rule = g_new0 (CordonRunRule, 1);
   rule->path = g_strdup (value);
@@ -135,21 +159,10 @@ on_profile (const char  *option_name,
 {
   ParseState *state = data;
 
-  if (state->options->profile_file != NULL || state->profile_fd_given)
-    {
-      state->own_error = TRUE;
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "profile: more than one profile given (use one of -p, --profile-fd "
-                           "or CORDON_PROFILE)");
-      return FALSE;
-    }
+  if (!refuse_second_profile (state, error))
+    return FALSE;
   if (value[0] == '\0')
-    {
-      state->own_error = TRUE;
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--profile: the file name is empty");
-      return FALSE;
-    }
+    return callback_error (state, error, "%s", "--profile: the file name is empty");
   state->options->profile_file = g_strdup (value);
   return TRUE;
 }
@@ -163,31 +176,18 @@ on_profile_fd (const char  *option_name,
   ParseState *state = data;
   gint64 fd;
 
-  if (state->options->profile_file != NULL || state->profile_fd_given)
-    {
-      state->own_error = TRUE;
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "profile: more than one profile given (use one of -p, --profile-fd "
-                           "or CORDON_PROFILE)");
-      return FALSE;
-    }
+  if (!refuse_second_profile (state, error))
+    return FALSE;
   if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT, &fd, NULL))
-    {
-      state->own_error = TRUE;
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--profile-fd: “%s” is not a file descriptor number", value);
-      return FALSE;
-    }
+    return callback_error (state, error, "--profile-fd: “%s” is not a file descriptor number",
+                           value);
   /* Closing 0, 1 or 2 after reading would leave PROGRAM a standard stream
    * that its next open() silently takes over. */
   if (fd <= 2)
-    {
-      state->own_error = TRUE;
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--profile-fd: %d is a standard stream (use “-p -” for standard input)",
-                   (int) fd);
-      return FALSE;
-    }
+    return callback_error (state, error,
+                           "--profile-fd: %d is a standard stream "
+                           "(use “-p -” for standard input)",
+                           (int) fd);
   state->profile_fd_given = TRUE;
   state->options->profile_fd = (int) fd;
   return TRUE;
@@ -208,12 +208,8 @@ on_network (const char  *option_name,
    * author meant would make the sandbox depend on argument order. */
   if (state->options->network != CORDON_RUN_NETWORK_FROM_PROFILE
       && state->options->network != wanted)
-    {
-      state->own_error = TRUE;
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    return callback_error (state, error, "%s",
                            "--block-network and --allow-network: use only one of them");
-      return FALSE;
-    }
   state->options->network = wanted;
   return TRUE;
 }
@@ -228,12 +224,7 @@ on_setenv (const char  *option_name,
   const char *equals = strchr (value, '=');
 
   if (equals == NULL || equals == value)
-    {
-      state->own_error = TRUE;
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--setenv: “%s” is not KEY=VALUE", value);
-      return FALSE;
-    }
+    return callback_error (state, error, "--setenv: “%s” is not KEY=VALUE", value);
   g_ptr_array_insert (state->options->setenv, state->options->setenv->len - 1,
                       g_strdup (value));
   return TRUE;
@@ -248,12 +239,7 @@ on_query (const char  *option_name,
   ParseState *state = data;
 
   if (state->options->query_path != NULL)
-    {
-      state->own_error = TRUE;
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--query: give only one path");
-      return FALSE;
-    }
+    return callback_error (state, error, "%s", "--query: give only one path");
   state->options->query_path = g_strdup (value);
   note_action (state, CORDON_RUN_ACTION_QUERY);
   return TRUE;

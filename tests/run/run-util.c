@@ -330,3 +330,30 @@ run_landlock_abi (void)
 
   return abi < 0 ? 0 : (int) abi;
 }
+
+void
+run_dup_fd_setup (gpointer data)
+{
+  RunDupFd *dup = data;
+
+  dup2 (dup->from, dup->to);
+}
+
+char *
+run_profile_json (const char *path,
+                  const char *access,
+                  gboolean    net_blocked)
+{
+  return g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": \"%s\", "
+                          "\"is_file\": false } ], \"net_blocked\": %s }",
+                          path, access, net_blocked ? "true" : "false");
+}
+
+char *
+run_granted_json (const char *granted_path,
+                  const char *access)
+{
+  return g_strdup_printf ("{\"status\":\"allowed\",\"reason\":\"granted_path\","
+                          "\"granted_path\":\"%s\",\"access\":\"%s\"}\n",
+                          granted_path, access);
+}

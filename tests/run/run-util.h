@@ -64,6 +64,23 @@ void        run_rm_rf (const char *path);
 void        run_write_file (const char *path,
                             const char *contents);
 
+/* A RunChildSetup: dup2 (from, to), so @to is inherited without FD_CLOEXEC,
+ * as a careless parent would leave it. */
+typedef struct
+{
+  int from;
+  int to;
+} RunDupFd;
+void        run_dup_fd_setup (gpointer data);
+
+/* A one-rule profile, as JSON text. */
+char       *run_profile_json (const char *path,
+                              const char *access,
+                              gboolean    net_blocked);
+/* What --query prints when @path's rule grants it @access. */
+char       *run_granted_json (const char *granted_path,
+                              const char *access);
+
 /* The Landlock ABI the kernel offers, 0 if none. */
 int         run_landlock_abi (void);
 

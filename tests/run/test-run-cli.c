@@ -382,33 +382,15 @@ test_profile_fd_standard_stream (void)
   run_assert_one_line_error (result, 125, "-p -");
 }
 
-typedef struct
-{
-  int from;
-  int to;
-} DupFd;
-
-static void
-dup_fd_setup (gpointer data)
-{
-  DupFd *dup = data;
-
-  /* dup2() leaves the copy without FD_CLOEXEC: cordon-run inherits it. */
-  dup2 (dup->from, dup->to);
-}
-
 static void
 test_profile_fd (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": "
-                                           "\"ReadWrite\", \"is_file\": false } ], "
-                                           "\"net_blocked\": true }",
-                                           fixture->dir);
+  g_autofree char *json = run_profile_json (fixture->dir, "ReadWrite", TRUE);
   g_autofree char *profile = write_profile (fixture, "p.json", json);
   int fd = open (profile, O_RDONLY | O_CLOEXEC);
-  DupFd dup = { fd, 5 };
-  RunOptions options = { .setup = dup_fd_setup, .setup_data = &dup };
+  RunDupFd dup = { fd, 5 };
+  RunOptions options = { .setup = run_dup_fd_setup, .setup_data = &dup };
   g_autoptr (GPtrArray) args = system_args ("--profile-fd", "5", "--", run_probe_path (), "fd",
                                             "5", NULL);
   g_autoptr (RunResult) check = NULL;
@@ -433,17 +415,11 @@ static void
 test_profile_stdin (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": "
-                                           "\"Read\", \"is_file\": false } ], "
-                                           "\"net_blocked\": false }",
-                                           fixture->sub);
+  g_autofree char *json = run_profile_json (fixture->sub, "Read", FALSE);
   RunOptions options = { .stdin_text = json };
   const char *args[] = { "-p", "-", "--query", fixture->sub, NULL };
   g_autoptr (RunResult) result = run_cordon (args, &options);
-  g_autofree char *expected = g_strdup_printf ("{\"status\":\"allowed\",\"reason\":"
-                                               "\"granted_path\",\"granted_path\":\"%s\","
-                                               "\"access\":\"Read\"}\n",
-                                               fixture->sub);
+  g_autofree char *expected = run_granted_json (fixture->sub, "Read");
 
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   g_assert_cmpstr (result->out, ==, expected);
@@ -453,10 +429,7 @@ static void
 test_profile_env (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": "
-                                           "\"Read\", \"is_file\": false } ], "
-                                           "\"net_blocked\": false }",
-                                           run_probe_dir ());
+  g_autofree char *json = run_profile_json (run_probe_dir (), "Read", FALSE);
   g_autofree char *env_json = g_strdup_printf ("CORDON_PROFILE=%s", json);
   /* Exactly this environment in; exactly the same minus the profile out. */
   char *env[] = { "FOO=bar", env_json, "PATH=/usr/bin:/bin", NULL };
@@ -505,10 +478,7 @@ test_profile_missing_path (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (fixture->dir, "vanished", NULL);
-  g_autofree char *json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": "
-                                           "\"Read\", \"is_file\": false } ], "
-                                           "\"net_blocked\": false }",
-                                           missing);
+  g_autofree char *json = run_profile_json (missing, "Read", FALSE);
   g_autofree char *profile = write_profile (fixture, "p.json", json);
   g_autoptr (RunResult) run = run_cordon_va ("-p", profile, "--", "/bin/true", NULL);
   g_autoptr (RunResult) check = run_cordon_va ("-p", profile, "--check", NULL);
@@ -671,10 +641,7 @@ test_relative_rule (Fixture       *fixture,
   RunOptions options = { .setup = chdir_setup, .setup_data = fixture->dir };
   const char *args[] = { "--ro", "sub/../file", "--query", "file", NULL };
   g_autoptr (RunResult) result = run_cordon (args, &options);
-  g_autofree char *expected = g_strdup_printf ("{\"status\":\"allowed\",\"reason\":"
-                                               "\"granted_path\",\"granted_path\":\"%s\","
-                                               "\"access\":\"Read\"}\n",
-                                               fixture->file);
+  g_autofree char *expected = run_granted_json (fixture->file, "Read");
 
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   g_assert_cmpstr (result->out, ==, expected);
@@ -760,10 +727,7 @@ static void
 test_rules_on_top_of_profile (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autofree char *json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": "
-                                           "\"Read\", \"is_file\": false } ], "
-                                           "\"net_blocked\": true }",
-                                           fixture->dir);
+  g_autofree char *json = run_profile_json (fixture->dir, "Read", TRUE);
   g_autofree char *profile = write_profile (fixture, "p.json", json);
   g_autoptr (RunResult) write_query = run_cordon_va ("-p", profile, "--wo", fixture->sub,
                                                      "--query", fixture->sub, "--mode",
@@ -811,10 +775,7 @@ test_query (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *inside = g_build_filename (fixture->sub, "new-file", NULL);
-  g_autofree char *allowed = g_strdup_printf ("{\"status\":\"allowed\",\"reason\":"
-                                              "\"granted_path\",\"granted_path\":\"%s\","
-                                              "\"access\":\"ReadWrite\"}\n",
-                                              fixture->sub);
+  g_autofree char *allowed = run_granted_json (fixture->sub, "ReadWrite");
   g_autofree char *insufficient = g_strdup_printf ("{\"status\":\"denied\",\"reason\":"
                                                    "\"insufficient_access\",\"granted\":"
                                                    "\"Read\",\"requested\":\"Write\"}\n");

@@ -203,43 +203,41 @@ test_symlink_out (Fixture       *fixture,
   assert_ok (allowed);
 }
 
+/* Moving or linking an outside file into the work directory would give it
+ * the work directory's access. @command is "link" or "rename". */
 static void
-test_hard_link_in (Fixture       *fixture,
-                   gconstpointer  data)
+check_bring_in (Fixture    *fixture,
+                const char *command)
 {
   g_autofree char *target = work_path (fixture, "stolen");
   g_autofree char *own = work_path (fixture, "own");
-  g_autofree char *own_link = work_path (fixture, "own-link");
+  g_autofree char *own_target = work_path (fixture, "own-moved");
   g_autoptr (RunResult) refused = NULL;
   g_autoptr (RunResult) allowed = NULL;
 
   run_write_file (own, "mine\n");
-  refused = probe (fixture, "link", fixture->secret, target, NULL);
+  refused = probe (fixture, command, fixture->secret, target, NULL);
   assert_refused (refused, "EACCES|EXDEV|EPERM");
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  assert_file_contents (fixture->secret, "secret\n");
 
-  allowed = probe (fixture, "link", own, own_link, NULL);
+  allowed = probe (fixture, command, own, own_target, NULL);
   assert_ok (allowed);
+  g_assert_true (g_file_test (own_target, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_hard_link_in (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  check_bring_in (fixture, "link");
 }
 
 static void
 test_rename_in (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *target = work_path (fixture, "stolen");
-  g_autofree char *own = work_path (fixture, "own");
-  g_autofree char *renamed = work_path (fixture, "renamed");
-  g_autoptr (RunResult) refused = NULL;
-  g_autoptr (RunResult) allowed = NULL;
-
-  run_write_file (own, "mine\n");
-  refused = probe (fixture, "rename", fixture->secret, target, NULL);
-  assert_refused (refused, "EACCES|EXDEV|EPERM");
-  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-  assert_file_contents (fixture->secret, "secret\n");
-
-  allowed = probe (fixture, "rename", own, renamed, NULL);
-  assert_ok (allowed);
+  check_bring_in (fixture, "rename");
 }
 
 /* Only <dir>/a is granted; <dir>/ab shares its prefix, not its component. */
@@ -431,28 +429,13 @@ test_exec_outside (Fixture       *fixture,
 
 /* --- inherited descriptors ---------------------------------------------- */
 
-typedef struct
-{
-  int from;
-  int to;
-} DupFd;
-
-static void
-dup_fd_setup (gpointer data)
-{
-  DupFd *dup = data;
-
-  /* No FD_CLOEXEC on the copy, just as a careless parent would leave it. */
-  dup2 (dup->from, dup->to);
-}
-
 static void
 test_inherited_fd (Fixture       *fixture,
                    gconstpointer  data)
 {
   int fd = open (fixture->secret, O_RDONLY | O_CLOEXEC);
-  DupFd dup = { fd, 9 };
-  RunOptions options = { .setup = dup_fd_setup, .setup_data = &dup };
+  RunDupFd dup = { fd, 9 };
+  RunOptions options = { .setup = run_dup_fd_setup, .setup_data = &dup };
   g_autoptr (RunResult) refused = NULL;
   g_autoptr (RunResult) twin = NULL;
 
