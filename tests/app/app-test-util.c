@@ -76,6 +76,35 @@ app_test_spin (void)
 }
 
 static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  guint *left = data;
+
+  if (*left > 0)
+    (*left)--;
+  return *left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+no_frames_left (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+void
+app_test_wait_frames (GtkWidget *widget,
+                      guint      n)
+{
+  guint left = n;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, count_frame, &left, NULL);
+  g_assert_true (app_test_wait (no_frames_left, &left));
+}
+
+static gboolean
 is_last_reference (gpointer data)
 {
   return G_OBJECT (data)->ref_count == 1;
@@ -117,7 +146,7 @@ app_test_find_widgets (GtkWidget *widget,
 AdwMessageDialog *
 app_test_find_dialog (GtkWindow *parent)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {

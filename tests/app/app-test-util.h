@@ -20,6 +20,9 @@ CordonApplication *app_test_init          (int    *argc,
 gboolean           app_test_wait          (gboolean (*condition) (gpointer),
                                            gpointer  data);
 void               app_test_spin          (void);
+/* Lets @widget's frame clock run @n frames: layout and drawing happen there. */
+void               app_test_wait_frames   (GtkWidget *widget,
+                                           guint      n);
 /* Destroys @window and asserts it is finalized, i.e. nothing leaked a
  * reference to it. */
 void               app_test_destroy_window (GtkWindow *window);
