@@ -726,6 +726,74 @@ test_command_line_open (void)
   app_test_remove_tree (dir);
 }
 
+static gboolean
+about_exists (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        {
+          *(GtkWindow **) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_shortcuts_and_about (void)
+{
+  CordonWindow *window = new_window ();
+  GtkWindow *about = NULL;
+  g_auto(GStrv) save_accels = NULL;
+
+  /* GtkApplication loads gtk/help-overlay.ui from the resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  save_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.save");
+  g_assert_cmpstr (save_accels[0], ==, "<Control>s");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (app_test_wait (about_exists, &about));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Cordon");
+  gtk_window_destroy (about);
+
+  app_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_state_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CordonWindow *window = new_window ();
+
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  app_test_spin ();
+  g_assert_finalize_object (window);
+
+  /* The next window starts that size. */
+  window = new_window ();
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  app_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_screenshot (void)
 {
@@ -790,6 +858,8 @@ main (int   argc,
   g_test_add_func ("/window/preset-adds-existing-only", test_preset_adds_existing_only);
   g_test_add_func ("/window/builtin-presets", test_builtin_presets);
   g_test_add_func ("/window/support-banner", test_support_banner);
+  g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
+  g_test_add_func ("/window/state-saved", test_window_state_saved);
   g_test_add_func ("/app/command-line-open", test_command_line_open);
   g_test_add_func ("/window/screenshot", test_screenshot);
 
