@@ -1,0 +1,53 @@
+/* bench-util.h: timing, statistics and scratch trees for the benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Targets and whether each was met, printed at the end. A missed target
+ * fails the run only with CORDON_BENCH_STRICT=1: on a shared machine one
+ * noisy run must not look like a regression. */
+typedef struct
+{
+  guint n_met;
+  guint n_missed;
+} BenchReport;
+
+gint64   bench_now_ns       (void);
+/* Sorts @values in place. */
+double   bench_median       (double *values,
+                             guint   n);
+double   bench_min          (const double *values,
+                             guint         n);
+
+/* A fresh directory under $TMPDIR (or /tmp), removed by bench_rm_rf(). */
+char    *bench_make_tmpdir  (const char *tag);
+void     bench_rm_rf        (const char *path);
+/* @parent/@name, made with its parents; aborts the benchmark on failure. */
+char    *bench_mkdir        (const char *parent,
+                             const char *name);
+void     bench_write_file   (const char *path,
+                             const char *contents,
+                             gsize       length);
+/* @n directories @root/rules/NNNNN (spread over subdirectories of 100 so no
+ * directory gets huge); returns their paths. */
+GPtrArray *bench_make_rule_dirs (const char *root,
+                                 guint       n);
+
+/* How many times to repeat: CORDON_BENCH_RUNS overrides @fallback. */
+guint    bench_runs         (guint fallback);
+
+void     bench_target       (BenchReport *report,
+                             gboolean     met,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (3, 4);
+int      bench_finish       (BenchReport *report);
+
+/* Peak resident memory of this process in KiB (VmHWM), or 0. */
+guint64  bench_peak_rss_kib (void);
+
+G_END_DECLS
