@@ -726,6 +726,44 @@ test_command_line_open (void)
   app_test_remove_tree (dir);
 }
 
+static void
+test_many_rules_recycled (void)
+{
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autoptr(GString) json = g_string_new ("{\"fs\": [");
+  g_autofree char *profile = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CordonWindow *window = new_window ();
+  const guint n = 3000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%05u", i);
+      g_autofree char *path = app_test_write_file (dir, name, "");
+
+      g_string_append_printf (json, "%s{\"path\": \"%s\", \"access\": \"Read\", \"is_file\": true}",
+                              i > 0 ? "," : "", path);
+    }
+  g_string_append (json, "], \"net_blocked\": true}");
+  profile = app_test_write_file (dir, "many.json", json->str);
+  file = g_file_new_for_path (profile);
+
+  cordon_window_open_file (window, file);
+  g_assert_cmpuint (n_rules (window), ==, n);
+  g_assert_true (app_test_wait (has_rows, window));
+  app_test_wait_frames (GTK_WIDGET (window), 2);
+
+  /* Only what fits on screen (and a little more) has a row widget. */
+  rows = app_test_find_widgets (GTK_WIDGET (window), CORDON_TYPE_RULE_ROW);
+  g_test_message ("%u rules, %u row widgets", n, rows->len);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (rows->len, <, 300);
+
+  app_test_destroy_window (GTK_WINDOW (window));
+  app_test_remove_tree (dir);
+}
+
 static gboolean
 about_exists (gpointer data)
 {
@@ -858,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/window/preset-adds-existing-only", test_preset_adds_existing_only);
   g_test_add_func ("/window/builtin-presets", test_builtin_presets);
   g_test_add_func ("/window/support-banner", test_support_banner);
+  g_test_add_func ("/window/many-rules-recycled", test_many_rules_recycled);
   g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/window/state-saved", test_window_state_saved);
   g_test_add_func ("/app/command-line-open", test_command_line_open);
