@@ -79,6 +79,28 @@ fixture_path (void)
   return g_test_build_filename (G_TEST_DIST, "app", "profile-fixture.json", NULL);
 }
 
+/* A copy of the fixture that a test may overwrite. */
+static char *
+copy_fixture (const char *dir,
+              const char *name)
+{
+  g_autofree char *fixture = fixture_path ();
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (fixture, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return app_test_write_file (dir, name, contents);
+}
+
+/* Destroys a window whose unsaved changes the test does not care about. */
+static void
+discard_and_destroy (CordonWindow *window)
+{
+  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
+  app_test_destroy_window (GTK_WINDOW (window));
+}
+
 static gboolean
 dialog_exists (gpointer data)
 {
@@ -286,17 +308,14 @@ test_remove_and_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove", NULL));
   g_assert_cmpuint (n_rules (window), ==, n);
 
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
 }
 
 static void
 test_save_matches_engine (void)
 {
   g_autofree char *dir = app_test_make_tmp_dir ();
-  g_autofree char *fixture = fixture_path ();
-  g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = copy_fixture (dir, "mine.json");
   g_autofree char *saved = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(CordonSandboxState) state = NULL;
@@ -305,9 +324,6 @@ test_save_matches_engine (void)
   CordonWindow *window = new_window ();
   CordonDocument *document = cordon_window_get_document (window);
 
-  g_file_get_contents (fixture, &contents, NULL, &error);
-  g_assert_no_error (error);
-  path = app_test_write_file (dir, "mine.json", contents);
   file = g_file_new_for_path (path);
   cordon_window_open_file (window, file);
   app_test_spin ();
@@ -340,18 +356,13 @@ static void
 test_failed_save_keeps_changes (void)
 {
   g_autofree char *dir = app_test_make_tmp_dir ();
-  g_autofree char *fixture = fixture_path ();
-  g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = copy_fixture (dir, "mine.json");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   CordonWindow *window = new_window ();
   CordonDocument *document = cordon_window_get_document (window);
   AdwMessageDialog *dialog;
 
-  g_file_get_contents (fixture, &contents, NULL, &error);
-  g_assert_no_error (error);
-  path = app_test_write_file (dir, "mine.json", contents);
   file = g_file_new_for_path (path);
   cordon_window_open_file (window, file);
   app_test_spin ();
@@ -423,8 +434,7 @@ test_open_malformed (void)
   /* Only this window: a failed open leaves no half-made window behind. */
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
   app_test_remove_tree (dir);
 }
 
@@ -456,8 +466,7 @@ test_open_keeps_work (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   app_test_destroy_window (GTK_WINDOW (other));
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
 }
 
 static void
@@ -513,8 +522,7 @@ test_quit_guard (void)
   close_dialog (dialog, "cancel");
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
-  cordon_document_set_modified (cordon_window_get_document (dirty), FALSE);
-  app_test_destroy_window (GTK_WINDOW (dirty));
+  discard_and_destroy (dirty);
   app_test_destroy_window (GTK_WINDOW (clean));
 }
 
@@ -564,8 +572,7 @@ test_typed_path (void)
   g_assert_cmpuint (n_rules (window), ==, n + 2);
   g_assert_false (cordon_fs_capability_get_is_file (rule_at (window, n + 1)));
 
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
   app_test_remove_tree (dir);
 }
 
@@ -597,8 +604,7 @@ test_drop_files (void)
 
   g_value_unset (&value);
   g_slist_free_full (files, g_object_unref);
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
   app_test_remove_tree (dir);
 }
 
@@ -640,8 +646,7 @@ test_preset_adds_existing_only (void)
   g_assert_true (g_str_has_prefix (cordon_window_get_last_toast_title (window), "Nothing to add"));
 
   g_setenv ("CORDON_PRESETS_DIR", old_dir, TRUE);
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
   app_test_remove_tree (presets);
 }
 
@@ -668,8 +673,7 @@ test_builtin_presets (void)
   /* "~" is the home folder. */
   g_assert_cmpstr (cordon_fs_capability_get_original (rule_at (window, 0)), ==, g_get_home_dir ());
 
-  cordon_document_set_modified (cordon_window_get_document (window), FALSE);
-  app_test_destroy_window (GTK_WINDOW (window));
+  discard_and_destroy (window);
 }
 
 static void
@@ -696,13 +700,10 @@ test_command_line_open (void)
 {
   g_autofree char *fixture = fixture_path ();
   g_autofree char *dir = app_test_make_tmp_dir ();
-  g_autofree char *contents = NULL;
-  g_autofree char *copy = NULL;
+  g_autofree char *copy = copy_fixture (dir, "copy.json");
   GFile *files[2];
   GList *windows;
 
-  g_file_get_contents (fixture, &contents, NULL, NULL);
-  copy = app_test_write_file (dir, "copy.json", contents);
   files[0] = g_file_new_for_path (fixture);
   files[1] = g_file_new_for_path (copy);
 
