@@ -150,6 +150,14 @@ test_new_profile (void)
   app_test_destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+in_recent_files (gpointer data)
+{
+  g_autofree char *uri = g_file_get_uri (data);
+
+  return gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri);
+}
+
 static void
 test_open_fixture (void)
 {
@@ -176,6 +184,9 @@ test_open_fixture (void)
   row = find_row (window, "/var/tmp");
   g_assert_nonnull (row);
   g_assert_true (cordon_rule_row_get_capability (row) == rule_at (window, 3));
+
+  /* Opened profiles are offered again by the desktop's recent files. */
+  g_assert_true (app_test_wait (in_recent_files, file));
 
   app_test_destroy_window (GTK_WINDOW (window));
 }
