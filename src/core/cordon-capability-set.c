@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "cordon-capability-set.h"
+#include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-path-private.h"
 
@@ -174,6 +174,7 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
 
 static gboolean
 allow (CordonCapabilitySet *self,
+       CordonPathResolver  *resolver,
        const char          *path,
        CordonAccessMode     mode,
        gboolean             is_file,
@@ -182,7 +183,7 @@ allow (CordonCapabilitySet *self,
   g_autofree char *resolved = NULL;
   CordonPathKind kind;
 
-  resolved = cordon_path_resolve_existing (path, &kind, error);
+  resolved = cordon_path_resolve_existing_with (resolver, path, &kind, error);
   if (resolved == NULL)
     return FALSE;
 
@@ -217,7 +218,7 @@ cordon_capability_set_allow_path (CordonCapabilitySet *self,
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return allow (self, path, mode, FALSE, error);
+  return allow (self, NULL, path, mode, FALSE, error);
 }
 
 gboolean
@@ -231,7 +232,23 @@ cordon_capability_set_allow_file (CordonCapabilitySet *self,
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return allow (self, path, mode, TRUE, error);
+  return allow (self, NULL, path, mode, TRUE, error);
+}
+
+gboolean
+cordon_capability_set_allow_with (CordonCapabilitySet *self,
+                                  CordonPathResolver  *resolver,
+                                  const char          *path,
+                                  CordonAccessMode     mode,
+                                  gboolean             is_file,
+                                  GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return allow (self, resolver, path, mode, is_file, error);
 }
 
 void

@@ -20,6 +20,23 @@ char *cordon_path_resolve_existing (const char     *path,
                                     CordonPathKind *out_kind,
                                     GError        **error);
 
+/* Remembers the directories it resolved, so that loading many rules under
+ * the same parent costs one lstat() each instead of a full resolution.
+ * Scoped to one load: a directory may become a symlink later, so never
+ * keep one beyond the batch it was made for. */
+typedef struct _CordonPathResolver CordonPathResolver;
+
+CordonPathResolver *cordon_path_resolver_new  (void);
+void                cordon_path_resolver_free (CordonPathResolver *resolver);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonPathResolver, cordon_path_resolver_free)
+
+/* cordon_path_resolve_existing(), with @resolver (may be NULL) to reuse. The
+ * answer and the errors are the same. */
+char *cordon_path_resolve_existing_with (CordonPathResolver *resolver,
+                                         const char         *path,
+                                         CordonPathKind     *out_kind,
+                                         GError            **error);
+
 /* The path the kernel will walk for @path, which need not exist: symlinks
  * followed even when dangling, ".." resolved physically, a missing tail
  * appended to its deepest existing ancestor. */

@@ -137,10 +137,93 @@ resolve_by_kernel (const char  *path,
   return g_strndup (buf, len);
 }
 
+struct _CordonPathResolver
+{
+  GHashTable *dirs; /* parent as given → canonical, or "" when it is no directory */
+};
+
+CordonPathResolver *
+cordon_path_resolver_new (void)
+{
+  CordonPathResolver *resolver = g_new0 (CordonPathResolver, 1);
+
+  resolver->dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return resolver;
+}
+
+void
+cordon_path_resolver_free (CordonPathResolver *resolver)
+{
+  if (resolver == NULL)
+    return;
+  g_hash_table_unref (resolver->dirs);
+  g_free (resolver);
+}
+
+/* The canonical form of @path's parent directory, resolved once per
+ * resolver; NULL if it cannot be (the full resolution then says why). */
+static const char *
+resolver_parent (CordonPathResolver *resolver,
+                 const char         *parent)
+{
+  const char *canonical = g_hash_table_lookup (resolver->dirs, parent);
+
+  if (canonical == NULL)
+    {
+      struct stat st;
+      char *resolved = resolve_by_kernel (parent, &st);
+
+      if (resolved != NULL && !S_ISDIR (st.st_mode))
+        g_clear_pointer (&resolved, g_free);
+      canonical = resolved != NULL ? resolved : g_strdup ("");
+      g_hash_table_insert (resolver->dirs, g_strdup (parent), (char *) canonical);
+    }
+
+  return canonical[0] != '\0' ? canonical : NULL;
+}
+
+/* "<parent>/<name>" with a plain last name: the canonical parent plus that
+ * name, if the name is there and is no symlink. One lstat(). */
+static char *
+resolve_in_known_parent (CordonPathResolver *resolver,
+                         const char         *path,
+                         struct stat        *out_st)
+{
+  const char *slash = strrchr (path, '/');
+  const char *name = slash + 1;
+  g_autofree char *parent = NULL;
+  g_autofree char *candidate = NULL;
+  const char *canonical;
+
+  if (name[0] == '\0' || g_str_equal (name, ".") || g_str_equal (name, "..") || slash == path)
+    return NULL;
+
+  parent = g_strndup (path, slash - path);
+  canonical = resolver_parent (resolver, parent);
+  if (canonical == NULL)
+    return NULL;
+
+  candidate = g_str_equal (canonical, "/") ? g_strconcat ("/", name, NULL)
+                                           : g_strconcat (canonical, "/", name, NULL);
+  if (lstat (candidate, out_st) != 0 || S_ISLNK (out_st->st_mode))
+    return NULL;
+
+  return g_steal_pointer (&candidate);
+}
+
 char *
 cordon_path_resolve_existing (const char     *path,
                               CordonPathKind *out_kind,
                               GError        **error)
+{
+  return cordon_path_resolve_existing_with (NULL, path, out_kind, error);
+}
+
+char *
+cordon_path_resolve_existing_with (CordonPathResolver *resolver,
+                                   const char         *path,
+                                   CordonPathKind     *out_kind,
+                                   GError            **error)
 {
   g_autofree char *resolved = NULL;
   struct stat st;
@@ -148,7 +231,10 @@ cordon_path_resolve_existing (const char     *path,
   if (!check_absolute_utf8 (path, error))
     return NULL;
 
-  resolved = resolve_by_kernel (path, &st);
+  if (resolver != NULL)
+    resolved = resolve_in_known_parent (resolver, path, &st);
+  if (resolved == NULL)
+    resolved = resolve_by_kernel (path, &st);
   if (resolved != NULL)
     {
       if (!check_resolved_utf8 (path, resolved, error))

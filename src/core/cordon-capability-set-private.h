@@ -1,0 +1,21 @@
+/* cordon-capability-set-private.h: adding many rules at once, for loaders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cordon-capability-set.h"
+#include "cordon-path-private.h"
+
+G_BEGIN_DECLS
+
+/* allow_path (or allow_file when @is_file) with @resolver remembering the
+ * parent directories of a batch of rules: same results, same errors. */
+gboolean cordon_capability_set_allow_with (CordonCapabilitySet *self,
+                                           CordonPathResolver  *resolver,
+                                           const char          *path,
+                                           CordonAccessMode     mode,
+                                           gboolean             is_file,
+                                           GError             **error);
+
+G_END_DECLS
