@@ -60,6 +60,15 @@ on_button_toggled (GtkToggleButton    *button,
     cordon_mode_selector_set_mode (self, CORDON_ACCESS_READ);
 }
 
+/* Focus goes to the chosen mode, as in a radio group. */
+static gboolean
+cordon_mode_selector_grab_focus (GtkWidget *widget)
+{
+  CordonModeSelector *self = CORDON_MODE_SELECTOR (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (button_for_mode (self, self->mode)));
+}
+
 static void
 cordon_mode_selector_dispose (GObject *object)
 {
@@ -116,6 +125,7 @@ cordon_mode_selector_class_init (CordonModeSelectorClass *klass)
   object_class->dispose = cordon_mode_selector_dispose;
   object_class->get_property = cordon_mode_selector_get_property;
   object_class->set_property = cordon_mode_selector_set_property;
+  widget_class->grab_focus = cordon_mode_selector_grab_focus;
 
   properties[PROP_MODE] =
     g_param_spec_flags ("mode", NULL, NULL, CORDON_TYPE_ACCESS_MODE, CORDON_ACCESS_READ,

@@ -90,6 +90,35 @@ on_row_remove_requested (CordonRuleRow *row,
     gtk_widget_activate_action (GTK_WIDGET (row), "win.remove-rule", "u", position);
 }
 
+static CordonRuleRow *
+find_row_in (GtkWidget          *widget,
+             CordonFsCapability *capability)
+{
+  if (CORDON_IS_RULE_ROW (widget))
+    return cordon_rule_row_get_capability (CORDON_RULE_ROW (widget)) == capability
+             ? CORDON_RULE_ROW (widget)
+             : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CordonRuleRow *row = find_row_in (child, capability);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* Only rows on screen exist, so this walks a few hundred widgets at most. */
+static CordonRuleRow *
+find_row_for (CordonRuleList     *self,
+              CordonFsCapability *capability)
+{
+  return find_row_in (GTK_WIDGET (self->list_view), capability);
+}
+
 static void
 on_row_mode_requested (CordonRuleRow    *row,
                        CordonAccessMode  mode,
@@ -98,9 +127,24 @@ on_row_mode_requested (CordonRuleRow    *row,
   CordonRuleList *self = CORDON_RULE_LIST (gtk_widget_get_ancestor (GTK_WIDGET (row),
                                                                      CORDON_TYPE_RULE_LIST));
   guint position = gtk_list_item_get_position (list_item);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (row));
+  g_autoptr(CordonFsCapability) replacement = NULL;
+  CordonRuleRow *new_row;
 
-  if (self != NULL && self->caps != NULL && position != GTK_INVALID_LIST_POSITION)
-    cordon_capability_set_set_access (self->caps, position, mode);
+  if (self == NULL || self->caps == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  /* Rules are immutable: the set replaces this one, and the list view
+   * rebinds a row for the new rule, focusing its first button. Someone
+   * using the keyboard expects to stay on the mode they just chose. */
+  cordon_capability_set_set_access (self->caps, position, mode);
+  if (!had_focus)
+    return;
+  replacement = g_list_model_get_item (G_LIST_MODEL (self->caps), position);
+  if ((new_row = find_row_for (self, replacement)) != NULL)
+    cordon_rule_row_focus_mode (new_row);
 }
 
 static void

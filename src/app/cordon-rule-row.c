@@ -238,3 +238,10 @@ cordon_rule_row_get_missing (CordonRuleRow *self)
   g_return_val_if_fail (CORDON_IS_RULE_ROW (self), FALSE);
   return self->missing;
 }
+
+void
+cordon_rule_row_focus_mode (CordonRuleRow *self)
+{
+  g_return_if_fail (CORDON_IS_RULE_ROW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->mode_selector));
+}

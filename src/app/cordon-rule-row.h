@@ -20,6 +20,8 @@ GtkWidget          *cordon_rule_row_new            (void);
 CordonFsCapability *cordon_rule_row_get_capability (CordonRuleRow      *self);
 void                cordon_rule_row_set_capability (CordonRuleRow      *self,
                                                     CordonFsCapability *capability);
+/* Puts the keyboard focus on the selected mode. */
+void                cordon_rule_row_focus_mode     (CordonRuleRow      *self);
 /* TRUE when the rule's path no longer exists. */
 gboolean            cordon_rule_row_get_missing    (CordonRuleRow      *self);
 

@@ -295,6 +295,38 @@ test_check_follows_model (void)
   app_test_remove_tree (dir);
 }
 
+static gboolean
+first_rule_writes (gpointer data)
+{
+  return cordon_fs_capability_get_access (rule_at (data, 0)) == CORDON_ACCESS_WRITE;
+}
+
+static void
+test_mode_change_keeps_focus (void)
+{
+  CordonWindow *window = new_window ();
+  CordonRuleRow *row = find_row (window, "/usr");
+  g_autoptr(GPtrArray) buttons = app_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
+  GtkWidget *focus;
+
+  /* Keyboard use: focus on "Write", then Space. */
+  g_assert_true (gtk_widget_grab_focus (buttons->pdata[1]));
+  gtk_widget_activate (buttons->pdata[1]);
+  /* A button activated from the keyboard clicks after a short flash. */
+  g_assert_true (app_test_wait (first_rule_writes, window));
+  app_test_spin ();
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  row = CORDON_RULE_ROW (gtk_widget_get_ancestor (focus, CORDON_TYPE_RULE_ROW));
+  g_assert_nonnull (row);
+  g_assert_true (cordon_rule_row_get_capability (row) == rule_at (window, 0));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "Write");
+
+  discard_and_destroy (window);
+}
+
 static void
 test_remove_and_undo (void)
 {
@@ -898,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/window/open-malformed", test_open_malformed);
   g_test_add_func ("/window/open-keeps-work", test_open_keeps_work);
   g_test_add_func ("/window/check-follows-model", test_check_follows_model);
+  g_test_add_func ("/window/mode-change-keeps-focus", test_mode_change_keeps_focus);
   g_test_add_func ("/window/remove-and-undo", test_remove_and_undo);
   g_test_add_func ("/window/save-matches-engine", test_save_matches_engine);
   g_test_add_func ("/window/failed-save-keeps-changes", test_failed_save_keeps_changes);
