@@ -84,6 +84,49 @@ cordon_query_context_new (CordonCapabilitySet *caps)
   return self;
 }
 
+/* Which rule to name as "granted by": the most specific one that gives the
+ * whole request on its own, else the most specific one that gives part of
+ * it, else the most specific one at all. With /etc ReadWrite and
+ * /etc/ssl Read, a Write under /etc/ssl is granted by /etc, not /etc/ssl. */
+typedef struct
+{
+  char *whole;
+  char *part;
+  char *any;
+} Granter;
+
+static void
+granter_consider (Granter          *granter,
+                  const char       *rule_path,
+                  CordonAccessMode  rule_mode,
+                  CordonAccessMode  requested)
+{
+  if (granter->whole == NULL && (requested & ~rule_mode) == 0)
+    granter->whole = g_strdup (rule_path);
+  if (granter->part == NULL && (requested & rule_mode) != 0)
+    granter->part = g_strdup (rule_path);
+  if (granter->any == NULL)
+    granter->any = g_strdup (rule_path);
+}
+
+static char *
+granter_steal (Granter *granter)
+{
+  char *best;
+
+  if (granter->whole != NULL)
+    best = g_steal_pointer (&granter->whole);
+  else if (granter->part != NULL)
+    best = g_steal_pointer (&granter->part);
+  else
+    best = g_steal_pointer (&granter->any);
+
+  g_clear_pointer (&granter->whole, g_free);
+  g_clear_pointer (&granter->part, g_free);
+  g_clear_pointer (&granter->any, g_free);
+  return best;
+}
+
 CordonQueryResult *
 cordon_query_context_query_path (CordonQueryContext *self,
                                  const char         *path,
@@ -93,6 +136,7 @@ cordon_query_context_query_path (CordonQueryContext *self,
   g_autofree char *canonical = NULL;
   g_autofree char *granted = NULL;
   g_autofree char *ancestor = NULL;
+  Granter granter = { NULL, NULL, NULL };
   CordonAccessMode effective = 0;
   Modes *modes;
 
@@ -110,7 +154,7 @@ cordon_query_context_query_path (CordonQueryContext *self,
   if (modes != NULL && modes->file_mode != 0)
     {
       effective |= modes->file_mode;
-      granted = g_strdup (canonical);
+      granter_consider (&granter, canonical, modes->file_mode, requested);
     }
 
   /* Directory rules: the path itself and each ancestor up to "/", so the
@@ -124,8 +168,7 @@ cordon_query_context_query_path (CordonQueryContext *self,
       if (modes != NULL && modes->dir_mode != 0)
         {
           effective |= modes->dir_mode;
-          if (granted == NULL)
-            granted = g_strdup (ancestor);
+          granter_consider (&granter, ancestor, modes->dir_mode, requested);
         }
 
       if (g_str_equal (ancestor, "/"))
@@ -133,6 +176,7 @@ cordon_query_context_query_path (CordonQueryContext *self,
       slash = strrchr (ancestor, '/');
       slash[slash == ancestor ? 1 : 0] = '\0';
     }
+  granted = granter_steal (&granter);
 
   if (effective == 0)
     return cordon_query_result_new (CORDON_QUERY_STATUS_DENIED,

@@ -115,6 +115,25 @@ test_overlapping_rules (EngineFixture *fixture,
          CORDON_ACCESS_READ);
 }
 
+/* "Granted by" names the rule the access comes from, not merely the
+ * deepest rule that covers the path. */
+static void
+test_granted_by_the_rule_that_gives_it (EngineFixture *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+
+  allow_dir (caps, fixture, "etc", CORDON_ACCESS_READ_WRITE);
+  allow_dir (caps, fixture, "etc/ssl", CORDON_ACCESS_READ);
+
+  check (caps, fixture, "etc/ssl/x", CORDON_ACCESS_WRITE, CORDON_QUERY_REASON_GRANTED_PATH,
+         "etc", CORDON_ACCESS_READ_WRITE);
+  check (caps, fixture, "etc/ssl/x", CORDON_ACCESS_READ_WRITE, CORDON_QUERY_REASON_GRANTED_PATH,
+         "etc", CORDON_ACCESS_READ_WRITE);
+  check (caps, fixture, "etc/ssl/x", CORDON_ACCESS_READ, CORDON_QUERY_REASON_GRANTED_PATH,
+         "etc/ssl", CORDON_ACCESS_READ_WRITE);
+}
+
 static void
 test_same_dir_twice (EngineFixture *fixture,
                      gconstpointer  data)
@@ -167,9 +186,10 @@ test_order_independent (EngineFixture *fixture,
         }
     }
 
-  /* And the answers are the union, not whichever rule came first. */
+  /* And the answers are the union, not whichever rule came first; a/b
+   * alone gives Read & Write, so it is the one named. */
   check (backward, fixture, "a/b/f", CORDON_ACCESS_READ_WRITE, CORDON_QUERY_REASON_GRANTED_PATH,
-         "a/b/f", CORDON_ACCESS_READ_WRITE);
+         "a/b", CORDON_ACCESS_READ_WRITE);
   check (backward, fixture, "e/file", CORDON_ACCESS_READ_WRITE, CORDON_QUERY_REASON_GRANTED_PATH,
          "e/file", CORDON_ACCESS_READ_WRITE);
 }
@@ -643,6 +663,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/query/overlapping-rules", test_overlapping_rules);
+  ADD ("/query/granted-by-the-rule-that-gives-it", test_granted_by_the_rule_that_gives_it);
   ADD ("/query/same-dir-twice", test_same_dir_twice);
   ADD ("/query/order-independent", test_order_independent);
   ADD ("/query/file-rule-vs-sibling", test_file_rule_vs_sibling);
