@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-json-private.h"
 #include "cordon-path-private.h"
@@ -150,6 +151,215 @@ find_nul_escape (const char *json,
   return FALSE;
 }
 
+/* Limits checked before json-glib builds anything. json-glib recurses once
+ * per nesting level (100,000 levels overflow the stack), builds every node
+ * of a list before we could count it (a million empty rules cost 300 MB),
+ * and keeps only the last of several top-level values, leaking the others.
+ * A profile is three levels deep; the rest is room for newer keys. */
+#define MAX_DEPTH 64
+#define MAX_CONTAINERS (4 * CORDON_STATE_MAX_RULES)
+#define MAX_VALUES (10 * CORDON_STATE_MAX_RULES)
+
+#define RULES_LIMIT_HINT "a profile holds at most 100000 rules"
+G_STATIC_ASSERT (CORDON_STATE_MAX_RULES == 100000);
+
+/* "The profile <words> (line L, column C)[; <hint>]" */
+G_GNUC_PRINTF (5, 6)
+static gboolean
+set_structure_error (GError    **error,
+                     const char *json,
+                     gsize       offset,
+                     const char *hint,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *words = NULL;
+  va_list args;
+  guint line, column;
+
+  va_start (args, format);
+  words = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  offset_to_position (json, offset, &line, &column);
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+               "The profile %s (line %u, column %u)%s%s", words, line, column,
+               hint != NULL ? "; " : "", hint != NULL ? hint : "");
+  return FALSE;
+}
+
+/* Only counts brackets and commas outside strings; json-glib still judges
+ * the syntax and says what is wrong with it. */
+static gboolean
+check_structure (const char  *json,
+                 gsize        length,
+                 GError     **error)
+{
+  guint entries[MAX_DEPTH + 1] = { 0 };
+  guint depth = 0;
+  gsize containers = 0;
+  gsize values = 0;
+  gboolean in_string = FALSE;
+  gboolean top_scalar = FALSE;
+  gboolean ended = FALSE; /* the top-level value is complete */
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              ended = depth == 0;
+            }
+          continue;
+        }
+
+      if (depth == 0)
+        {
+          gboolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+
+          /* A number or word at the top ends where anything else starts. */
+          if (top_scalar && (space || strchr ("{}[]\",:", c) != NULL))
+            {
+              top_scalar = FALSE;
+              ended = TRUE;
+            }
+          if (ended && !space)
+            return set_structure_error (error, json, i, "a profile is one JSON object", "%s",
+                                        "goes on after its end");
+          if (!space && strchr ("{[\"", c) == NULL)
+            {
+              top_scalar = TRUE;
+              continue;
+            }
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          if (depth == MAX_DEPTH)
+            return set_structure_error (error, json, i, NULL, "is nested deeper than %u levels",
+                                        MAX_DEPTH);
+          if (++containers > MAX_CONTAINERS || ++values > MAX_VALUES)
+            return set_structure_error (error, json, i, RULES_LIMIT_HINT,
+                                        "has more than %u objects and lists", MAX_CONTAINERS);
+          entries[++depth] = 1;
+          break;
+        case '}':
+        case ']':
+          /* Unbalanced brackets are json-glib's to report. */
+          if (depth > 0 && --depth == 0)
+            ended = TRUE;
+          break;
+        case ',':
+          if (depth > 0 && ++entries[depth] > CORDON_STATE_MAX_RULES)
+            return set_structure_error (error, json, i, RULES_LIMIT_HINT,
+                                        "has a list or object of more than %u entries",
+                                        CORDON_STATE_MAX_RULES);
+          if (++values > MAX_VALUES)
+            return set_structure_error (error, json, i, RULES_LIMIT_HINT,
+                                        "has more than %u values", MAX_VALUES);
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Reads the four hex digits of a "\\u" escape at @json[@i]; -1 if malformed. */
+static int
+unicode_escape_at (const char *json,
+                   gsize       length,
+                   gsize       i)
+{
+  int value = 0;
+
+  if (i + 6 > length || json[i] != '\\' || json[i + 1] != 'u')
+    return -1;
+  for (int k = 2; k < 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (json[i + k]);
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* A lone UTF-16 surrogate ("\\ud800") is no character; json-glib turns it
+ * into bytes that are not UTF-8, and leaks memory on a malformed pair.
+ * Refuse both, and malformed escapes, before it sees them. */
+static gboolean
+check_unicode_escapes (const char  *json,
+                       gsize        length,
+                       GError     **error)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      const char *problem = NULL;
+      int value;
+
+      if (!in_string)
+        {
+          in_string = json[i] == '"';
+          continue;
+        }
+      if (json[i] == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (json[i] != '\\' || i + 1 >= length)
+        continue;
+      if (json[i + 1] != 'u')
+        {
+          i++; /* the escaped character, which may be a quote */
+          continue;
+        }
+
+      value = unicode_escape_at (json, length, i);
+      if (value < 0)
+        problem = "a \\u escape without four hexadecimal digits";
+      else if (value >= 0xdc00 && value <= 0xdfff)
+        problem = "the second half of a UTF-16 surrogate pair without its first half";
+      else if (value >= 0xd800 && value <= 0xdbff)
+        {
+          int low = unicode_escape_at (json, length, i + 6);
+          if (low < 0xdc00 || low > 0xdfff)
+            problem = "the first half of a UTF-16 surrogate pair without its second half";
+          else
+            i += 6;
+        }
+
+      if (problem != NULL)
+        {
+          guint line, column;
+
+          offset_to_position (json, i, &line, &column);
+          g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                       "The profile has %s (line %u, column %u); that is not a character",
+                       problem, line, column);
+          return FALSE;
+        }
+      i += 5;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_text (const char  *json,
             gsize        length,
@@ -194,14 +404,51 @@ check_text (const char  *json,
       return FALSE;
     }
 
-  return TRUE;
+  return check_unicode_escapes (json, length, error) && check_structure (json, length, error);
 }
 
 typedef struct
 {
   guint line;
   guint column;
+
+  /* json-glib keeps the last of two equal keys. Which one a reader takes
+   * is a guess that tools may make differently, so such a profile is
+   * refused: the first duplicate found, and where. */
+  GHashTable *keys; /* JsonObject* → GHashTable set of its keys seen */
+  char       *duplicate;
+  guint       duplicate_line;
+  guint       duplicate_column;
 } ParsePosition;
+
+static void
+on_object_member (JsonParser    *parser,
+                  JsonObject    *object,
+                  const char    *name,
+                  ParsePosition *position)
+{
+  GHashTable *seen = g_hash_table_lookup (position->keys, object);
+
+  if (seen == NULL)
+    {
+      seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (position->keys, object, seen);
+    }
+  if (g_hash_table_add (seen, g_strdup (name)) || position->duplicate != NULL)
+    return;
+
+  position->duplicate = g_strdup (name);
+  position->duplicate_line = json_parser_get_current_line (parser);
+  position->duplicate_column = json_parser_get_current_pos (parser);
+}
+
+static void
+on_object_end (JsonParser    *parser,
+               JsonObject    *object,
+               ParsePosition *position)
+{
+  g_hash_table_remove (position->keys, object);
+}
 
 static void
 on_parse_error (JsonParser    *parser,
@@ -245,12 +492,20 @@ parse (const char  *json,
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) local_error = NULL;
-  ParsePosition position = { 0, 0 };
+  g_autoptr (GHashTable) keys =
+    g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  g_autofree char *duplicate = NULL;
+  ParsePosition position = { .keys = keys };
   JsonNode *root;
+  gboolean loaded;
 
   g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), &position);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &position);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), &position);
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  loaded = json_parser_load_from_data (parser, json, length, &local_error);
+  duplicate = g_steal_pointer (&position.duplicate);
+  if (!loaded)
     {
       const char *words = parse_error_words (local_error->message);
 
@@ -261,6 +516,15 @@ parse (const char  *json,
       else
         g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                      "The profile is not valid JSON: %s", words);
+      return NULL;
+    }
+
+  if (duplicate != NULL)
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   "The profile has the key “%s” twice in one object (line %u, column %u); "
+                   "remove one of them",
+                   duplicate, position.duplicate_line, position.duplicate_column);
       return NULL;
     }
 
@@ -463,10 +727,10 @@ read_entry (JsonNode  *node,
   return get_boolean (object, "is_file", field, &entry->is_file, error);
 }
 
-CordonSandboxState *
-cordon_sandbox_state_from_json (const char *json,
-                                gssize      length,
-                                GError    **error)
+static CordonSandboxState *
+read_state (const char *json,
+            gsize       length,
+            GError    **error)
 {
   g_autoptr (CordonSandboxState) self = NULL;
   g_autoptr (JsonNode) root = NULL;
@@ -474,12 +738,6 @@ cordon_sandbox_state_from_json (const char *json,
   JsonNode *fs;
   JsonArray *array;
   guint n;
-
-  g_return_val_if_fail (json != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (length < 0)
-    length = strlen (json);
 
   if (!check_text (json, length, error))
     return NULL;
@@ -531,6 +789,37 @@ cordon_sandbox_state_from_json (const char *json,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CordonSandboxState *
+cordon_sandbox_state_from_json (const char *json,
+                                gssize      length,
+                                GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  CordonSandboxState *self;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (json);
+
+  self = read_state (json, length, &local_error);
+  if (self != NULL)
+    return self;
+
+  /* "\ud800" decodes to bytes that are not UTF-8, and messages quote what
+   * the profile said (an access string, a key, json-glib's token): a
+   * message must still be text that a label or a terminal can show. */
+  if (!g_utf8_validate (local_error->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (local_error->message, -1);
+      g_free (local_error->message);
+      local_error->message = valid;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 static void
@@ -744,6 +1033,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
                                    GError            **error)
 {
   g_autoptr (CordonCapabilitySet) caps = NULL;
+  /* Rules share parents: each parent is resolved once per load. */
+  g_autoptr (CordonPathResolver) resolver = cordon_path_resolver_new ();
 
   g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -758,10 +1049,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       g_autoptr (GError) local_error = NULL;
       gboolean ok;
 
-      if (entry->is_file)
-        ok = cordon_capability_set_allow_file (caps, path, entry->access, &local_error);
-      else
-        ok = cordon_capability_set_allow_path (caps, path, entry->access, &local_error);
+      ok = cordon_capability_set_allow_with (caps, resolver, path, entry->access, entry->is_file,
+                                             &local_error);
 
       if (ok)
         continue;

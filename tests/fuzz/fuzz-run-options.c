@@ -111,6 +111,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       require (error != NULL && error->domain == G_OPTION_ERROR && error->message[0] != '\0',
                "a failure without a G_OPTION_ERROR that says something");
+      require (g_utf8_validate (error->message, -1, NULL), "error messages are UTF-8 text");
       return 0;
     }
 

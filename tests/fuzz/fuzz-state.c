@@ -30,6 +30,7 @@ require_cordon_error (GError *error)
 {
   require (error != NULL && error->domain == CORDON_ERROR && error->message[0] != '\0',
            "a failure without a CORDON_ERROR that says something");
+  require (g_utf8_validate (error->message, -1, NULL), "error messages are UTF-8 text");
 }
 
 static void
