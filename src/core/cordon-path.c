@@ -38,6 +38,17 @@ check_absolute_utf8 (const char  *path,
       return FALSE;
     }
 
+  /* The kernel refuses such a path in every call (ENAMETOOLONG), though
+   * realpath() and a walk one name at a time would still resolve it. */
+  if (strlen (path) >= PATH_MAX)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   "“%s” cannot be looked up: the path is longer than %d bytes", display,
+                   PATH_MAX - 1);
+      return FALSE;
+    }
+
   return TRUE;
 }
 

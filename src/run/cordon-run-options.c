@@ -397,6 +397,20 @@ validate (ParseState  *state,
   return TRUE;
 }
 
+/* Messages quote arguments, which are bytes, not necessarily UTF-8 text. */
+static void
+propagate_as_text (GError **dest,
+                   GError  *src)
+{
+  if (!g_utf8_validate (src->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (src->message, -1);
+      g_free (src->message);
+      src->message = valid;
+    }
+  g_propagate_error (dest, src);
+}
+
 static void
 state_clear (ParseState *state)
 {
@@ -414,6 +428,7 @@ cordon_run_options_parse (int      argc,
 {
   g_auto (ParseState) state = { 0 };
   g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char **args = NULL;
   GOptionGroup *group;
   int n_args;
@@ -437,7 +452,10 @@ cordon_run_options_parse (int      argc,
       "Allow network access (overrides the profile)", NULL },
     { "query", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_query,
       "Print whether PATH would be allowed, as JSON, and exit", "PATH" },
-    { "mode", 0, 0, G_OPTION_ARG_STRING, &state.mode,
+    /* FILENAME, not STRING: GOption's conversion of a STRING that is not
+     * UTF-8 fails with a G_CONVERT_ERROR naming no option; parse_mode ()
+     * and parse_format () compare bytes and name the option. */
+    { "mode", 0, 0, G_OPTION_ARG_FILENAME, &state.mode,
       "Access to ask --query about: read (default), write or readwrite", "MODE" },
     { "query-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Print whether network access would be allowed, as JSON, and exit", NULL },
@@ -445,7 +463,7 @@ cordon_run_options_parse (int      argc,
       "Check the profile and rules (every path must exist) and print a summary", NULL },
     { "print-profile", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Print the effective profile as JSON and exit", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &state.format,
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &state.format,
       "Format for --print-profile: cordon (default) or nono", "FORMAT" },
     { "support", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Print what this kernel can enforce and exit", NULL },
@@ -507,19 +525,23 @@ cordon_run_options_parse (int      argc,
   args = g_new0 (char *, argc + 1);
   memcpy (args, argv, sizeof (char *) * argc);
   n_args = argc;
-  if (!g_option_context_parse (context, &n_args, &args, error))
+  if (!g_option_context_parse (context, &n_args, &args, &local_error))
     {
       /* Our callbacks name the option; GOption's own messages need a "what". */
       if (!state.own_error)
-        g_prefix_error (error, "command line: ");
+        g_prefix_error (&local_error, "command line: ");
+      propagate_as_text (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
   if (state.options->action == CORDON_RUN_ACTION_HELP)
     state.options->help = g_option_context_get_help (context, TRUE, NULL);
 
-  if (!validate (&state, error))
-    return NULL;
+  if (!validate (&state, &local_error))
+    {
+      propagate_as_text (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   return g_steal_pointer (&state.options);
 }
