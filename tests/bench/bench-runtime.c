@@ -1,0 +1,224 @@
+/* bench-runtime.c: what the sandbox costs a running program (issue 6,
+ * benchmark 4)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * bench-walk reads a generated tree of 20,000 small files, bare and under
+ * cordon-run with a profile that allows it, alternately, many rounds.
+ * Reported: the walk as the walker times it (what Landlock adds to each
+ * open and lookup) and the whole run from spawn to exit (that plus
+ * cordon-run's start).
+ *
+ * Usage: bench-runtime [CORDON-RUN [BENCH-WALK]]
+ *        (default: $CORDON_RUN and bench-walk next to this program)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench-util.h"
+#include "cordon.h"
+
+#define N_DIRS 200
+#define FILES_PER_DIR 100
+
+extern char **environ;
+
+typedef struct
+{
+  double walk_ms;  /* as the walker measured it */
+  double total_ms; /* spawn to exit */
+} Sample;
+
+static void
+make_tree (const char *tree)
+{
+  g_autofree char *contents = g_malloc (4096);
+
+  for (guint i = 0; i < 4096; i++)
+    contents[i] = 'a' + i % 26;
+  for (guint d = 0; d < N_DIRS; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%03u", d);
+      g_autofree char *dir = bench_mkdir (tree, name);
+
+      for (guint f = 0; f < FILES_PER_DIR; f++)
+        {
+          g_autofree char *file_name = g_strdup_printf ("f%03u.txt", f);
+          g_autofree char *file = g_build_filename (dir, file_name, NULL);
+
+          /* 100 bytes to 4 KiB: small files, not all alike. */
+          bench_write_file (file, contents, 100 + (d * FILES_PER_DIR + f) % 3997);
+        }
+    }
+}
+
+static char *
+write_profile (const char *root,
+               const char *tree,
+               const char *walker)
+{
+  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+  g_autoptr (CordonSandboxState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *walker_dir = g_path_get_dirname (walker);
+  char *file = g_build_filename (root, "profile.json", NULL);
+
+  if (!cordon_capability_set_allow_path (caps, "/usr", CORDON_ACCESS_READ, &error) ||
+      !cordon_capability_set_allow_path (caps, "/etc", CORDON_ACCESS_READ, &error) ||
+      !cordon_capability_set_allow_path (caps, walker_dir, CORDON_ACCESS_READ, &error) ||
+      !cordon_capability_set_allow_path (caps, tree, CORDON_ACCESS_READ, &error))
+    g_error ("%s", error->message);
+  cordon_capability_set_block_network (caps);
+
+  state = cordon_sandbox_state_from_caps (caps);
+  if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
+    g_error ("%s", error->message);
+  return file;
+}
+
+static Sample
+run_walk (char **argv)
+{
+  posix_spawn_file_actions_t actions;
+  char output[256];
+  gsize used = 0;
+  ssize_t n;
+  guint64 files = 0, bytes = 0;
+  gint64 walk_ns = 0;
+  gint64 start;
+  int fds[2];
+  pid_t pid;
+  int status;
+  int err;
+
+  if (pipe2 (fds, O_CLOEXEC) != 0)
+    g_error ("pipe: %s", g_strerror (errno));
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+
+  start = bench_now_ns ();
+  err = posix_spawn (&pid, argv[0], &actions, NULL, argv, environ);
+  posix_spawn_file_actions_destroy (&actions);
+  close (fds[1]);
+  if (err != 0)
+    g_error ("cannot start %s: %s", argv[0], g_strerror (err));
+
+  while ((n = read (fds[0], output + used, sizeof output - 1 - used)) > 0)
+    used += n;
+  close (fds[0]);
+  output[used] = '\0';
+  while (waitpid (pid, &status, 0) < 0)
+    if (errno != EINTR)
+      g_error ("waitpid: %s", g_strerror (errno));
+
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
+      sscanf (output, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT, &files,
+              &bytes, &walk_ns) != 3 ||
+      files != N_DIRS * FILES_PER_DIR)
+    g_error ("%s did not walk the whole tree (status %d, output “%s”)", argv[0], status, output);
+
+  return (Sample) { walk_ns / 1e6, (bench_now_ns () - start) / 1e6 };
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  BenchReport report = { 0 };
+  const char *cordon_run = argc > 1 ? argv[1] : g_getenv ("CORDON_RUN");
+  g_autofree char *self_dir = g_path_get_dirname (argv[0]);
+  g_autofree char *walker = argc > 2 ? g_strdup (argv[2])
+                                     : g_build_filename (self_dir, "bench-walk", NULL);
+  g_autofree char *root = bench_make_tmpdir ("runtime");
+  g_autofree char *tree = NULL;
+  g_autofree char *profile = NULL;
+  guint rounds = bench_runs (15);
+  g_autofree double *bare_walk = g_new0 (double, rounds);
+  g_autofree double *bare_total = g_new0 (double, rounds);
+  g_autofree double *boxed_walk = g_new0 (double, rounds);
+  g_autofree double *boxed_total = g_new0 (double, rounds);
+  char *bare_argv[3];
+  char *boxed_argv[7];
+  double walk_ratio, total_ratio;
+  double bw, bt, sw, st;
+
+  if (cordon_run == NULL || !g_file_test (cordon_run, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      printf ("# cordon-run not found: pass its path or set CORDON_RUN\n");
+      return 77;
+    }
+  if (!g_path_is_absolute (walker))
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      g_autofree char *relative = g_steal_pointer (&walker);
+
+      walker = g_build_filename (cwd, relative, NULL);
+    }
+
+  tree = bench_mkdir (root, "tree");
+  make_tree (tree);
+  profile = write_profile (root, tree, walker);
+
+  bare_argv[0] = walker;
+  bare_argv[1] = tree;
+  bare_argv[2] = NULL;
+  boxed_argv[0] = (char *) cordon_run;
+  boxed_argv[1] = (char *) "-p";
+  boxed_argv[2] = profile;
+  boxed_argv[3] = (char *) "--";
+  boxed_argv[4] = walker;
+  boxed_argv[5] = tree;
+  boxed_argv[6] = NULL;
+
+  /* Warm the page cache and dentries for both. */
+  run_walk (bare_argv);
+  run_walk (boxed_argv);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      Sample bare, boxed;
+
+      if (r % 2 == 0)
+        {
+          bare = run_walk (bare_argv);
+          boxed = run_walk (boxed_argv);
+        }
+      else
+        {
+          boxed = run_walk (boxed_argv);
+          bare = run_walk (bare_argv);
+        }
+      bare_walk[r] = bare.walk_ms;
+      bare_total[r] = bare.total_ms;
+      boxed_walk[r] = boxed.walk_ms;
+      boxed_total[r] = boxed.total_ms;
+    }
+
+  bw = bench_median (bare_walk, rounds);
+  bt = bench_median (bare_total, rounds);
+  sw = bench_median (boxed_walk, rounds);
+  st = bench_median (boxed_total, rounds);
+  walk_ratio = sw / bw;
+  total_ratio = st / bt;
+
+  printf ("# run-time: %u files in %u directories read; median of %u runs each, ms\n",
+          N_DIRS * FILES_PER_DIR, N_DIRS, rounds);
+  printf ("%-28s %10s %12s\n", "", "walk only", "spawn→exit");
+  printf ("%-28s %10.1f %12.1f\n", "bare", bw, bt);
+  printf ("%-28s %10.1f %12.1f\n", "under cordon-run", sw, st);
+  printf ("%-28s %9.3f× %11.3f×\n", "ratio", walk_ratio, total_ratio);
+
+  bench_target (&report, walk_ratio <= 1.10,
+                "walking 20,000 files under cordon-run: %.3f× bare (≤ 1.10×)", walk_ratio);
+  bench_target (&report, total_ratio <= 1.10,
+                "the same, counting cordon-run's start: %.3f× bare (≤ 1.10×)", total_ratio);
+
+  bench_rm_rf (root);
+  return bench_finish (&report);
+}
