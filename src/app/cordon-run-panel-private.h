@@ -1,0 +1,34 @@
+/* cordon-run-panel-private.h: what tests reach inside the Run area
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cordon-run-panel.h"
+#include "cordon-runner.h"
+
+G_BEGIN_DECLS
+
+/* Output beyond this is dropped from the start, and the view says so. */
+#define CORDON_RUN_PANEL_OUTPUT_CAP (2 * 1024 * 1024)
+
+GtkEntry      *cordon_run_panel_get_command_entry (CordonRunPanel *self);
+GtkLabel      *cordon_run_panel_get_command_error (CordonRunPanel *self);
+GtkLabel      *cordon_run_panel_get_status_label  (CordonRunPanel *self);
+GtkTextView   *cordon_run_panel_get_output_view   (CordonRunPanel *self);
+CordonRunner  *cordon_run_panel_get_runner        (CordonRunPanel *self);
+GMenuModel    *cordon_run_panel_get_recent_menu   (CordonRunPanel *self);
+void           cordon_run_panel_set_working_dir   (CordonRunPanel *self,
+                                                   const char     *path);
+const char    *cordon_run_panel_get_working_dir   (CordonRunPanel *self);
+/* As if the kernel could not enforce a sandbox (@details: why). */
+void           cordon_run_panel_set_unsupported   (CordonRunPanel *self,
+                                                   const char     *details);
+/* Exports the command as a menu entry for the saved, unmodified profile,
+ * without the dialogs; returns the file written. */
+char          *cordon_run_panel_export_desktop    (CordonRunPanel *self,
+                                                   GError        **error);
+/* The last message shown as a toast, or NULL. */
+const char    *cordon_run_panel_get_last_message  (CordonRunPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,495 @@
+/* test-run-panel.c: the Run area driven as a person drives it, running real programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "app-test-util.h"
+#include "cordon-recent-commands.h"
+#include "cordon-run-panel-private.h"
+#include "run-test-util.h"
+
+static CordonApplication *app;
+
+typedef struct
+{
+  GtkWindow      *window;
+  CordonRunPanel *panel;
+  CordonDocument *document;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->document = run_test_default_document ();
+  fixture->panel = CORDON_RUN_PANEL (cordon_run_panel_new ());
+  cordon_run_panel_set_document (fixture->panel, fixture->document);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->panel));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  cordon_run_panel_stop (fixture->panel);
+  app_test_destroy_window (fixture->window);
+  g_assert_finalize_object (fixture->document);
+}
+
+static GtkWidget *
+find_button (CordonRunPanel *panel,
+             const char     *action)
+{
+  g_autoptr(GPtrArray) buttons = app_test_find_widgets (GTK_WIDGET (panel), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *name = gtk_actionable_get_action_name (buttons->pdata[i]);
+
+      if (name != NULL && g_str_equal (name, action))
+        return buttons->pdata[i];
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+can_run (CordonRunPanel *panel)
+{
+  return gtk_widget_is_sensitive (find_button (panel, "run.start"));
+}
+
+static gboolean
+is_not_running (gpointer data)
+{
+  return !cordon_run_panel_get_running (data);
+}
+
+static gboolean
+has_output (gpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cordon_run_panel_get_output_view (data));
+
+  return gtk_text_buffer_get_char_count (buffer) > 0;
+}
+
+static char *
+output_text (CordonRunPanel *panel)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cordon_run_panel_get_output_view (panel));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+status_text (CordonRunPanel *panel)
+{
+  return gtk_label_get_label (cordon_run_panel_get_status_label (panel));
+}
+
+/* Types @command and clicks Run. */
+static void
+press_run (CordonRunPanel *panel,
+           const char     *command)
+{
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (panel)), command);
+  g_assert_true (can_run (panel));
+  g_signal_emit_by_name (find_button (panel, "run.start"), "clicked");
+}
+
+/* Runs @command to its end; returns the output. */
+static char *
+run_command (CordonRunPanel *panel,
+             const char     *command)
+{
+  press_run (panel, command);
+  g_assert_cmpstr (status_text (panel), ==, "Running…");
+  g_assert_true (cordon_run_panel_get_running (panel));
+  g_assert_true (run_test_wait_for (is_not_running, panel, 30));
+  g_assert_true (can_run (panel));
+  return output_text (panel);
+}
+
+static void
+test_lifecycle (void)
+{
+  GtkWidget *panel = g_object_ref_sink (cordon_run_panel_new ());
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_present (GTK_WINDOW (window));
+  app_test_spin ();
+  /* Nothing to run yet: no command, no profile. */
+  g_assert_false (can_run (CORDON_RUN_PANEL (panel)));
+  app_test_destroy_window (GTK_WINDOW (window));
+  g_assert_finalize_object (panel);
+}
+
+static void
+test_echo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *output = NULL;
+
+  g_assert_false (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+  output = run_command (fixture->panel, "/bin/echo hello");
+  g_assert_cmpstr (output, ==, "hello\n");
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Exited with status 0");
+  g_assert_false (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+}
+
+static void
+test_denied (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dir = run_test_make_outside_dir ();
+  g_autofree char *secret = app_test_write_file (dir, "secret.txt", "not for the sandbox\n");
+  g_autofree char *command = g_strdup_printf ("cat '%s'", secret);
+  g_autofree char *output = run_command (fixture->panel, command);
+
+  g_assert_nonnull (strstr (output, "Permission denied"));
+  g_assert_null (strstr (output, "not for the sandbox"));
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Exited with status 1");
+  app_test_remove_tree (dir);
+}
+
+/* Error output is tagged (italic and coloured), ordinary output is not. */
+static void
+test_stderr_marked (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *output = run_command (fixture->panel,
+                                         "sh -c 'echo to-out; sleep 0.2; echo to-err >&2'");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cordon_run_panel_get_output_view (fixture->panel));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "stderr");
+  GtkTextIter out_start, err_start, err_end;
+  PangoStyle style;
+
+  g_assert_cmpstr (output, ==, "to-out\nto-err\n");
+  g_assert_nonnull (tag);
+  g_object_get (tag, "style", &style, NULL);
+  g_assert_cmpint (style, ==, PANGO_STYLE_ITALIC);
+
+  gtk_text_buffer_get_start_iter (buffer, &out_start);
+  g_assert_false (gtk_text_iter_has_tag (&out_start, tag));
+  gtk_text_buffer_get_iter_at_line (buffer, &err_start, 1);
+  err_end = err_start;
+  gtk_text_iter_forward_to_line_end (&err_end);
+  g_assert_true (gtk_text_iter_has_tag (&err_start, tag));
+  g_assert_true (gtk_text_iter_starts_tag (&err_start, tag));
+  gtk_text_iter_backward_char (&err_end);
+  g_assert_true (gtk_text_iter_has_tag (&err_end, tag));
+}
+
+static void
+test_stop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  press_run (fixture->panel, "sleep 60");
+  g_assert_true (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+  g_assert_false (can_run (fixture->panel));
+  g_signal_emit_by_name (find_button (fixture->panel, "run.stop"), "clicked");
+  g_assert_true (run_test_wait_for (is_not_running, fixture->panel, 20));
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Killed by signal 15 (Terminated)");
+  g_assert_false (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+}
+
+static void
+test_missing_program (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *output = run_command (fixture->panel, "cordon-no-such-program --flag");
+
+  g_assert_cmpstr (status_text (fixture->panel), ==,
+                   "Could not start: cordon-no-such-program: not found");
+  /* cordon-run's own line stays in the output, for the record. */
+  g_assert_nonnull (strstr (output, "cordon-run: cordon-no-such-program: not found"));
+}
+
+/* What runs is the profile on screen, not the one on disk. */
+static void
+test_unsaved_edits_run (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (fixture->document);
+  g_autofree char *dir = run_test_make_outside_dir ();
+  g_autofree char *file = app_test_write_file (dir, "visible-to-ls", "");
+  g_autofree char *command = g_strdup_printf ("ls '%s'", dir);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = run_command (fixture->panel, command);
+  g_assert_nonnull (strstr (before, "Permission denied"));
+  g_assert_cmpstr (status_text (fixture->panel), !=, "Exited with status 0");
+
+  g_assert_true (cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ, &error));
+  g_assert_no_error (error);
+  g_assert_true (cordon_document_get_modified (fixture->document));
+  g_assert_null (cordon_document_get_file (fixture->document));
+
+  after = run_command (fixture->panel, command);
+  g_assert_cmpstr (after, ==, "visible-to-ls\n");
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Exited with status 0");
+  app_test_remove_tree (dir);
+}
+
+/* More than the cap: the start goes, the end stays whole, and the view
+ * says so. */
+static void
+test_output_cap (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *output = run_command (fixture->panel, "seq 1 400000");
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  guint n = g_strv_length (lines);
+  gint64 first;
+
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Exited with status 0");
+  g_assert_cmpstr (lines[0], ==, "Earlier output was dropped (kept the last 2 MiB)");
+  g_assert_cmpuint (strlen (output), <=, CORDON_RUN_PANEL_OUTPUT_CAP + strlen (lines[0]) + 1);
+  g_assert_cmpuint (strlen (output), >=, CORDON_RUN_PANEL_OUTPUT_CAP / 2);
+  /* Every kept line is whole and in order, up to the very last one. */
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  g_assert_cmpstr (lines[n - 2], ==, "400000");
+  first = g_ascii_strtoll (lines[1], NULL, 10);
+  g_assert_cmpint (first, >, 1);
+  for (guint i = 1; i < n - 1; i++)
+    g_assert_cmpint (g_ascii_strtoll (lines[i], NULL, 10), ==, first + i - 1);
+}
+
+static void
+test_vanished_rule_blocks (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (fixture->document);
+  g_autofree char *dir = run_test_make_outside_dir ();
+  CordonRunner *runner = cordon_run_panel_get_runner (fixture->panel);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ, &error));
+  g_assert_no_error (error);
+  g_rmdir (dir);
+
+  press_run (fixture->panel, "/bin/echo never");
+  g_assert_false (cordon_run_panel_get_running (fixture->panel));
+  g_assert_cmpint (cordon_runner_get_state (runner), ==, CORDON_RUN_STATE_IDLE);
+  g_assert_true (g_str_has_prefix (status_text (fixture->panel), "Cannot run:"));
+  g_assert_nonnull (strstr (status_text (fixture->panel), dir));
+}
+
+static void
+test_missing_cordon_run (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("CORDON_RUN"));
+
+  g_setenv ("CORDON_RUN", "/nonexistent/cordon-run", TRUE);
+  press_run (fixture->panel, "/bin/echo never");
+  g_setenv ("CORDON_RUN", saved, TRUE);
+  g_assert_false (cordon_run_panel_get_running (fixture->panel));
+  g_assert_cmpstr (status_text (fixture->panel), ==,
+                   "cordon-run was not found at /nonexistent/cordon-run");
+}
+
+static void
+test_unreadable_command (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkEntry *entry = cordon_run_panel_get_command_entry (fixture->panel);
+  GtkLabel *error = cordon_run_panel_get_command_error (fixture->panel);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "echo \"not closed");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (error), "This command cannot be read: "));
+  g_assert_false (can_run (fixture->panel));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "echo \"closed\"");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_true (can_run (fixture->panel));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_false (can_run (fixture->panel));
+}
+
+static void
+test_unsupported_kernel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *run = find_button (fixture->panel, "run.start");
+
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (fixture->panel)),
+                         "/bin/echo hello");
+  cordon_run_panel_set_unsupported (fixture->panel, "Landlock is not enabled in this kernel");
+  g_assert_false (gtk_widget_is_sensitive (run));
+  g_assert_nonnull (strstr (status_text (fixture->panel), "Landlock is not enabled"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (run), "Landlock is not enabled"));
+  cordon_run_panel_run (fixture->panel);
+  g_assert_false (cordon_run_panel_get_running (fixture->panel));
+}
+
+static char *
+menu_item_target (GMenuModel *menu,
+                  guint       index)
+{
+  g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, index,
+                                                                      G_MENU_ATTRIBUTE_TARGET,
+                                                                      G_VARIANT_TYPE_STRING);
+
+  return g_variant_dup_string (target, NULL);
+}
+
+static void
+test_recent_commands (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = cordon_recent_commands_settings ();
+  GMenuModel *menu = cordon_run_panel_get_recent_menu (fixture->panel);
+  GtkEntry *entry = cordon_run_panel_get_command_entry (fixture->panel);
+  g_autofree char *out_a = NULL;
+  g_autofree char *out_b = NULL;
+  g_autofree char *out_c = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *older = NULL;
+  g_autofree char *label = NULL;
+
+  /* Earlier tests ran commands with unsaved profiles too. */
+  g_assert_nonnull (settings);
+  g_settings_reset (settings, "recent-commands");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+  out_a = run_command (fixture->panel, "/bin/echo first_one");
+  out_b = run_command (fixture->panel, "/bin/echo second");
+  out_c = run_command (fixture->panel, "/bin/echo first_one");
+
+  /* Newest first, no repeats; underscores survive the menu's mnemonics. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  newest = menu_item_target (menu, 0);
+  older = menu_item_target (menu, 1);
+  g_assert_cmpstr (newest, ==, "/bin/echo first_one");
+  g_assert_cmpstr (older, ==, "/bin/echo second");
+  g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+  g_assert_cmpstr (label, ==, "/bin/echo first__one");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "run.use-recent", "s", older);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "/bin/echo second");
+
+  /* Another profile has its own list. */
+  {
+    g_autoptr(CordonDocument) other = run_test_default_document ();
+    g_autofree char *dir = app_test_make_tmp_dir ();
+    g_autofree char *path = g_build_filename (dir, "other.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cordon_document_save (other, file, &error));
+    cordon_run_panel_set_document (fixture->panel, other);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+    cordon_run_panel_set_document (fixture->panel, fixture->document);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+    app_test_remove_tree (dir);
+  }
+}
+
+static void
+test_working_dir (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *expected = g_strconcat (dir, "\n", NULL);
+  g_autofree char *output = NULL;
+
+  g_assert_false (gtk_widget_is_sensitive (find_button (fixture->panel, "run.clear-folder")));
+  cordon_run_panel_set_working_dir (fixture->panel, dir);
+  g_assert_true (gtk_widget_is_visible (find_button (fixture->panel, "run.clear-folder")));
+  output = run_command (fixture->panel, "pwd");
+  g_assert_cmpstr (output, ==, expected);
+
+  g_signal_emit_by_name (find_button (fixture->panel, "run.clear-folder"), "clicked");
+  g_assert_null (cordon_run_panel_get_working_dir (fixture->panel));
+  g_assert_false (gtk_widget_is_visible (find_button (fixture->panel, "run.clear-folder")));
+  app_test_remove_tree (dir);
+}
+
+/* Each panel runs its own program; stopping one leaves the other alone. */
+static void
+test_two_panels (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Fixture other;
+
+  fixture_set_up (&other, NULL);
+  press_run (fixture->panel, "sleep 60");
+  press_run (other.panel, "sh -c 'sleep 0.5; echo second panel'");
+  g_assert_true (cordon_run_panel_get_running (fixture->panel));
+  g_assert_true (cordon_run_panel_get_running (other.panel));
+  g_assert_true (run_test_wait_for (has_output, other.panel, 20));
+  g_assert_true (run_test_wait_for (is_not_running, other.panel, 20));
+  g_assert_cmpstr (status_text (other.panel), ==, "Exited with status 0");
+  g_assert_true (cordon_run_panel_get_running (fixture->panel));
+  cordon_run_panel_stop (fixture->panel);
+  g_assert_true (run_test_wait_for (is_not_running, fixture->panel, 20));
+  fixture_tear_down (&other, NULL);
+}
+
+static gboolean
+runner_stopped (gpointer data)
+{
+  return !cordon_runner_get_running (data);
+}
+
+/* A panel destroyed while its program runs stops the program. */
+static void
+test_destroy_while_running (void)
+{
+  g_autoptr(CordonDocument) document = run_test_default_document ();
+  GtkWidget *panel = cordon_run_panel_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(CordonRunner) runner = NULL;
+
+  cordon_run_panel_set_document (CORDON_RUN_PANEL (panel), document);
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_present (GTK_WINDOW (window));
+  press_run (CORDON_RUN_PANEL (panel), "sleep 60");
+  runner = g_object_ref (cordon_run_panel_get_runner (CORDON_RUN_PANEL (panel)));
+  app_test_destroy_window (GTK_WINDOW (window));
+  g_assert_true (run_test_wait_for (runner_stopped, runner, 20));
+  g_assert_cmpstr (cordon_runner_get_status (runner), ==, "Killed by signal 15 (Terminated)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  app = app_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/run-panel/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/run-panel/lifecycle", test_lifecycle);
+  ADD ("echo", test_echo);
+  ADD ("denied", test_denied);
+  ADD ("stderr-marked", test_stderr_marked);
+  ADD ("stop", test_stop);
+  ADD ("missing-program", test_missing_program);
+  ADD ("unsaved-edits-run", test_unsaved_edits_run);
+  ADD ("output-cap", test_output_cap);
+  ADD ("vanished-rule-blocks", test_vanished_rule_blocks);
+  ADD ("missing-cordon-run", test_missing_cordon_run);
+  ADD ("unreadable-command", test_unreadable_command);
+  ADD ("unsupported-kernel", test_unsupported_kernel);
+  ADD ("recent-commands", test_recent_commands);
+  ADD ("working-dir", test_working_dir);
+  ADD ("two-panels", test_two_panels);
+  g_test_add_func ("/run-panel/destroy-while-running", test_destroy_while_running);
+
+#undef ADD
+
+  return g_test_run ();
+}
