@@ -109,6 +109,7 @@ cordon_application_startup (GApplication *application)
     { "win.save", { "<Primary>s", NULL } },
     { "win.save-as", { "<Primary><Shift>s", NULL } },
     { "win.close", { "<Primary>w", NULL } },
+    { "win.run", { "<Primary>r", NULL } },
   };
 
   G_APPLICATION_CLASS (cordon_application_parent_class)->startup (application);

@@ -6,6 +6,7 @@
 
 #include "cordon-check-panel.h"
 #include "cordon-rule-list.h"
+#include "cordon-run-panel.h"
 #include "cordon-window.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ GtkSwitch        *cordon_window_get_network_switch   (CordonWindow *self);
 GtkRevealer      *cordon_window_get_support_banner   (CordonWindow *self);
 AdwWindowTitle   *cordon_window_get_window_title     (CordonWindow *self);
 GtkWidget        *cordon_window_get_run_area         (CordonWindow *self);
+CordonRunPanel   *cordon_window_get_run_panel        (CordonWindow *self);
 /* The title of the last toast shown, or NULL. */
 const char       *cordon_window_get_last_toast_title (CordonWindow *self);
 

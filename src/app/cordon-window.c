@@ -11,6 +11,7 @@
 #include "cordon-file-chooser.h"
 #include "cordon-presets.h"
 #include "cordon-rule-list.h"
+#include "cordon-run-panel.h"
 #include "cordon-window-private.h"
 
 /* What to do once the unsaved changes are dealt with. */
@@ -33,6 +34,7 @@ struct _CordonWindow
   CordonCheckPanel    *check_panel;
   GtkSwitch           *network_switch;
   GtkWidget           *run_area;
+  CordonRunPanel      *run_panel;
   GMenu               *presets_menu;
 
   CordonDocument      *document;
@@ -45,6 +47,8 @@ struct _CordonWindow
   AdwToast            *undo_toast;
 
   AdwMessageDialog    *close_dialog;
+  AdwMessageDialog    *stop_dialog;
+  gboolean             stop_confirmed;
   gboolean             close_confirmed;
   char                *last_toast_title;
 };
@@ -375,6 +379,78 @@ close_data_free (gpointer  data,
   g_free (close_data);
 }
 
+/* Running programs ------------------------------------------------------ */
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  cordon_run_panel_run (CORDON_WINDOW (widget)->run_panel);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cordon_run_panel_stop (CORDON_WINDOW (widget)->run_panel);
+}
+
+static void
+on_stop_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  CloseData *data = user_data;
+  CordonWindow *self = data->self;
+
+  self->stop_dialog = NULL;
+  if (!g_str_equal (response, "stop"))
+    return;
+  cordon_run_panel_stop (self->run_panel);
+  self->stop_confirmed = TRUE;
+  /* Unsaved changes are asked about next. */
+  cordon_window_request_close (self, data->then_quit);
+}
+
+/* Closing the window stops its program: ask first. */
+static void
+ask_stop (CordonWindow *self,
+          gboolean      then_quit)
+{
+  g_autofree char *program = cordon_run_panel_dup_program_name (self->run_panel);
+  CloseData *data;
+
+  gtk_window_present (GTK_WINDOW (self));
+  if (self->stop_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->stop_dialog));
+      return;
+    }
+  self->stop_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                  _("Stop the Program?"), NULL));
+  adw_message_dialog_format_body (self->stop_dialog,
+                                  /* Translators: %s is a program's name, e.g. "ls" */
+                                  _("“%s” is still running. Closing the window stops it."),
+                                  program != NULL ? program : "");
+  adw_message_dialog_add_responses (self->stop_dialog,
+                                    "cancel", _("_Cancel"),
+                                    "stop", _("_Stop and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (self->stop_dialog, "stop",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (self->stop_dialog, "cancel");
+  adw_message_dialog_set_close_response (self->stop_dialog, "cancel");
+
+  data = g_new0 (CloseData, 1);
+  data->self = g_object_ref (self);
+  data->then_quit = then_quit;
+  g_signal_connect_data (self->stop_dialog, "response", G_CALLBACK (on_stop_dialog_response),
+                         data, close_data_free, 0);
+  gtk_window_present (GTK_WINDOW (self->stop_dialog));
+}
+
 void
 cordon_window_request_close (CordonWindow *self,
                              gboolean      then_quit)
@@ -383,6 +459,12 @@ cordon_window_request_close (CordonWindow *self,
   CloseData *data;
 
   g_return_if_fail (CORDON_IS_WINDOW (self));
+
+  if (!self->stop_confirmed && cordon_run_panel_get_running (self->run_panel))
+    {
+      ask_stop (self, then_quit);
+      return;
+    }
 
   if (self->close_confirmed || !cordon_document_get_modified (self->document))
     {
@@ -450,7 +532,9 @@ cordon_window_close_request (GtkWindow *window)
 {
   CordonWindow *self = CORDON_WINDOW (window);
 
-  if (!self->close_confirmed && cordon_document_get_modified (self->document))
+  if (!self->close_confirmed
+      && (cordon_document_get_modified (self->document)
+          || (!self->stop_confirmed && cordon_run_panel_get_running (self->run_panel))))
     {
       cordon_window_request_close (self, FALSE);
       return TRUE;
@@ -750,6 +834,7 @@ cordon_window_class_init (CordonWindowClass *klass)
 
   g_type_ensure (CORDON_TYPE_RULE_LIST);
   g_type_ensure (CORDON_TYPE_CHECK_PANEL);
+  g_type_ensure (CORDON_TYPE_RUN_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cordon-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, window_title);
@@ -759,6 +844,7 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, check_panel);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, network_switch);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_area);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_panel);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, presets_menu);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -770,6 +856,8 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.apply-preset", "s", apply_preset_action);
   gtk_widget_class_install_action (widget_class, "win.remove-rule", "u", remove_rule_action);
   gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
 }
 
 static void
@@ -778,6 +866,7 @@ cordon_window_init (CordonWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->document = cordon_document_new ();
+  cordon_run_panel_set_document (self->run_panel, self->document);
   g_signal_connect_object (self->document, "notify::caps",
                            G_CALLBACK (on_caps_replaced), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified",
@@ -837,6 +926,12 @@ GtkWidget *
 cordon_window_get_run_area (CordonWindow *self)
 {
   return self->run_area;
+}
+
+CordonRunPanel *
+cordon_window_get_run_panel (CordonWindow *self)
+{
+  return self->run_panel;
 }
 
 const char *
