@@ -55,3 +55,12 @@ hostile_max_rss_kib (void)
   g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
   return usage.ru_maxrss;
 }
+
+gboolean
+hostile_skip_under_valgrind (const char *why)
+{
+  if (g_getenv ("CORDON_UNDER_VALGRIND") == NULL)
+    return FALSE;
+  g_test_skip_printf ("not under valgrind: %s", why);
+  return TRUE;
+}

@@ -23,6 +23,10 @@ void hostile_assert_error (const GError *error,
 char *hostile_long_path (const char *dir,
                          gsize       length);
 
+/* TRUE, after g_test_skip () with @why, under `meson test --setup valgrind`,
+ * where a case cannot run (valgrind has no landlock_*(2) or seccomp(2)). */
+gboolean hostile_skip_under_valgrind (const char *why);
+
 /* Peak resident memory of this process so far, in KiB. */
 glong hostile_max_rss_kib (void);
 

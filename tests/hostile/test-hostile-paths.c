@@ -220,7 +220,8 @@ test_fifo_as_file (Fixture       *fixture,
   caps = cordon_sandbox_state_to_caps (state, &error);
   g_assert_no_error (error);
 
-  if (enforce_skip_unless_abi (1, "Landlock"))
+  if (hostile_skip_under_valgrind ("it applies Landlock and seccomp")
+      || enforce_skip_unless_abi (1, "Landlock"))
     return;
   enforce_run_prepared (caps, 0, arm_alarm, write_then_read_fifo, fifo, &outcome);
   g_assert_true (WIFEXITED (outcome.wait_status));
@@ -265,7 +266,8 @@ test_device_as_file (Fixture       *fixture,
   caps = cordon_sandbox_state_to_caps (state, &error);
   g_assert_no_error (error);
 
-  if (enforce_skip_unless_abi (1, "Landlock"))
+  if (hostile_skip_under_valgrind ("it applies Landlock and seccomp")
+      || enforce_skip_unless_abi (1, "Landlock"))
     return;
   g_assert_cmpint (enforce_run_applied (caps, 0, write_null_read_passwd, NULL), ==, 0);
 }

@@ -347,6 +347,13 @@ test_fifo_profile (void)
   pid_t pid;
   int status;
 
+  /* Valgrind's open() drops O_NONBLOCK on a FIFO and waits for a writer. */
+  if (hostile_skip_under_valgrind ("it opens FIFOs without O_NONBLOCK"))
+    {
+      g_rmdir (dir);
+      return;
+    }
+
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   pid = fork ();
   g_assert_cmpint (pid, >=, 0);
