@@ -9,6 +9,7 @@
 #include "app-test-util.h"
 #include "cordon-recent-commands.h"
 #include "cordon-run-panel-private.h"
+#include "cordon-window-private.h"
 #include "run-test-util.h"
 
 static CordonApplication *app;
@@ -463,6 +464,99 @@ test_destroy_while_running (void)
   g_assert_cmpstr (cordon_runner_get_status (runner), ==, "Killed by signal 15 (Terminated)");
 }
 
+/* The window: a new window runs its default profile through win.run (what
+ * Ctrl+R activates), and the output shows the listing a new user expects. */
+static void
+test_window_runs (void)
+{
+  CordonWindow *window = cordon_window_new (app);
+  CordonRunPanel *panel = cordon_window_get_run_panel (window);
+  g_autofree char *output = NULL;
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.run");
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cordon_run_panel_get_document (panel) == cordon_window_get_document (window));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (panel), cordon_window_get_run_area (window)));
+  g_assert_cmpstr (accels[0], ==, "<Control>r");
+
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (panel)), "ls /usr");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_true (cordon_run_panel_get_running (panel));
+  g_assert_true (run_test_wait_for (is_not_running, panel, 20));
+  output = output_text (panel);
+  g_assert_nonnull (strstr (output, "bin\n"));
+  g_assert_nonnull (strstr (output, "lib\n"));
+  g_assert_cmpstr (status_text (panel), ==, "Exited with status 0");
+
+  /* With the network blocked (the default), a connection attempt fails. */
+  g_clear_pointer (&output, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (panel)),
+                         "python3 -c 'import socket; socket.socket()'");
+  if (g_find_program_in_path ("python3") != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+      g_assert_true (run_test_wait_for (is_not_running, panel, 20));
+      output = output_text (panel);
+      g_assert_nonnull (strstr (output, "PermissionError"));
+      g_assert_cmpstr (status_text (panel), ==, "Exited with status 1");
+    }
+  app_test_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return app_test_find_dialog (data) != NULL;
+}
+
+static gboolean
+has_no_dialog (gpointer data)
+{
+  return app_test_find_dialog (data) == NULL;
+}
+
+static gboolean
+is_stopped (gpointer data)
+{
+  return !cordon_runner_get_running (data);
+}
+
+/* Closing over a running program asks; Cancel keeps both, "Stop and Close"
+ * stops it and closes. */
+static void
+test_window_close_asks (void)
+{
+  CordonWindow *window = cordon_window_new (app);
+  CordonRunPanel *panel = cordon_window_get_run_panel (window);
+  g_autoptr(CordonRunner) runner = g_object_ref (cordon_run_panel_get_runner (panel));
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  press_run (panel, "sleep 60");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (run_test_wait_for (has_dialog, window, 5));
+  dialog = app_test_find_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Stop the Program?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“sleep” is still running"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Not app_test_spin (): the spinner keeps the main context busy. */
+  g_assert_true (run_test_wait_for (has_no_dialog, window, 5));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (cordon_run_panel_get_running (panel));
+
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = app_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (run_test_wait_for (is_stopped, runner, 20));
+  g_assert_cmpstr (cordon_runner_get_status (runner), ==, "Killed by signal 15 (Terminated)");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +582,8 @@ main (int   argc,
   ADD ("working-dir", test_working_dir);
   ADD ("two-panels", test_two_panels);
   g_test_add_func ("/run-panel/destroy-while-running", test_destroy_while_running);
+  g_test_add_func ("/run-panel/window-runs", test_window_runs);
+  g_test_add_func ("/run-panel/window-close-asks", test_window_close_asks);
 
 #undef ADD
 
