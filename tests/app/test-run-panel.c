@@ -499,6 +499,18 @@ test_window_runs (void)
       output = output_text (panel);
       g_assert_nonnull (strstr (output, "PermissionError"));
       g_assert_cmpstr (status_text (panel), ==, "Exited with status 1");
+
+      /* The switch on, the same program gets its socket. */
+      g_clear_pointer (&output, g_free);
+      gtk_switch_set_active (cordon_window_get_network_switch (window), TRUE);
+      g_assert_false (cordon_document_get_network_blocked (cordon_window_get_document (window)));
+      gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (panel)),
+                             "python3 -c 'import socket; socket.socket(); print(\"opened\")'");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+      g_assert_true (run_test_wait_for (is_not_running, panel, 20));
+      output = output_text (panel);
+      g_assert_cmpstr (output, ==, "opened\n");
+      g_assert_cmpstr (status_text (panel), ==, "Exited with status 0");
     }
   app_test_destroy_window (GTK_WINDOW (window));
 }
