@@ -301,15 +301,22 @@ close_pipe (CordonRunner *self,
 }
 
 static void
-on_read_done (CordonRunner *self,
-              guint         index,
-              GInputStream *input,
-              GAsyncResult *result)
+on_read_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(CordonRunner) self = user_data;
+  GInputStream *input = G_INPUT_STREAM (source);
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (input, result, NULL);
+  guint index;
 
-  if (!self->pipes[index].open || self->pipes[index].input != input)
+  /* A pipe closed meanwhile, or one of an earlier run, has no slot now. */
+  for (index = 0; index < G_N_ELEMENTS (self->pipes); index++)
+    if (self->pipes[index].open && self->pipes[index].input == input)
+      break;
+  if (index == G_N_ELEMENTS (self->pipes))
     return;
+
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       close_pipe (self, index);
@@ -321,33 +328,11 @@ on_read_done (CordonRunner *self,
 }
 
 static void
-on_stdout_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CordonRunner) self = user_data;
-
-  on_read_done (self, 0, G_INPUT_STREAM (source), result);
-}
-
-static void
-on_stderr_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CordonRunner) self = user_data;
-
-  on_read_done (self, 1, G_INPUT_STREAM (source), result);
-}
-
-static void
 read_next (CordonRunner *self,
            guint         index)
 {
   g_input_stream_read_bytes_async (self->pipes[index].input, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   self->read_cancellable,
-                                   index == 0 ? on_stdout_read : on_stderr_read,
-                                   g_object_ref (self));
+                                   self->read_cancellable, on_read_done, g_object_ref (self));
 }
 
 /* The profile ------------------------------------------------------------ */
