@@ -438,7 +438,7 @@ cordon_run_options_parse (int      argc,
   const GOptionEntry entries[] = {
     { "profile", 'p', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_profile,
       "Read the profile from FILE (“-” for standard input)", "FILE" },
-    { "profile-fd", 0, 0, G_OPTION_ARG_CALLBACK, on_profile_fd,
+    { "profile-fd", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_profile_fd,
       "Read the profile from file descriptor N to its end, then close it", "N" },
     { "ro", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_rule,
       "Allow reading (and executing) PATH, a directory or a file", "PATH" },
@@ -452,9 +452,9 @@ cordon_run_options_parse (int      argc,
       "Allow network access (overrides the profile)", NULL },
     { "query", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_query,
       "Print whether PATH would be allowed, as JSON, and exit", "PATH" },
-    /* FILENAME, not STRING: GOption's conversion of a STRING that is not
-     * UTF-8 fails with a G_CONVERT_ERROR naming no option; parse_mode ()
-     * and parse_format () compare bytes and name the option. */
+    /* FILENAME, not STRING, here and for --profile-fd: GOption's
+     * conversion of a value that is not UTF-8 fails with a G_CONVERT_ERROR
+     * that names no option; our own checks compare bytes and name it. */
     { "mode", 0, 0, G_OPTION_ARG_FILENAME, &state.mode,
       "Access to ask --query about: read (default), write or readwrite", "MODE" },
     { "query-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
@@ -527,6 +527,16 @@ cordon_run_options_parse (int      argc,
   n_args = argc;
   if (!g_option_context_parse (context, &n_args, &args, &local_error))
     {
+      /* Any other value GOption would convert fails the same way; callers
+       * are promised G_OPTION_ERROR. */
+      if (local_error->domain != G_OPTION_ERROR)
+        {
+          GError *option_error = g_error_new (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                              "an option's value is not valid text (%s)",
+                                              local_error->message);
+          g_error_free (local_error);
+          local_error = option_error;
+        }
       /* Our callbacks name the option; GOption's own messages need a "what". */
       if (!state.own_error)
         g_prefix_error (&local_error, "command line: ");

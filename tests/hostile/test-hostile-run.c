@@ -149,8 +149,8 @@ test_symlink_loop_rule (Fixture       *fixture,
   assert_refused (result, "too many levels of symbolic links");
 }
 
-/* GOption converts --format's value to UTF-8 and fails with a
- * G_CONVERT_ERROR on bytes that are not text. */
+/* GOption converts option values to UTF-8 and fails with a
+ * G_CONVERT_ERROR, naming no option, on bytes that are not text. */
 static void
 test_non_utf8_option_value (Fixture       *fixture,
                             gconstpointer  data)
@@ -162,8 +162,19 @@ test_non_utf8_option_value (Fixture       *fixture,
   g_autoptr (CordonRunOptions) options =
     cordon_run_options_parse (G_N_ELEMENTS (argv) - 1, (char **) argv, &error);
 
+  const char *fd_argv[] = { "cordon-run", "--profile-fd", "\xff", "--check", NULL };
+  g_autoptr (CordonRunOptions) fd_options = NULL;
+  g_autoptr (RunResult) fd_result = run_cordon_va ("--profile-fd", "\xff", "--check", NULL);
+
   assert_refused (result, "--format");
   g_assert_null (options);
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+
+  assert_refused (fd_result, "--profile-fd");
+  fd_options = cordon_run_options_parse (G_N_ELEMENTS (fd_argv) - 1, (char **) fd_argv, &error);
+  g_assert_null (fd_options);
   g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
