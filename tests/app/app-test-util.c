@@ -54,11 +54,14 @@ app_test_wait (gboolean (*condition) (gpointer),
   guint source = g_timeout_add_seconds (5, on_timeout, &timed_out);
   gboolean result;
 
+  /* Without a condition: run what is pending. A spinner or any animation
+   * keeps work pending forever, so the timeout ends this too. */
   if (condition == NULL)
     {
-      while (g_main_context_iteration (NULL, FALSE))
+      while (!timed_out && g_main_context_iteration (NULL, FALSE))
         ;
-      g_source_remove (source);
+      if (!timed_out)
+        g_source_remove (source);
       return TRUE;
     }
 
