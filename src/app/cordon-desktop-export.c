@@ -167,8 +167,32 @@ cordon_desktop_export_find_app (const char *program)
   return hidden_match;
 }
 
+static gboolean
+in_flatpak (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+GStrv
+cordon_desktop_export_launcher (GError **error)
+{
+  g_autofree char *cordon_run = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (in_flatpak ())
+    {
+      g_strv_builder_add_many (builder, "flatpak", "run", "--command=cordon-run", APP_ID, NULL);
+      return g_strv_builder_end (builder);
+    }
+
+  if ((cordon_run = cordon_runner_find_cordon_run (error)) == NULL)
+    return NULL;
+  g_strv_builder_add (builder, cordon_run);
+  return g_strv_builder_end (builder);
+}
+
 char *
-cordon_desktop_export_build (const char        *cordon_run,
+cordon_desktop_export_build (const char *const *launcher,
                              const char        *profile_path,
                              const char *const *argv,
                              char             **out_name,
@@ -184,11 +208,12 @@ cordon_desktop_export_build (const char        *cordon_run,
   g_autofree char *program_name = NULL;
   g_autofree char *profile_name = NULL;
 
-  g_return_val_if_fail (cordon_run != NULL, NULL);
+  g_return_val_if_fail (launcher != NULL && launcher[0] != NULL, NULL);
   g_return_val_if_fail (profile_path != NULL, NULL);
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
 
-  g_ptr_array_add (command, (char *) cordon_run);
+  for (guint i = 0; launcher[i] != NULL; i++)
+    g_ptr_array_add (command, (char *) launcher[i]);
   g_ptr_array_add (command, (char *) "--profile");
   g_ptr_array_add (command, (char *) profile_path);
   g_ptr_array_add (command, (char *) "--");
@@ -230,7 +255,7 @@ cordon_desktop_export_build (const char        *cordon_run,
   g_key_file_set_string (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_COMMENT, comment);
   g_key_file_set_string (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_ICON, icon);
   /* Without cordon-run the entry cannot work: menus hide it then. */
-  g_key_file_set_string (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_TRY_EXEC, cordon_run);
+  g_key_file_set_string (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_TRY_EXEC, launcher[0]);
   g_key_file_set_string (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, exec);
   g_key_file_set_boolean (keys, GROUP, G_KEY_FILE_DESKTOP_KEY_TERMINAL,
                           app != NULL && g_desktop_app_info_get_boolean (app, "Terminal"));
@@ -247,7 +272,7 @@ cordon_desktop_export_write (const char        *profile_path,
                              char             **out_name,
                              GError           **error)
 {
-  g_autofree char *cordon_run = NULL;
+  g_auto (GStrv) launcher = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *id = NULL;
   g_autofree char *dir = NULL;
@@ -256,13 +281,18 @@ cordon_desktop_export_write (const char        *profile_path,
   g_return_val_if_fail (profile_path != NULL, NULL);
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
 
-  if ((cordon_run = cordon_runner_find_cordon_run (error)) == NULL)
+  if ((launcher = cordon_desktop_export_launcher (error)) == NULL)
     return NULL;
-  if ((contents = cordon_desktop_export_build (cordon_run, profile_path, argv, out_name,
-                                               error)) == NULL)
+  if ((contents = cordon_desktop_export_build ((const char *const *) launcher, profile_path, argv,
+                                               out_name, error)) == NULL)
     return NULL;
 
-  dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  /* Inside the Flatpak the user data dir is the app's own, which the
+   * desktop never reads. */
+  if (in_flatpak ())
+    dir = g_build_filename (g_get_home_dir (), ".local", "share", "applications", NULL);
+  else
+    dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved_errno = errno;

@@ -24,16 +24,22 @@ char            *cordon_desktop_export_file_id  (const char        *program,
 /* The installed desktop entry whose Exec runs @program (a path or a name
  * looked up in PATH), or NULL. Entries Cordon wrote are never matched. */
 GDesktopAppInfo *cordon_desktop_export_find_app (const char        *program);
-/* The whole .desktop file: Exec runs `@cordon_run --profile @profile_path
+/* What an Exec line starts with to reach cordon-run: its path, or inside
+ * the Flatpak, `flatpak run --command=cordon-run <app id>` (the host has no
+ * /app/bin/cordon-run). */
+GStrv            cordon_desktop_export_launcher (GError           **error);
+/* The whole .desktop file: Exec runs `@launcher… --profile @profile_path
  * -- @argv…`; Name and Icon come from the program's own entry when it has
  * one. @out_name (nullable) gets the Name written. */
-char            *cordon_desktop_export_build    (const char        *cordon_run,
+char            *cordon_desktop_export_build    (const char *const *launcher,
                                                  const char        *profile_path,
                                                  const char *const *argv,
                                                  char             **out_name,
                                                  GError           **error);
 /* Builds the entry with the cordon-run the app uses and writes it
- * atomically to $XDG_DATA_HOME/applications/. Returns the file's path. */
+ * atomically to $XDG_DATA_HOME/applications/ (inside the Flatpak, to the
+ * host's ~/.local/share/applications/, which --filesystem=host reaches and
+ * the desktop reads). Returns the file's path. */
 char            *cordon_desktop_export_write    (const char        *profile_path,
                                                  const char *const *argv,
                                                  char             **out_name,

@@ -180,6 +180,7 @@ test_name_and_icon (void)
   g_autofree char *profile = save_profile (dir, NULL);
   const char *with_entry[] = { tool_path, "--some-option", NULL };
   const char *without[] = { "/bin/echo", "hi", NULL };
+  const char *host_launcher[] = { "/usr/bin/cordon-run", NULL };
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GKeyFile) keys = g_key_file_new ();
@@ -190,8 +191,7 @@ test_name_and_icon (void)
   g_assert_nonnull (found);
   g_assert_cmpstr (g_app_info_get_id (G_APP_INFO (found)), ==, "cordon-test-tool.desktop");
 
-  contents = cordon_desktop_export_build ("/usr/bin/cordon-run", profile, with_entry, &name,
-                                          &error);
+  contents = cordon_desktop_export_build (host_launcher, profile, with_entry, &name, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (name, ==, "Test Tool (Sandboxed)");
   g_assert_true (g_key_file_load_from_data (keys, contents, -1, G_KEY_FILE_NONE, &error));
@@ -202,7 +202,7 @@ test_name_and_icon (void)
   g_clear_pointer (&icon, g_free);
 
   g_assert_null (cordon_desktop_export_find_app ("/bin/echo"));
-  contents = cordon_desktop_export_build ("/usr/bin/cordon-run", profile, without, &name, &error);
+  contents = cordon_desktop_export_build (host_launcher, profile, without, &name, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (name, ==, "echo (Sandboxed)");
   g_assert_true (g_key_file_load_from_data (keys, contents, -1, G_KEY_FILE_NONE, &error));
@@ -314,6 +314,31 @@ write_tool_entry (void)
   entry_file = app_test_write_file (apps, "cordon-test-tool.desktop", entry);
 }
 
+/* Inside the Flatpak the host has no /app/bin/cordon-run: the entry must
+ * go through `flatpak run`, and menus must hide it without flatpak. */
+static void
+test_flatpak_launcher (void)
+{
+  const char *launcher[] = { "flatpak", "run", "--command=cordon-run", APP_ID, NULL };
+  const char *argv[] = { "/bin/echo", "hi there", NULL };
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *exec = NULL;
+  g_autofree char *try_exec = NULL;
+
+  contents = cordon_desktop_export_build (launcher, "/home/u/p.json", argv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_data (keys, contents, -1, G_KEY_FILE_NONE, &error));
+  exec = g_key_file_get_string (keys, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (exec, ==,
+                   "flatpak run --command=cordon-run " APP_ID
+                   " --profile /home/u/p.json -- /bin/echo \"hi there\"");
+  try_exec = g_key_file_get_string (keys, "Desktop Entry", "TryExec", &error);
+  g_assert_cmpstr (try_exec, ==, "flatpak");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/desktop-export/file-id", test_file_id);
   g_test_add_func ("/desktop-export/entry-runs-sandboxed", test_entry_runs_sandboxed);
   g_test_add_func ("/desktop-export/name-and-icon", test_name_and_icon);
+  g_test_add_func ("/desktop-export/flatpak-launcher", test_flatpak_launcher);
   g_test_add_func ("/desktop-export/panel-asks-to-save", test_panel_asks_to_save);
 
   status = g_test_run ();
