@@ -188,8 +188,10 @@ run_child (gint64      t0,
   GtkAdjustment *adjustment;
   GtkWidget *list_view;
   guint64 hwm_start, hwm_end;
-  gint64 t_open, t_open_returned;
+  gint64 t_open, t_open_returned, t_main, t_init, t_built;
   double first_frame_ms, open_ms, load_ms;
+
+  t_main = bench_now_ns ();
 
   /* As g_application_run() would; recently used files need a name. */
   g_set_prgname ("cordon");
@@ -203,8 +205,10 @@ run_child (gint64      t0,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("cannot register the application: %s", error->message);
   g_application_hold (G_APPLICATION (app));
+  t_init = bench_now_ns ();
 
   window = cordon_window_new (app);
+  t_built = bench_now_ns ();
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), &frames);
   gtk_window_present (GTK_WINDOW (window));
   iterate_until (painted_once, &frames, "the first frame");
@@ -250,11 +254,12 @@ run_child (gint64      t0,
     for (guint i = 1; i < n; i++)
       max = MAX (max, intervals[i]);
     printf ("RESULT %.3f %.3f %.3f %.3f %.3f %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-            " %u %.0f\n",
+            " %u %.0f %.3f %.3f %.3f\n",
             first_frame_ms, open_ms, load_ms, n > 0 ? bench_median (intervals, n) : 0.0, max,
             hwm_start, hwm_end, g_list_model_get_n_items (G_LIST_MODEL (cordon_document_get_caps (
               cordon_window_get_document (window)))),
-            gtk_adjustment_get_value (adjustment));
+            gtk_adjustment_get_value (adjustment), (t_main - t0) / 1e6, (t_init - t_main) / 1e6,
+            (t_built - t_init) / 1e6);
   }
   fflush (stdout);
   g_array_unref (frames.intervals);
@@ -295,11 +300,13 @@ make_profile (const char *root)
   return file;
 }
 
-/* One child: fills @values (9 numbers) from its RESULT line. */
+#define N_VALUES 12
+
+/* One child: fills @values from its RESULT line. */
 static void
 spawn_child (const char *self,
              const char *profile,
-             double      values[9])
+             double      values[N_VALUES])
 {
   posix_spawn_file_actions_t actions;
   char output[4096];
@@ -341,9 +348,9 @@ spawn_child (const char *self,
 
   line = strstr (output, "RESULT ");
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || line == NULL ||
-      sscanf (line, "RESULT %lf %lf %lf %lf %lf %lf %lf %lf %lf", &values[0], &values[1],
-              &values[2], &values[3], &values[4], &values[5], &values[6], &values[7],
-              &values[8]) != 9)
+      sscanf (line, "RESULT %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf", &values[0],
+              &values[1], &values[2], &values[3], &values[4], &values[5], &values[6], &values[7],
+              &values[8], &values[9], &values[10], &values[11]) != N_VALUES)
     g_error ("the app child failed (status %d): %s", status, output);
 }
 
@@ -357,8 +364,8 @@ main (int    argc,
   g_autofree char *data_home = NULL;
   g_autofree char *self = NULL;
   guint runs = bench_runs (7);
-  double *columns[9];
-  double medians[9];
+  double *columns[N_VALUES];
+  double medians[N_VALUES];
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     return run_child (g_ascii_strtoll (argv[2], NULL, 10), argv[3]);
@@ -379,23 +386,28 @@ main (int    argc,
   data_home = bench_mkdir (root, "data-home");
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  for (guint k = 0; k < 9; k++)
+  for (guint k = 0; k < N_VALUES; k++)
     columns[k] = g_new0 (double, runs);
   for (guint r = 0; r < runs; r++)
     {
-      double values[9];
+      double values[N_VALUES];
 
       spawn_child (self, profile, values);
-      for (guint k = 0; k < 9; k++)
+      for (guint k = 0; k < N_VALUES; k++)
         columns[k][r] = values[k];
       if (values[7] != N_RULES)
         g_error ("the window holds %.0f rules, not %u", values[7], N_RULES);
     }
-  for (guint k = 0; k < 9; k++)
+  for (guint k = 0; k < N_VALUES; k++)
     medians[k] = bench_median (columns[k], runs);
 
   printf ("# app: median of %u fresh processes\n", runs);
   printf ("start to first frame of the main window   %8.1f ms\n", medians[0]);
+  printf ("  exec and loading libraries, to main()    %8.1f ms\n", medians[9]);
+  printf ("  GTK, libadwaita and application set-up   %8.1f ms\n", medians[10]);
+  printf ("  building the window                      %8.1f ms\n", medians[11]);
+  printf ("  the rest: first layout and drawing       %8.1f ms\n",
+          medians[0] - medians[9] - medians[10] - medians[11]);
   printf ("open 10,000 rules until shown and idle    %8.1f ms\n", medians[1]);
   printf ("  of which loading (open_file returns)    %8.1f ms\n", medians[2]);
   printf ("scrolling: frame interval median / max    %8.1f / %.1f ms (%u frames)\n", medians[3],
@@ -410,7 +422,7 @@ main (int    argc,
                 "scrolling 10,000 rules: median frame %.1f ms (≤ 33 ms, 30 frames a second)",
                 medians[3]);
 
-  for (guint k = 0; k < 9; k++)
+  for (guint k = 0; k < N_VALUES; k++)
     g_free (columns[k]);
   bench_rm_rf (root);
   return bench_finish (&report);
