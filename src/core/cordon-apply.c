@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include <errno.h>
 #include <linux/capability.h>
 #include <string.h>
@@ -29,7 +31,7 @@ check_single_threaded (GError **error)
   if (dir == NULL)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot count this process's threads (is /proc mounted?): %s",
+                   _("Cannot count this process's threads (is /proc mounted?): %s"),
                    local_error->message);
       return FALSE;
     }
@@ -39,8 +41,8 @@ check_single_threaded (GError **error)
   if (n_threads != 1)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot sandbox a process with %u threads: Landlock and seccomp would "
-                   "restrict only one of them; apply before starting any thread",
+                   _("Cannot sandbox a process with %u threads: Landlock and seccomp would "
+                   "restrict only one of them; apply before starting any thread"),
                    n_threads);
       return FALSE;
     }
@@ -72,7 +74,7 @@ get_caps (struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3],
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot read this process's capabilities: %s", g_strerror (saved_errno));
+                   _("Cannot read this process's capabilities: %s"), g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
@@ -121,7 +123,7 @@ drop_capabilities (GError **error)
       if (saved_errno == EPERM && !had_setpcap)
         break;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot drop capability %d from the bounding set: %s", cap,
+                   _("Cannot drop capability %d from the bounding set: %s"), cap,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -130,7 +132,7 @@ drop_capabilities (GError **error)
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot clear the ambient capabilities: %s", g_strerror (saved_errno));
+                   _("Cannot clear the ambient capabilities: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -139,7 +141,7 @@ drop_capabilities (GError **error)
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot drop this process's capabilities: %s", g_strerror (saved_errno));
+                   _("Cannot drop this process's capabilities: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -148,7 +150,7 @@ drop_capabilities (GError **error)
   if (!caps_empty (data))
     {
       g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                           "Capabilities are still present after dropping them all");
+                           _("Capabilities are still present after dropping them all"));
       return FALSE;
     }
   return TRUE;
@@ -174,7 +176,7 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
   if (abi == 0)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                   "Landlock is not available in this kernel (%s); nothing was applied",
+                   _("Landlock is not available in this kernel (%s); nothing was applied"),
                    cordon_landlock_unavailable_reason (probe_errno));
       return FALSE;
     }
@@ -185,7 +187,7 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
   if (!cordon_seccomp_check_kernel (&local_error))
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                   "seccomp is not available: %s; nothing was applied", local_error->message);
+                   _("seccomp is not available: %s; nothing was applied"), local_error->message);
       return FALSE;
     }
 
@@ -218,7 +220,7 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
       int saved_errno = errno;
       close (ruleset_fd);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot set no_new_privs: %s", g_strerror (saved_errno));
+                   _("Cannot set no_new_privs: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 

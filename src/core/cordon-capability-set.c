@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-path-private.h"
@@ -191,14 +193,14 @@ allow (CordonCapabilitySet *self,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,
-                   "“%s” is not a directory; add it as a file instead", display);
+                   _("“%s” is not a directory; add it as a file instead"), display);
       return FALSE;
     }
   if (is_file && kind == CORDON_PATH_KIND_DIRECTORY)
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
-                   "“%s” is a directory, not a file; add it as a directory instead", display);
+                   _("“%s” is a directory, not a file; add it as a directory instead"), display);
       return FALSE;
     }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -182,7 +184,7 @@ add_rule (int                 ruleset_fd,
   if (fd < 0 && errno == ENOTDIR && !is_file)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,
-                   "“%s” is not a directory now, but its rule is for a directory", resolved);
+                   _("“%s” is not a directory now, but its rule is for a directory"), resolved);
       return FALSE;
     }
   if (fd < 0)
@@ -191,7 +193,7 @@ add_rule (int                 ruleset_fd,
       g_set_error (error, CORDON_ERROR,
                    saved_errno == ENOENT ? CORDON_ERROR_PATH_NOT_FOUND
                                          : CORDON_ERROR_APPLY_FAILED,
-                   "Cannot open “%s” to grant access to it: %s", resolved,
+                   _("Cannot open “%s” to grant access to it: %s"), resolved,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -203,7 +205,7 @@ add_rule (int                 ruleset_fd,
           saved_errno = errno;
           close (fd);
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                       "Cannot inspect “%s”: %s", resolved, g_strerror (saved_errno));
+                       _("Cannot inspect “%s”: %s"), resolved, g_strerror (saved_errno));
           return FALSE;
         }
       /* A file rule landing on a directory would grant every file beneath
@@ -212,7 +214,7 @@ add_rule (int                 ruleset_fd,
         {
           close (fd);
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
-                       "“%s” is a directory now, but its rule is for a single file", resolved);
+                       _("“%s” is a directory now, but its rule is for a single file"), resolved);
           return FALSE;
         }
     }
@@ -231,7 +233,7 @@ add_rule (int                 ruleset_fd,
       saved_errno = errno;
       close (fd);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot add the Landlock rule for “%s”: %s", resolved,
+                   _("Cannot add the Landlock rule for “%s”: %s"), resolved,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -268,7 +270,7 @@ cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot create the Landlock ruleset (ABI %d): %s", abi,
+                   _("Cannot create the Landlock ruleset (ABI %d): %s"), abi,
                    g_strerror (saved_errno));
       return -1;
     }
@@ -300,7 +302,7 @@ cordon_landlock_restrict_self (int      ruleset_fd,
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot enforce the Landlock ruleset: %s", g_strerror (saved_errno));
+                   _("Cannot enforce the Landlock ruleset: %s"), g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,7 +28,7 @@ check_absolute_utf8 (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path != NULL ? path : "");
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” is not an absolute path (it must start with “/”)", display);
+                   _("“%s” is not an absolute path (it must start with “/”)"), display);
       return FALSE;
     }
 
@@ -34,7 +36,7 @@ check_absolute_utf8 (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” is not valid UTF-8 text", display);
+                   _("“%s” is not valid UTF-8 text"), display);
       return FALSE;
     }
 
@@ -44,7 +46,7 @@ check_absolute_utf8 (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” cannot be looked up: the path is longer than %d bytes", display,
+                   _("“%s” cannot be looked up: the path is longer than %d bytes"), display,
                    PATH_MAX - 1);
       return FALSE;
     }
@@ -64,27 +66,27 @@ set_lookup_error (GError    **error,
     {
     case ENOENT:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
-                   "“%s” does not exist", display);
+                   _("“%s” does not exist"), display);
       break;
     case ENOTDIR:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
-                   "“%s” does not exist (part of it is not a directory)", display);
+                   _("“%s” does not exist (part of it is not a directory)"), display);
       break;
     case EACCES:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” cannot be looked up: permission denied", display);
+                   _("“%s” cannot be looked up: permission denied"), display);
       break;
     case ELOOP:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” cannot be looked up: too many levels of symbolic links", display);
+                   _("“%s” cannot be looked up: too many levels of symbolic links"), display);
       break;
     case ENAMETOOLONG:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” cannot be looked up: the path or one of its names is too long", display);
+                   _("“%s” cannot be looked up: the path or one of its names is too long"), display);
       break;
     default:
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                   "“%s” cannot be looked up: %s", display, g_strerror (errsv));
+                   _("“%s” cannot be looked up: %s"), display, g_strerror (errsv));
       break;
     }
 }
@@ -101,7 +103,7 @@ check_resolved_utf8 (const char  *path,
     g_autofree char *display = g_filename_display_name (path);
     g_autofree char *display_resolved = g_filename_display_name (resolved);
     g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
-                 "“%s” leads to “%s”, which is not valid UTF-8 text", display, display_resolved);
+                 _("“%s” leads to “%s”, which is not valid UTF-8 text"), display, display_resolved);
   }
   return FALSE;
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -183,7 +185,7 @@ set_structure_error (GError    **error,
 
   offset_to_position (json, offset, &line, &column);
   g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-               "The profile %s (line %u, column %u)%s%s", words, line, column,
+               _("The profile %s (line %u, column %u)%s%s"), words, line, column,
                hint != NULL ? "; " : "", hint != NULL ? hint : "");
   return FALSE;
 }
@@ -356,7 +358,7 @@ check_unicode_escapes (const char  *json,
 
           offset_to_position (json, i, &line, &column);
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                       "The profile has %s (line %u, column %u); that is not a character",
+                       _("The profile has %s (line %u, column %u); that is not a character"),
                        problem, line, column);
           return FALSE;
         }
@@ -380,7 +382,7 @@ check_text (const char  *json,
     {
       g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile is %s, more than the largest allowed (16 MiB)", size);
+                   _("The profile is %s, more than the largest allowed (16 MiB)"), size);
       return FALSE;
     }
 
@@ -389,7 +391,7 @@ check_text (const char  *json,
     {
       offset_to_position (json, end - json, &line, &column);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile contains a NUL byte (line %u, column %u)", line, column);
+                   _("The profile contains a NUL byte (line %u, column %u)"), line, column);
       return FALSE;
     }
 
@@ -397,7 +399,7 @@ check_text (const char  *json,
     {
       offset_to_position (json, end - json, &line, &column);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile is not valid UTF-8 text (line %u, column %u)", line, column);
+                   _("The profile is not valid UTF-8 text (line %u, column %u)"), line, column);
       return FALSE;
     }
 
@@ -405,8 +407,8 @@ check_text (const char  *json,
     {
       offset_to_position (json, offset, &line, &column);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile contains a NUL character (\\u0000) in a string "
-                   "(line %u, column %u); no path can contain one",
+                   _("The profile contains a NUL character (\\u0000) in a string "
+                   "(line %u, column %u); no path can contain one"),
                    line, column);
       return FALSE;
     }
@@ -549,11 +551,11 @@ parse (const char  *json,
 
       if (position.line > 0)
         g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     "The profile is not valid JSON: line %u, column %u: %s",
+                     _("The profile is not valid JSON: line %u, column %u: %s"),
                      position.line, position.column, words);
       else
         g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     "The profile is not valid JSON: %s", words);
+                     _("The profile is not valid JSON: %s"), words);
       return NULL;
     }
 
@@ -590,19 +592,19 @@ parse_finding_duplicates (const char  *json,
 
       if (position.line > 0)
         g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     "The profile is not valid JSON: line %u, column %u: %s",
+                     _("The profile is not valid JSON: line %u, column %u: %s"),
                      position.line, position.column, words);
       else
         g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     "The profile is not valid JSON: %s", words);
+                     _("The profile is not valid JSON: %s"), words);
       return NULL;
     }
 
   if (duplicate != NULL)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile has the key “%s” twice in one object (line %u, column %u); "
-                   "remove one of them",
+                   _("The profile has the key “%s” twice in one object (line %u, column %u); "
+                   "remove one of them"),
                    duplicate, position.duplicate_line, position.duplicate_column);
       return NULL;
     }
@@ -611,8 +613,8 @@ parse_finding_duplicates (const char  *json,
   if (root == NULL)
     {
       g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                           "The profile is empty (expected a JSON object with “fs” and "
-                           "“net_blocked”)");
+                           _("The profile is empty (expected a JSON object with “fs” and "
+                           "“net_blocked”)"));
       return NULL;
     }
 
@@ -829,7 +831,7 @@ read_state (const char *json,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                   "The profile must be a JSON object with “fs” and “net_blocked”, not %s",
+                   _("The profile must be a JSON object with “fs” and “net_blocked”, not %s"),
                    node_kind (root));
       return NULL;
     }
@@ -911,13 +913,13 @@ set_file_error (GError    **error,
 
   if (errsv == ENOENT || errsv == ENOTDIR)
     g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
-                 "The profile “%s” does not exist", display);
+                 _("The profile “%s” does not exist"), display);
   else if (errsv == EISDIR)
     g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                 "“%s” is a directory, not a profile", display);
+                 _("“%s” is a directory, not a profile"), display);
   else
     g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                 "The profile “%s” cannot be read: %s", display, g_strerror (errsv));
+                 _("The profile “%s” cannot be read: %s"), display, g_strerror (errsv));
 }
 
 static gboolean
@@ -927,7 +929,7 @@ set_too_big (GError    **error,
   g_autofree char *display = g_filename_display_name (filename);
 
   g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-               "The profile “%s” is larger than the largest allowed (16 MiB)", display);
+               _("The profile “%s” is larger than the largest allowed (16 MiB)"), display);
   return FALSE;
 }
 
@@ -1013,7 +1015,7 @@ cordon_sandbox_state_load_file (const char *filename,
   if (self == NULL)
     {
       g_autofree char *display = g_filename_display_name (filename);
-      g_prefix_error (error, "“%s”: ", display);
+      g_prefix_error (error, _("“%s”: "), display);
     }
 
   return self;
@@ -1090,7 +1092,7 @@ cordon_sandbox_state_save_file (CordonSandboxState *self,
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         code = CORDON_ERROR_PATH_NOT_FOUND;
-      g_set_error (error, CORDON_ERROR, code, "Could not save the profile “%s”: %s", display,
+      g_set_error (error, CORDON_ERROR, code, _("Could not save the profile “%s”: %s"), display,
                    local_error->message);
       return FALSE;
     }

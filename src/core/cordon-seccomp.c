@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "cordon-i18n-private.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -36,7 +38,7 @@ add_rule (scmp_filter_ctx            filter,
   if (r < 0)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot build the seccomp rule for %s: %s", what, g_strerror (-r));
+                   _("Cannot build the seccomp rule for %s: %s"), what, g_strerror (-r));
       return FALSE;
     }
   return TRUE;
@@ -151,7 +153,7 @@ cordon_seccomp_build (gboolean block_network,
   if (filter == NULL)
     {
       g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                           "libseccomp cannot make a filter for this architecture");
+                           _("libseccomp cannot make a filter for this architecture"));
       return NULL;
     }
 
@@ -164,7 +166,7 @@ cordon_seccomp_build (gboolean block_network,
   if (r < 0)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                   "Cannot set the seccomp action for foreign system calls: %s", g_strerror (-r));
+                   _("Cannot set the seccomp action for foreign system calls: %s"), g_strerror (-r));
       return NULL;
     }
 
@@ -189,7 +191,7 @@ cordon_seccomp_load (scmp_filter_ctx filter,
   if (r < 0)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   "Cannot load the seccomp filter: %s", g_strerror (-r));
+                   _("Cannot load the seccomp filter: %s"), g_strerror (-r));
       return FALSE;
     }
   return TRUE;
@@ -211,7 +213,7 @@ cordon_seccomp_check_kernel (GError **error)
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
-                   "this kernel cannot load seccomp filters (%s)", g_strerror (saved_errno));
+                   _("this kernel cannot load seccomp filters (%s)"), g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
