@@ -528,6 +528,22 @@ static JsonNode *parse_finding_duplicates (const char  *json,
                                            gsize        length,
                                            GError     **error);
 
+static void
+set_syntax_error (GError              **error,
+                  const GError         *parse_error,
+                  const ParsePosition  *position)
+{
+  const char *words = parse_error_words (parse_error->message);
+
+  if (position->line > 0)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 _("The profile is not valid JSON: line %u, column %u: %s"),
+                 position->line, position->column, words);
+  else
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 _("The profile is not valid JSON: %s"), words);
+}
+
 /* Parses without watching every member: json-glib then emits its signals to
  * nobody, which costs next to nothing, where a handler per member cost a
  * third of the load of a 10,000-rule profile. A duplicate key shows as
@@ -547,15 +563,7 @@ parse (const char  *json,
   g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), &position);
   if (!json_parser_load_from_data (parser, json, length, &local_error))
     {
-      const char *words = parse_error_words (local_error->message);
-
-      if (position.line > 0)
-        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     _("The profile is not valid JSON: line %u, column %u: %s"),
-                     position.line, position.column, words);
-      else
-        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     _("The profile is not valid JSON: %s"), words);
+      set_syntax_error (error, local_error, &position);
       return NULL;
     }
 
@@ -588,15 +596,7 @@ parse_finding_duplicates (const char  *json,
   duplicate = g_steal_pointer (&position.duplicate);
   if (!loaded)
     {
-      const char *words = parse_error_words (local_error->message);
-
-      if (position.line > 0)
-        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     _("The profile is not valid JSON: line %u, column %u: %s"),
-                     position.line, position.column, words);
-      else
-        g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                     _("The profile is not valid JSON: %s"), words);
+      set_syntax_error (error, local_error, &position);
       return NULL;
     }
 
