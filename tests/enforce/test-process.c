@@ -110,6 +110,9 @@ test_exec (Fixture *fixture, gconstpointer data)
   g_autofree char *out_true = g_build_filename (out, "true", NULL);
   g_autoptr (CordonCapabilitySet) caps = NULL;
 
+  if (enforce_skip_unless_abi (1, "Landlock"))
+    return;
+
   g_assert_no_errno (mkdir (bin, 0755));
   g_assert_no_errno (mkdir (out, 0755));
   copy_true (bin_true);
@@ -168,6 +171,9 @@ test_capabilities_dropped (Fixture *fixture, gconstpointer data)
   g_autofree char *file = g_build_filename (fixture->root, "file", NULL);
   g_autoptr (CordonCapabilitySet) caps = NULL;
   struct stat st;
+
+  if (enforce_skip_unless_abi (1, "Landlock"))
+    return;
 
   if (geteuid () != 0)
     {
@@ -229,6 +235,9 @@ test_refuse_vanished_path (Fixture *fixture, gconstpointer data)
   Untouched before = { geteuid () == 0 };
   EnforceOutcome outcome;
 
+  if (enforce_skip_unless_abi (1, "Landlock"))
+    return;
+
   g_assert_no_errno (mkdir (gone, 0755));
   caps = enforce_caps (TRUE, "/usr", CORDON_ACCESS_READ, gone, CORDON_ACCESS_READ_WRITE, NULL);
   g_assert_no_errno (rmdir (gone));
@@ -244,6 +253,9 @@ test_refuse_file_became_dir (Fixture *fixture, gconstpointer data)
   g_autoptr (CordonCapabilitySet) caps = NULL;
   Untouched before = { geteuid () == 0 };
   EnforceOutcome outcome;
+
+  if (enforce_skip_unless_abi (1, "Landlock"))
+    return;
 
   enforce_write_file (path, "a file for now");
   caps = enforce_caps (TRUE, path, CORDON_ACCESS_READ, NULL);
@@ -307,6 +319,9 @@ test_refuse_threaded (Fixture *fixture, gconstpointer data)
   EnforceOutcome outcome;
   int status;
   pid_t pid;
+
+  if (enforce_skip_unless_abi (1, "Landlock"))
+    return;
 
   /* The twin: the same set applies in a single-threaded child. */
   enforce_run (caps, 0, no_check, NULL, &outcome);
