@@ -24,6 +24,10 @@ struct _CordonRuleList
   GtkListView         *list_view;
   GtkNoSelection      *selection;
   GtkScrolledWindow   *scroller;
+  AdwButtonContent    *add_folder_content;
+  AdwButtonContent    *add_file_content;
+  GtkWidget           *add_folder_icon;
+  GtkWidget           *add_file_icon;
 
   CordonCapabilitySet *caps;
   gboolean             scroll_pending;
@@ -383,6 +387,10 @@ cordon_rule_list_class_init (CordonRuleListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonRuleList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CordonRuleList, selection);
   gtk_widget_class_bind_template_child (widget_class, CordonRuleList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CordonRuleList, add_folder_content);
+  gtk_widget_class_bind_template_child (widget_class, CordonRuleList, add_file_content);
+  gtk_widget_class_bind_template_child (widget_class, CordonRuleList, add_folder_icon);
+  gtk_widget_class_bind_template_child (widget_class, CordonRuleList, add_file_icon);
   gtk_widget_class_bind_template_callback (widget_class, on_path_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_typed_path);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
@@ -393,12 +401,51 @@ cordon_rule_list_class_init (CordonRuleListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "rulelist");
 }
 
+/* The label's words without the mnemonic marks: "Add _Folder…" reads
+ * "Add Folder…", and "__" is a literal "_". */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          p++;
+          if (*p == '\0')
+            break;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* An icon-only button is named by its labelled twin, so both say the same
+ * in every language, and the twin's tooltip becomes the description. */
+static void
+name_icon_button (GtkWidget        *icon_button,
+                  AdwButtonContent *labelled)
+{
+  GtkWidget *twin = gtk_widget_get_parent (GTK_WIDGET (labelled));
+  g_autofree char *name = without_mnemonic (adw_button_content_get_label (labelled));
+  const char *description = gtk_widget_get_tooltip_text (twin);
+
+  gtk_widget_set_tooltip_text (icon_button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 cordon_rule_list_init (CordonRuleList *self)
 {
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_icon_button (self->add_folder_icon, self->add_folder_content);
+  name_icon_button (self->add_file_icon, self->add_file_content);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
