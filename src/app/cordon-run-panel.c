@@ -30,7 +30,9 @@ struct _CordonRunPanel
   GMenu           *recent_menu;
   GtkWidget       *folder_row;
   GtkLabel        *folder_label;
+  GtkStack        *run_stop_stack;
   GtkWidget       *run_button;
+  GtkWidget       *stop_button;
   GtkSpinner      *status_spinner;
   GtkImage        *status_icon;
   GtkLabel        *status_label;
@@ -46,6 +48,7 @@ struct _CordonRunPanel
   char           **argv;         /* the parsed command, NULL when empty or unreadable */
   char            *working_dir;
   char            *unsupported;  /* why this kernel cannot sandbox, or NULL */
+  gboolean         focus_run_stop; /* keyboard focus stays on Run/Stop */
   gsize            output_bytes; /* the program's output in the view */
   gboolean         output_trimmed;
   char            *last_message;
@@ -147,12 +150,37 @@ set_status (CordonRunPanel *self,
   gtk_label_set_label (self->status_label, text);
 }
 
+/* Stop takes Run's place while the program runs, and keyboard focus follows:
+ * Space on Run, then Space again stops what it started. A disabled button
+ * drops the focus before the other one shows (and between start and
+ * running, Run is briefly disabled), so the wish is kept until a button can
+ * take it, unless the focus has gone somewhere else meanwhile. */
+static void
+show_run_or_stop (CordonRunPanel *self,
+                  gboolean        running,
+                  GtkWidget      *focus)
+{
+  GtkWidget *shown = running ? self->stop_button : self->run_button;
+
+  if (focus == self->run_button || focus == self->stop_button)
+    self->focus_run_stop = TRUE;
+  else if (focus != NULL)
+    self->focus_run_stop = FALSE;
+
+  gtk_stack_set_visible_child (self->run_stop_stack, shown);
+  if (self->focus_run_stop && gtk_widget_is_sensitive (shown))
+    gtk_widget_grab_focus (shown);
+}
+
 static void
 update_actions (CordonRunPanel *self)
 {
   gboolean running = cordon_runner_get_running (self->runner);
   gboolean can_run = !running && self->argv != NULL && self->unsupported == NULL
                      && self->document != NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* Before the actions change it. */
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.start", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.stop", running);
@@ -164,6 +192,7 @@ update_actions (CordonRunPanel *self)
                                self->unsupported != NULL
                                  ? self->unsupported
                                  : _("Run the Program in the Sandbox (Ctrl+R)"));
+  show_run_or_stop (self, running, focus);
 }
 
 /* The command ------------------------------------------------------------ */
@@ -959,7 +988,9 @@ cordon_run_panel_class_init (CordonRunPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, folder_row);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, folder_label);
+  gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, run_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, run_button);
+  gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, stop_button);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, status_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, status_label);

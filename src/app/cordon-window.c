@@ -858,6 +858,10 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  /* Run is Ctrl+R (an application accelerator); Stop is its shifted twin.
+   * A window binding, so the shortcut lives with the action it triggers. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.stop", NULL);
 }
 
 static void

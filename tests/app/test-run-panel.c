@@ -188,17 +188,34 @@ test_stderr_marked (Fixture       *fixture,
   g_assert_true (gtk_text_iter_has_tag (&err_end, tag));
 }
 
+/* Run and Stop share one place: only the button that can act shows, and
+ * the keyboard focus moves from one to the other. */
 static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
 {
+  GtkWidget *run = find_button (fixture->panel, "run.start");
+  GtkWidget *stop = find_button (fixture->panel, "run.stop");
+
+  g_assert_true (gtk_widget_get_child_visible (run));
+  g_assert_false (gtk_widget_get_child_visible (stop));
+
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (fixture->panel)),
+                         "sleep 60");
+  g_assert_true (gtk_widget_grab_focus (run));
   press_run (fixture->panel, "sleep 60");
-  g_assert_true (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+  g_assert_true (gtk_widget_is_sensitive (stop));
   g_assert_false (can_run (fixture->panel));
-  g_signal_emit_by_name (find_button (fixture->panel, "run.stop"), "clicked");
+  g_assert_true (gtk_widget_get_child_visible (stop));
+  g_assert_false (gtk_widget_get_child_visible (run));
+  g_assert_true (gtk_widget_is_focus (stop));
+
+  g_signal_emit_by_name (stop, "clicked");
   g_assert_true (run_test_wait_for (is_not_running, fixture->panel, 20));
   g_assert_cmpstr (status_text (fixture->panel), ==, "Killed by signal 15 (Terminated)");
-  g_assert_false (gtk_widget_is_sensitive (find_button (fixture->panel, "run.stop")));
+  g_assert_false (gtk_widget_is_sensitive (stop));
+  g_assert_true (gtk_widget_get_child_visible (run));
+  g_assert_true (gtk_widget_is_focus (run));
 }
 
 static void

@@ -826,18 +826,47 @@ about_exists (gpointer data)
   return FALSE;
 }
 
+/* The trigger of the window's own shortcut for @action, or NULL. */
+static char *
+window_shortcut_for (GtkWidget  *window,
+                     const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (named)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action))
+            return gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+        }
+    }
+  return NULL;
+}
+
 static void
 test_shortcuts_and_about (void)
 {
   CordonWindow *window = new_window ();
   GtkWindow *about = NULL;
   g_auto(GStrv) save_accels = NULL;
+  g_autofree char *stop_trigger = NULL;
 
   /* GtkApplication loads gtk/help-overlay.ui from the resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   save_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.save");
   g_assert_cmpstr (save_accels[0], ==, "<Control>s");
+  stop_trigger = window_shortcut_for (GTK_WIDGET (window), "win.stop");
+  g_assert_cmpstr (stop_trigger, ==, "<Shift><Control>r");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (app_test_wait (about_exists, &about));
