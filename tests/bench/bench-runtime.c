@@ -9,6 +9,10 @@
  * open and lookup) and the whole run from spawn to exit (that plus
  * cordon-run's start).
  *
+ * To say where the cost comes from, two more variants apply one half of the
+ * sandbox each in a forked child before exec (the engine's own Landlock
+ * and seccomp code, no_new_privs in both): Landlock alone, seccomp alone.
+ *
  * Usage: bench-runtime [CORDON-RUN [BENCH-WALK]]
  *        (default: $CORDON_RUN and bench-walk next to this program)
  */
@@ -18,11 +22,14 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench-util.h"
 #include "cordon.h"
+#include "cordon-landlock-private.h"
+#include "cordon-seccomp-private.h"
 
 #define N_DIRS 200
 #define FILES_PER_DIR 100
@@ -34,6 +41,39 @@ typedef struct
   double walk_ms;  /* as the walker measured it */
   double total_ms; /* spawn to exit */
 } Sample;
+
+typedef enum
+{
+  APPLY_NOTHING,  /* bare, or cordon-run in argv */
+  APPLY_LANDLOCK, /* only the engine's Landlock ruleset */
+  APPLY_SECCOMP,  /* only the engine's seccomp filter */
+} Apply;
+
+/* In the forked child: exits 125 on any failure. */
+static void
+apply_half (Apply                apply,
+            CordonCapabilitySet *caps)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL) != 0)
+    _exit (125);
+  if (apply == APPLY_LANDLOCK)
+    {
+      int abi = cordon_landlock_probe (NULL);
+      int fd = abi > 0 ? cordon_landlock_build_ruleset (caps, abi, &error) : -1;
+
+      if (fd < 0 || !cordon_landlock_restrict_self (fd, &error))
+        _exit (125);
+    }
+  else if (apply == APPLY_SECCOMP)
+    {
+      scmp_filter_ctx filter = cordon_seccomp_build (TRUE, cordon_landlock_probe (NULL), &error);
+
+      if (filter == NULL || !cordon_seccomp_load (filter, &error))
+        _exit (125);
+    }
+}
 
 static void
 make_tree (const char *tree)
@@ -58,16 +98,13 @@ make_tree (const char *tree)
     }
 }
 
-static char *
-write_profile (const char *root,
-               const char *tree,
-               const char *walker)
+static CordonCapabilitySet *
+make_caps (const char *tree,
+           const char *walker)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (CordonSandboxState) state = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *walker_dir = g_path_get_dirname (walker);
-  char *file = g_build_filename (root, "profile.json", NULL);
 
   if (!cordon_capability_set_allow_path (caps, "/usr", CORDON_ACCESS_READ, &error) ||
       !cordon_capability_set_allow_path (caps, "/etc", CORDON_ACCESS_READ, &error) ||
@@ -75,6 +112,16 @@ write_profile (const char *root,
       !cordon_capability_set_allow_path (caps, tree, CORDON_ACCESS_READ, &error))
     g_error ("%s", error->message);
   cordon_capability_set_block_network (caps);
+  return g_steal_pointer (&caps);
+}
+
+static char *
+write_profile (const char          *root,
+               CordonCapabilitySet *caps)
+{
+  g_autoptr (CordonSandboxState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  char *file = g_build_filename (root, "profile.json", NULL);
 
   state = cordon_sandbox_state_from_caps (caps);
   if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
@@ -83,7 +130,9 @@ write_profile (const char *root,
 }
 
 static Sample
-run_walk (char **argv)
+run_walk (char               **argv,
+          Apply                apply,
+          CordonCapabilitySet *caps)
 {
   posix_spawn_file_actions_t actions;
   char output[256];
@@ -103,7 +152,21 @@ run_walk (char **argv)
   posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
 
   start = bench_now_ns ();
-  err = posix_spawn (&pid, argv[0], &actions, NULL, argv, environ);
+  if (apply == APPLY_NOTHING)
+    err = posix_spawn (&pid, argv[0], &actions, NULL, argv, environ);
+  else
+    {
+      pid = fork ();
+      err = pid < 0 ? errno : 0;
+      if (pid == 0)
+        {
+          if (dup2 (fds[1], STDOUT_FILENO) < 0)
+            _exit (125);
+          apply_half (apply, caps);
+          execv (argv[0], argv);
+          _exit (127);
+        }
+    }
   posix_spawn_file_actions_destroy (&actions);
   close (fds[1]);
   if (err != 0)
@@ -138,15 +201,18 @@ main (int    argc,
   g_autofree char *root = bench_make_tmpdir ("runtime");
   g_autofree char *tree = NULL;
   g_autofree char *profile = NULL;
-  guint rounds = bench_runs (15);
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+  guint rounds = bench_runs (21);
   g_autofree double *bare_walk = g_new0 (double, rounds);
   g_autofree double *bare_total = g_new0 (double, rounds);
   g_autofree double *boxed_walk = g_new0 (double, rounds);
   g_autofree double *boxed_total = g_new0 (double, rounds);
+  g_autofree double *landlock_walk = g_new0 (double, rounds);
+  g_autofree double *seccomp_walk = g_new0 (double, rounds);
   char *bare_argv[3];
   char *boxed_argv[7];
   double walk_ratio, total_ratio;
-  double bw, bt, sw, st;
+  double bw, bt, sw, st, lw, cw;
 
   if (cordon_run == NULL || !g_file_test (cordon_run, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -163,7 +229,8 @@ main (int    argc,
 
   tree = bench_mkdir (root, "tree");
   make_tree (tree);
-  profile = write_profile (root, tree, walker);
+  caps = make_caps (tree, walker);
+  profile = write_profile (root, caps);
 
   bare_argv[0] = walker;
   bare_argv[1] = tree;
@@ -176,34 +243,49 @@ main (int    argc,
   boxed_argv[5] = tree;
   boxed_argv[6] = NULL;
 
-  /* Warm the page cache and dentries for both. */
-  run_walk (bare_argv);
-  run_walk (boxed_argv);
+  /* Warm the page cache and dentries for all. */
+  run_walk (bare_argv, APPLY_NOTHING, NULL);
+  run_walk (boxed_argv, APPLY_NOTHING, NULL);
+  run_walk (bare_argv, APPLY_LANDLOCK, caps);
+  run_walk (bare_argv, APPLY_SECCOMP, caps);
 
   for (guint r = 0; r < rounds; r++)
-    {
-      Sample bare, boxed;
+    for (guint k = 0; k < 4; k++)
+      {
+        /* A rotating order: none of the four always runs first. */
+        switch ((r + k) % 4)
+          {
+          case 0:
+            {
+              Sample bare = run_walk (bare_argv, APPLY_NOTHING, NULL);
 
-      if (r % 2 == 0)
-        {
-          bare = run_walk (bare_argv);
-          boxed = run_walk (boxed_argv);
-        }
-      else
-        {
-          boxed = run_walk (boxed_argv);
-          bare = run_walk (bare_argv);
-        }
-      bare_walk[r] = bare.walk_ms;
-      bare_total[r] = bare.total_ms;
-      boxed_walk[r] = boxed.walk_ms;
-      boxed_total[r] = boxed.total_ms;
-    }
+              bare_walk[r] = bare.walk_ms;
+              bare_total[r] = bare.total_ms;
+            }
+            break;
+          case 1:
+            {
+              Sample boxed = run_walk (boxed_argv, APPLY_NOTHING, NULL);
+
+              boxed_walk[r] = boxed.walk_ms;
+              boxed_total[r] = boxed.total_ms;
+            }
+            break;
+          case 2:
+            landlock_walk[r] = run_walk (bare_argv, APPLY_LANDLOCK, caps).walk_ms;
+            break;
+          default:
+            seccomp_walk[r] = run_walk (bare_argv, APPLY_SECCOMP, caps).walk_ms;
+            break;
+          }
+      }
 
   bw = bench_median (bare_walk, rounds);
   bt = bench_median (bare_total, rounds);
   sw = bench_median (boxed_walk, rounds);
   st = bench_median (boxed_total, rounds);
+  lw = bench_median (landlock_walk, rounds);
+  cw = bench_median (seccomp_walk, rounds);
   walk_ratio = sw / bw;
   total_ratio = st / bt;
 
@@ -213,6 +295,8 @@ main (int    argc,
   printf ("%-28s %10.1f %12.1f\n", "bare", bw, bt);
   printf ("%-28s %10.1f %12.1f\n", "under cordon-run", sw, st);
   printf ("%-28s %9.3f× %11.3f×\n", "ratio", walk_ratio, total_ratio);
+  printf ("%-28s %10.1f %11.3f× bare\n", "Landlock alone (walk)", lw, lw / bw);
+  printf ("%-28s %10.1f %11.3f× bare\n", "seccomp alone (walk)", cw, cw / bw);
 
   bench_target (&report, walk_ratio <= 1.10,
                 "walking 20,000 files under cordon-run: %.3f× bare (≤ 1.10×)", walk_ratio);
