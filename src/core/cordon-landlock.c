@@ -55,9 +55,9 @@ cordon_landlock_unavailable_reason (int probe_errno)
   switch (probe_errno)
     {
     case ENOSYS:
-      return "not built into this kernel (Linux 5.13 or later with CONFIG_SECURITY_LANDLOCK)";
+      return _("not built into this kernel (Linux 5.13 or later with CONFIG_SECURITY_LANDLOCK)");
     case EOPNOTSUPP:
-      return "disabled at boot; add “landlock” to the lsm= kernel parameter";
+      return _("disabled at boot; add “landlock” to the lsm= kernel parameter");
     default:
       return g_strerror (probe_errno);
     }

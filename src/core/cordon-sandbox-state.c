@@ -162,7 +162,7 @@ find_nul_escape (const char *json,
 #define MAX_CONTAINERS (4 * CORDON_STATE_MAX_RULES)
 #define MAX_VALUES (10 * CORDON_STATE_MAX_RULES)
 
-#define RULES_LIMIT_HINT "a profile holds at most 100000 rules"
+#define RULES_LIMIT_HINT _("a profile holds at most 100000 rules")
 G_STATIC_ASSERT (CORDON_STATE_MAX_RULES == 100000);
 
 /* "The profile <words> (line L, column C)[; <hint>]" */
@@ -235,8 +235,8 @@ check_structure (const char  *json,
               ended = TRUE;
             }
           if (ended && !space)
-            return set_structure_error (error, json, i, "a profile is one JSON object", "%s",
-                                        "goes on after its end");
+            return set_structure_error (error, json, i, _("a profile is one JSON object"),
+                                        _("goes on after its end"));
           if (!space && strchr ("{[\"", c) == NULL)
             {
               top_scalar = TRUE;
@@ -252,11 +252,11 @@ check_structure (const char  *json,
         case '{':
         case '[':
           if (depth == MAX_DEPTH)
-            return set_structure_error (error, json, i, NULL, "is nested deeper than %u levels",
+            return set_structure_error (error, json, i, NULL, _("is nested deeper than %u levels"),
                                         MAX_DEPTH);
           if (++containers > MAX_CONTAINERS || ++values > MAX_VALUES)
             return set_structure_error (error, json, i, RULES_LIMIT_HINT,
-                                        "has more than %u objects and lists", MAX_CONTAINERS);
+                                        _("has more than %u objects and lists"), MAX_CONTAINERS);
           entries[++depth] = 1;
           break;
         case '}':
@@ -271,11 +271,11 @@ check_structure (const char  *json,
         case ',':
           if (depth > 0 && ++entries[depth] > CORDON_STATE_MAX_RULES)
             return set_structure_error (error, json, i, RULES_LIMIT_HINT,
-                                        "has a list or object of more than %u entries",
+                                        _("has a list or object of more than %u entries"),
                                         CORDON_STATE_MAX_RULES);
           if (++values > MAX_VALUES)
             return set_structure_error (error, json, i, RULES_LIMIT_HINT,
-                                        "has more than %u values", MAX_VALUES);
+                                        _("has more than %u values"), MAX_VALUES);
           break;
         default:
           break;
@@ -340,14 +340,14 @@ check_unicode_escapes (const char  *json,
 
       value = unicode_escape_at (json, length, i);
       if (value < 0)
-        problem = "a \\u escape without four hexadecimal digits";
+        problem = _("a \\u escape without four hexadecimal digits");
       else if (value >= 0xdc00 && value <= 0xdfff)
-        problem = "the second half of a UTF-16 surrogate pair without its first half";
+        problem = _("the second half of a UTF-16 surrogate pair without its first half");
       else if (value >= 0xd800 && value <= 0xdbff)
         {
           int low = unicode_escape_at (json, length, i + 6);
           if (low < 0xdc00 || low > 0xdfff)
-            problem = "the first half of a UTF-16 surrogate pair without its second half";
+            problem = _("the first half of a UTF-16 surrogate pair without its second half");
           else
             i += 6;
         }
@@ -627,11 +627,11 @@ node_kind (JsonNode *node)
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
     case JSON_NODE_NULL:
-      return "null";
+      return _("null");
     case JSON_NODE_VALUE:
     default:
       break;
@@ -640,11 +640,11 @@ node_kind (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      return _("a string");
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      return _("a boolean");
     default:
-      return "a number";
+      return _("a number");
     }
 }
 
@@ -684,12 +684,12 @@ get_boolean (JsonObject  *object,
 
   if (node == NULL)
     {
-      set_field_error (error, field, "missing (expected true or false)");
+      set_field_error (error, field, _("missing (expected true or false)"));
       return FALSE;
     }
   if (!node_is (node, G_TYPE_BOOLEAN))
     {
-      set_field_error (error, field, "expected true or false, found %s", node_kind (node));
+      set_field_error (error, field, _("expected true or false, found %s"), node_kind (node));
       return FALSE;
     }
 
@@ -715,24 +715,24 @@ get_path (JsonObject  *object,
     {
       if (optional)
         return TRUE;
-      set_field_error (error, field, "missing (expected an absolute path)");
+      set_field_error (error, field, _("missing (expected an absolute path)"));
       return FALSE;
     }
   if (!node_is (node, G_TYPE_STRING))
     {
-      set_field_error (error, field, "expected a path as a string, found %s", node_kind (node));
+      set_field_error (error, field, _("expected a path as a string, found %s"), node_kind (node));
       return FALSE;
     }
 
   value = json_node_get_string (node);
   if (!g_utf8_validate (value, -1, NULL))
     {
-      set_field_error (error, field, "not valid UTF-8 text");
+      set_field_error (error, field, _("not valid UTF-8 text"));
       return FALSE;
     }
   if (value[0] != '/')
     {
-      set_field_error (error, field, "“%s” is not an absolute path", value);
+      set_field_error (error, field, _("“%s” is not an absolute path"), value);
       return FALSE;
     }
 
@@ -754,8 +754,8 @@ read_entry (JsonNode  *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_field_error (error, prefix, "expected an object with “path”, “access” and "
-                       "“is_file”, found %s", node_kind (node));
+      set_field_error (error, prefix, _("expected an object with “path”, “access” and "
+                       "“is_file”, found %s"), node_kind (node));
       return FALSE;
     }
   object = json_node_get_object (node);
@@ -787,18 +787,18 @@ read_entry (JsonNode  *node,
   access = json_object_get_member (object, "access");
   if (access == NULL)
     {
-      set_field_error (error, field, "missing (expected Read, Write or ReadWrite)");
+      set_field_error (error, field, _("missing (expected Read, Write or ReadWrite)"));
       return FALSE;
     }
   if (!node_is (access, G_TYPE_STRING))
     {
-      set_field_error (error, field, "expected Read, Write or ReadWrite, found %s",
+      set_field_error (error, field, _("expected Read, Write or ReadWrite, found %s"),
                        node_kind (access));
       return FALSE;
     }
   if (!cordon_access_mode_from_string (json_node_get_string (access), &entry->access))
     {
-      set_field_error (error, field, "unknown access “%s” (expected Read, Write or ReadWrite)",
+      set_field_error (error, field, _("unknown access “%s” (expected Read, Write or ReadWrite)"),
                        json_node_get_string (access));
       return FALSE;
     }
@@ -842,19 +842,19 @@ read_state (const char *json,
   fs = json_object_get_member (object, "fs");
   if (fs == NULL)
     {
-      set_field_error (error, "fs", "missing (expected a list of rules, possibly empty)");
+      set_field_error (error, "fs", _("missing (expected a list of rules, possibly empty)"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (fs))
     {
-      set_field_error (error, "fs", "expected a list of rules, found %s", node_kind (fs));
+      set_field_error (error, "fs", _("expected a list of rules, found %s"), node_kind (fs));
       return NULL;
     }
   array = json_node_get_array (fs);
   n = json_array_get_length (array);
   if (n > CORDON_STATE_MAX_RULES)
     {
-      set_field_error (error, "fs", "%u rules, more than the limit of %u", n,
+      set_field_error (error, "fs", _("%u rules, more than the limit of %u"), n,
                        (guint) CORDON_STATE_MAX_RULES);
       return NULL;
     }
