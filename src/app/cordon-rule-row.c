@@ -67,32 +67,21 @@ on_remove_clicked (CordonRuleRow *self)
  * visible widget (about 0.12 ms each here), and rows are rebound all the
  * time while the list scrolls. */
 static gboolean
-on_kind_icon_query_tooltip (GtkWidget     *widget,
-                            int            x,
-                            int            y,
-                            gboolean       keyboard,
-                            GtkTooltip    *tooltip,
-                            CordonRuleRow *self)
+on_query_tooltip (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  CordonRuleRow *self)
 {
   if (self->capability == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, cordon_fs_capability_get_is_file (self->capability)
-                                   ? _("File")
-                                   : _("Folder and everything inside it"));
-  return TRUE;
-}
-
-static gboolean
-on_path_label_query_tooltip (GtkWidget     *widget,
-                             int            x,
-                             int            y,
-                             gboolean       keyboard,
-                             GtkTooltip    *tooltip,
-                             CordonRuleRow *self)
-{
-  if (self->capability == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, cordon_fs_capability_get_resolved (self->capability));
+  if (widget == GTK_WIDGET (self->path_label))
+    gtk_tooltip_set_text (tooltip, cordon_fs_capability_get_resolved (self->capability));
+  else
+    gtk_tooltip_set_text (tooltip, cordon_fs_capability_get_is_file (self->capability)
+                                     ? _("File")
+                                     : _("Folder and everything inside it"));
   return TRUE;
 }
 
@@ -245,11 +234,9 @@ cordon_rule_row_init (CordonRuleRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->kind_icon), TRUE);
-  g_signal_connect (self->kind_icon, "query-tooltip", G_CALLBACK (on_kind_icon_query_tooltip),
-                    self);
+  g_signal_connect (self->kind_icon, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->path_label), TRUE);
-  g_signal_connect (self->path_label, "query-tooltip", G_CALLBACK (on_path_label_query_tooltip),
-                    self);
+  g_signal_connect (self->path_label, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 }
 
 GtkWidget *

@@ -19,9 +19,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,8 +33,6 @@
 #define SCROLL_FRAMES 60
 /* Longer than any healthy step here; a hang must not hang the benchmark. */
 #define STEP_TIMEOUT_NS (G_GINT64_CONSTANT (20) * 1000000000)
-
-extern char **environ;
 
 typedef struct
 {
@@ -268,38 +263,6 @@ run_child (gint64      t0,
   return 0;
 }
 
-static char *
-make_profile (const char *root)
-{
-  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GPtrArray) dirs = bench_make_rule_dirs (root, N_RULES);
-  g_autoptr (CordonSandboxState) state = NULL;
-  g_autoptr (GError) error = NULL;
-  char *file = g_build_filename (root, "profile.json", NULL);
-
-  for (guint i = 0; i < N_RULES; i++)
-    {
-      const char *dir = g_ptr_array_index (dirs, i);
-      gboolean ok;
-
-      if (i % 10 == 0)
-        {
-          g_autofree char *path = g_build_filename (dir, "file", NULL);
-
-          bench_write_file (path, "x", 1);
-          ok = cordon_capability_set_allow_file (caps, path, CORDON_ACCESS_READ, &error);
-        }
-      else
-        ok = cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ_WRITE, &error);
-      if (!ok)
-        g_error ("%s", error->message);
-    }
-  state = cordon_sandbox_state_from_caps (caps);
-  if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
-    g_error ("%s", error->message);
-  return file;
-}
-
 #define N_VALUES 12
 
 /* One child: fills @values from its RESULT line. */
@@ -308,22 +271,13 @@ spawn_child (const char *self,
              const char *profile,
              double      values[N_VALUES])
 {
-  posix_spawn_file_actions_t actions;
   char output[4096];
   g_autofree char *t0_text = NULL;
-  gsize used = 0;
-  ssize_t n;
   const char *line;
   char *argv[5];
-  int fds[2];
   pid_t pid;
   int status;
-  int err;
-
-  if (pipe2 (fds, O_CLOEXEC) != 0)
-    g_error ("pipe: %s", g_strerror (errno));
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+  int fd;
 
   t0_text = g_strdup_printf ("%" G_GINT64_FORMAT, bench_now_ns ());
   argv[0] = (char *) self;
@@ -331,20 +285,8 @@ spawn_child (const char *self,
   argv[2] = t0_text;
   argv[3] = (char *) profile;
   argv[4] = NULL;
-  err = posix_spawn (&pid, self, &actions, NULL, argv, environ);
-  posix_spawn_file_actions_destroy (&actions);
-  close (fds[1]);
-  if (err != 0)
-    g_error ("cannot start %s: %s", self, g_strerror (err));
-
-  while (used < sizeof output - 1 &&
-         (n = read (fds[0], output + used, sizeof output - 1 - used)) > 0)
-    used += n;
-  close (fds[0]);
-  output[used] = '\0';
-  while (waitpid (pid, &status, 0) < 0)
-    if (errno != EINTR)
-      g_error ("waitpid: %s", g_strerror (errno));
+  fd = bench_spawn_piped (argv, NULL, NULL, &pid);
+  status = bench_collect (fd, pid, output, sizeof output);
 
   line = strstr (output, "RESULT ");
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || line == NULL ||
@@ -381,7 +323,11 @@ main (int    argc,
   if (self == NULL)
     self = g_strdup (argv[0]);
   root = bench_make_tmpdir ("app");
-  profile = make_profile (root);
+  {
+    g_autoptr (CordonCapabilitySet) caps = bench_make_profile_caps (root, N_RULES);
+
+    profile = bench_save_profile (caps, root, "profile.json");
+  }
   /* Recently used files land here, not in the user's home. */
   data_home = bench_mkdir (root, "data-home");
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);

@@ -46,10 +46,8 @@ write_profile (const char *root,
                guint       n)
 {
   g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (CordonSandboxState) state = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("profile-%u.json", n);
-  char *file = g_build_filename (root, name, NULL);
 
   if (!cordon_capability_set_allow_path (caps, "/usr", CORDON_ACCESS_READ, &error) ||
       !cordon_capability_set_allow_path (caps, "/etc", CORDON_ACCESS_READ, &error) ||
@@ -60,10 +58,7 @@ write_profile (const char *root,
                                            &error))
       g_error ("%s", error->message);
 
-  state = cordon_sandbox_state_from_caps (caps);
-  if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
-    g_error ("%s", error->message);
-  return file;
+  return bench_save_profile (caps, root, name);
 }
 
 /* Wall time of one start to exit, in µs; -1 if it did not exit with 0.

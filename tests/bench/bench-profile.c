@@ -16,36 +16,6 @@
 #include "cordon.h"
 
 #define N_RULES 10000
-/* One rule in ten is a file, as in a hand-made profile. */
-#define FILE_EVERY 10
-
-static CordonCapabilitySet *
-make_caps (const char *root)
-{
-  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
-  g_autoptr (GPtrArray) dirs = bench_make_rule_dirs (root, N_RULES);
-  g_autoptr (GError) error = NULL;
-
-  for (guint i = 0; i < N_RULES; i++)
-    {
-      const char *dir = g_ptr_array_index (dirs, i);
-      gboolean ok;
-
-      if (i % FILE_EVERY == 0)
-        {
-          g_autofree char *file = g_build_filename (dir, "file", NULL);
-
-          bench_write_file (file, "x", 1);
-          ok = cordon_capability_set_allow_file (caps, file, CORDON_ACCESS_READ, &error);
-        }
-      else
-        ok = cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ_WRITE, &error);
-      if (!ok)
-        g_error ("%s", error->message);
-    }
-  cordon_capability_set_block_network (caps);
-  return g_steal_pointer (&caps);
-}
 
 int
 main (int    argc,
@@ -54,7 +24,7 @@ main (int    argc,
   BenchReport report = { 0 };
   g_autofree char *root = bench_make_tmpdir ("profile");
   g_autofree char *file = g_build_filename (root, "profile.json", NULL);
-  g_autoptr (CordonCapabilitySet) caps = make_caps (root);
+  g_autoptr (CordonCapabilitySet) caps = bench_make_profile_caps (root, N_RULES);
   g_autoptr (CordonSandboxState) state = cordon_sandbox_state_from_caps (caps);
   guint runs = bench_runs (21);
   g_autofree double *parse = g_new0 (double, runs);
@@ -103,7 +73,7 @@ main (int    argc,
   if (stat (file, &st) != 0)
     g_error ("profile vanished");
   printf ("# profile: %u rules (%u files), %.1f KiB; median of %u runs, ms\n", N_RULES,
-          N_RULES / FILE_EVERY, st.st_size / 1024.0, runs);
+          N_RULES / 10, st.st_size / 1024.0, runs);
   printf ("read + parse + check JSON   %8.2f ms\n", bench_median (parse, runs));
   printf ("re-resolve every path       %8.2f ms\n", bench_median (resolve, runs));
   load_ms = bench_median (load, runs);

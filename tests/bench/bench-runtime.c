@@ -18,9 +18,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -33,8 +30,6 @@
 
 #define N_DIRS 200
 #define FILES_PER_DIR 100
-
-extern char **environ;
 
 typedef struct
 {
@@ -115,18 +110,18 @@ make_caps (const char *tree,
   return g_steal_pointer (&caps);
 }
 
-static char *
-write_profile (const char          *root,
-               CordonCapabilitySet *caps)
+typedef struct
 {
-  g_autoptr (CordonSandboxState) state = NULL;
-  g_autoptr (GError) error = NULL;
-  char *file = g_build_filename (root, "profile.json", NULL);
+  Apply                apply;
+  CordonCapabilitySet *caps;
+} HalfSandbox;
 
-  state = cordon_sandbox_state_from_caps (caps);
-  if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
-    g_error ("%s", error->message);
-  return file;
+static void
+apply_in_child (gpointer data)
+{
+  HalfSandbox *half = data;
+
+  apply_half (half->apply, half->caps);
 }
 
 static Sample
@@ -134,51 +129,18 @@ run_walk (char               **argv,
           Apply                apply,
           CordonCapabilitySet *caps)
 {
-  posix_spawn_file_actions_t actions;
+  HalfSandbox half = { apply, caps };
   char output[256];
-  gsize used = 0;
-  ssize_t n;
   guint64 files = 0, bytes = 0;
   gint64 walk_ns = 0;
   gint64 start;
-  int fds[2];
   pid_t pid;
   int status;
-  int err;
-
-  if (pipe2 (fds, O_CLOEXEC) != 0)
-    g_error ("pipe: %s", g_strerror (errno));
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+  int fd;
 
   start = bench_now_ns ();
-  if (apply == APPLY_NOTHING)
-    err = posix_spawn (&pid, argv[0], &actions, NULL, argv, environ);
-  else
-    {
-      pid = fork ();
-      err = pid < 0 ? errno : 0;
-      if (pid == 0)
-        {
-          if (dup2 (fds[1], STDOUT_FILENO) < 0)
-            _exit (125);
-          apply_half (apply, caps);
-          execv (argv[0], argv);
-          _exit (127);
-        }
-    }
-  posix_spawn_file_actions_destroy (&actions);
-  close (fds[1]);
-  if (err != 0)
-    g_error ("cannot start %s: %s", argv[0], g_strerror (err));
-
-  while ((n = read (fds[0], output + used, sizeof output - 1 - used)) > 0)
-    used += n;
-  close (fds[0]);
-  output[used] = '\0';
-  while (waitpid (pid, &status, 0) < 0)
-    if (errno != EINTR)
-      g_error ("waitpid: %s", g_strerror (errno));
+  fd = bench_spawn_piped (argv, apply == APPLY_NOTHING ? NULL : apply_in_child, &half, &pid);
+  status = bench_collect (fd, pid, output, sizeof output);
 
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
       sscanf (output, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT, &files,
@@ -230,7 +192,7 @@ main (int    argc,
   tree = bench_mkdir (root, "tree");
   make_tree (tree);
   caps = make_caps (tree, walker);
-  profile = write_profile (root, caps);
+  profile = bench_save_profile (caps, root, "profile.json");
 
   bare_argv[0] = walker;
   bare_argv[1] = tree;

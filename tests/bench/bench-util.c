@@ -5,10 +5,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -122,6 +125,125 @@ bench_make_rule_dirs (const char *root,
       g_ptr_array_add (dirs, bench_mkdir (root, name));
     }
   return dirs;
+}
+
+CordonCapabilitySet *
+bench_make_profile_caps (const char *root,
+                         guint       n_rules)
+{
+  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+  g_autoptr (GPtrArray) dirs = bench_make_rule_dirs (root, n_rules);
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const char *dir = g_ptr_array_index (dirs, i);
+      gboolean ok;
+
+      if (i % 10 == 0)
+        {
+          g_autofree char *file = g_build_filename (dir, "file", NULL);
+
+          bench_write_file (file, "x", 1);
+          ok = cordon_capability_set_allow_file (caps, file, CORDON_ACCESS_READ, &error);
+        }
+      else
+        ok = cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ_WRITE, &error);
+      if (!ok)
+        g_error ("%s", error->message);
+    }
+  cordon_capability_set_block_network (caps);
+  return g_steal_pointer (&caps);
+}
+
+char *
+bench_save_profile (CordonCapabilitySet *caps,
+                    const char          *dir,
+                    const char          *name)
+{
+  g_autoptr (CordonSandboxState) state = cordon_sandbox_state_from_caps (caps);
+  g_autoptr (GError) error = NULL;
+  char *file = g_build_filename (dir, name, NULL);
+
+  if (!cordon_sandbox_state_save_file (state, file, CORDON_STATE_FORMAT_CORDON, &error))
+    g_error ("%s", error->message);
+  return file;
+}
+
+extern char **environ;
+
+int
+bench_spawn_piped (char            **argv,
+                   BenchChildSetup   setup,
+                   gpointer          data,
+                   pid_t            *out_pid)
+{
+  int fds[2];
+  int err = 0;
+
+  if (pipe2 (fds, O_CLOEXEC) != 0)
+    g_error ("pipe: %s", g_strerror (errno));
+
+  if (setup == NULL)
+    {
+      posix_spawn_file_actions_t actions;
+
+      posix_spawn_file_actions_init (&actions);
+      posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+      err = posix_spawn (out_pid, argv[0], &actions, NULL, argv, environ);
+      posix_spawn_file_actions_destroy (&actions);
+    }
+  else
+    {
+      *out_pid = fork ();
+      if (*out_pid < 0)
+        err = errno;
+      else if (*out_pid == 0)
+        {
+          if (dup2 (fds[1], STDOUT_FILENO) < 0)
+            _exit (125);
+          setup (data);
+          execv (argv[0], argv);
+          _exit (127);
+        }
+    }
+
+  close (fds[1]);
+  if (err != 0)
+    g_error ("cannot start %s: %s", argv[0], g_strerror (err));
+  return fds[0];
+}
+
+int
+bench_collect (int    fd,
+               pid_t  pid,
+               char  *buffer,
+               gsize  size)
+{
+  gsize used = 0;
+  char scratch[256];
+  ssize_t n;
+  int status;
+
+  /* Read to the end even past @size, so the child never blocks on a full
+   * pipe. */
+  while ((n = read (fd, used < size - 1 ? buffer + used : scratch,
+                    used < size - 1 ? size - 1 - used : sizeof scratch)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      if (used < size - 1)
+        used += n;
+    }
+  close (fd);
+  buffer[used] = '\0';
+
+  while (waitpid (pid, &status, 0) < 0)
+    if (errno != EINTR)
+      g_error ("waitpid: %s", g_strerror (errno));
+  return status;
 }
 
 guint

@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <sys/types.h>
+
+#include "cordon.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,30 @@ void     bench_write_file   (const char *path,
  * directory gets huge); returns their paths. */
 GPtrArray *bench_make_rule_dirs (const char *root,
                                  guint       n);
+
+/* @n_rules rules over fresh directories under @root, one in ten a file
+ * (Read), the others directories (ReadWrite), as a hand-made profile has. */
+CordonCapabilitySet *bench_make_profile_caps (const char *root,
+                                              guint       n_rules);
+/* Saves @caps as @dir/@name in the written format; returns the path. */
+char    *bench_save_profile (CordonCapabilitySet *caps,
+                             const char          *dir,
+                             const char          *name);
+
+/* Starts @argv[0] (a path, not searched) with its standard output on a
+ * pipe and returns the pipe's reading end. With @setup, the child is
+ * forked and runs @setup (@data) before exec; otherwise posix_spawn(). */
+typedef void (*BenchChildSetup) (gpointer data);
+int      bench_spawn_piped  (char            **argv,
+                             BenchChildSetup   setup,
+                             gpointer          data,
+                             pid_t            *out_pid);
+/* Reads @fd to its end into @buffer (cut at @size - 1 bytes, always
+ * NUL-terminated), closes it, and waits for @pid: its wait status. */
+int      bench_collect      (int    fd,
+                             pid_t  pid,
+                             char  *buffer,
+                             gsize  size);
 
 /* How many times to repeat: CORDON_BENCH_RUNS overrides @fallback. */
 guint    bench_runs         (guint fallback);
