@@ -189,33 +189,45 @@ cordon_path_resolver_free (CordonPathResolver *resolver)
   g_free (resolver);
 }
 
-/* The canonical form of @path's parent directory, resolved once per
- * resolver; NULL if it cannot be (the full resolution then says why). */
+static char *resolve_in_known_parent (CordonPathResolver *resolver,
+                                      const char         *path,
+                                      gboolean            may_resolve_parent,
+                                      struct stat        *out_st);
+
+/* The canonical form of the directory @dir, resolved once per resolver;
+ * NULL if it cannot be (the full resolution then says why). A directory
+ * whose own parent is known costs one lstat(), any other the kernel's
+ * answer: so a file rule under a directory seen before is cheap even when
+ * that directory is no rule of its own. */
 static const char *
-resolver_parent (CordonPathResolver *resolver,
-                 const char         *parent)
+resolver_dir (CordonPathResolver *resolver,
+              const char         *dir)
 {
-  const char *canonical = g_hash_table_lookup (resolver->dirs, parent);
+  const char *canonical = g_hash_table_lookup (resolver->dirs, dir);
 
   if (canonical == NULL)
     {
       struct stat st;
-      char *resolved = resolve_by_kernel (parent, &st);
+      char *resolved = resolve_in_known_parent (resolver, dir, FALSE, &st);
 
+      if (resolved == NULL)
+        resolved = resolve_by_kernel (dir, &st);
       if (resolved != NULL && !S_ISDIR (st.st_mode))
         g_clear_pointer (&resolved, g_free);
       canonical = resolved != NULL ? resolved : g_strdup ("");
-      g_hash_table_insert (resolver->dirs, g_strdup (parent), (char *) canonical);
+      g_hash_table_insert (resolver->dirs, g_strdup (dir), (char *) canonical);
     }
 
   return canonical[0] != '\0' ? canonical : NULL;
 }
 
 /* "<parent>/<name>" with a plain last name: the canonical parent plus that
- * name, if the name is there and is no symlink. One lstat(). */
+ * name, if the name is there and is no symlink. One lstat(), once the
+ * parent is known; @may_resolve_parent says whether to resolve it if not. */
 static char *
 resolve_in_known_parent (CordonPathResolver *resolver,
                          const char         *path,
+                         gboolean            may_resolve_parent,
                          struct stat        *out_st)
 {
   const char *slash = strrchr (path, '/');
@@ -228,7 +240,14 @@ resolve_in_known_parent (CordonPathResolver *resolver,
     return NULL;
 
   parent = g_strndup (path, slash - path);
-  canonical = resolver_parent (resolver, parent);
+  if (may_resolve_parent)
+    canonical = resolver_dir (resolver, parent);
+  else
+    {
+      canonical = g_hash_table_lookup (resolver->dirs, parent);
+      if (canonical != NULL && canonical[0] == '\0')
+        canonical = NULL;
+    }
   if (canonical == NULL)
     return NULL;
 
@@ -261,7 +280,7 @@ cordon_path_resolve_existing_with (CordonPathResolver *resolver,
     return NULL;
 
   if (resolver != NULL)
-    resolved = resolve_in_known_parent (resolver, path, &st);
+    resolved = resolve_in_known_parent (resolver, path, TRUE, &st);
   if (resolved == NULL && path_depth (path) >= KERNEL_RESOLVE_MIN_DEPTH)
     resolved = resolve_by_kernel (path, &st);
   if (resolved != NULL)
@@ -270,6 +289,10 @@ cordon_path_resolve_existing_with (CordonPathResolver *resolver,
         return NULL;
       if (out_kind != NULL)
         *out_kind = S_ISDIR (st.st_mode) ? CORDON_PATH_KIND_DIRECTORY : CORDON_PATH_KIND_OTHER;
+      /* A directory rule is often the parent of rules that follow. */
+      if (resolver != NULL && S_ISDIR (st.st_mode) &&
+          !g_hash_table_contains (resolver->dirs, path))
+        g_hash_table_insert (resolver->dirs, g_strdup (path), g_strdup (resolved));
       return g_steal_pointer (&resolved);
     }
 
