@@ -135,10 +135,8 @@ main (int    argc,
       char **argv)
 {
   BenchReport report = { 0 };
-  const char *cordon_run = argc > 1 ? argv[1] : g_getenv ("CORDON_RUN");
-  g_autofree char *self_dir = g_path_get_dirname (argv[0]);
-  g_autofree char *floor = argc > 2 ? g_strdup (argv[2])
-                                    : g_build_filename (self_dir, "bench-exec-floor", NULL);
+  const char *cordon_run = bench_cordon_run (argc, argv);
+  g_autofree char *floor = bench_helper_path (argc, argv, 2, "bench-exec-floor");
   g_autofree char *root = bench_make_tmpdir ("launch");
   g_autoptr (GPtrArray) dirs = NULL;
   g_autofree char *p50 = NULL;
@@ -151,11 +149,8 @@ main (int    argc,
   double cpu_medians[8] = { 0 };
   int i_true, i_50, i_5000, i_floor;
 
-  if (cordon_run == NULL || !g_file_test (cordon_run, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      printf ("# cordon-run not found: pass its path or set CORDON_RUN\n");
-      return 77;
-    }
+  if (cordon_run == NULL)
+    return 77;
 
   dirs = bench_make_rule_dirs (root, 5000);
   p50 = write_profile (root, dirs, 50);

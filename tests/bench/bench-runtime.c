@@ -156,10 +156,8 @@ main (int    argc,
       char **argv)
 {
   BenchReport report = { 0 };
-  const char *cordon_run = argc > 1 ? argv[1] : g_getenv ("CORDON_RUN");
-  g_autofree char *self_dir = g_path_get_dirname (argv[0]);
-  g_autofree char *walker = argc > 2 ? g_strdup (argv[2])
-                                     : g_build_filename (self_dir, "bench-walk", NULL);
+  const char *cordon_run = bench_cordon_run (argc, argv);
+  g_autofree char *walker = bench_helper_path (argc, argv, 2, "bench-walk");
   g_autofree char *root = bench_make_tmpdir ("runtime");
   g_autofree char *tree = NULL;
   g_autofree char *profile = NULL;
@@ -176,18 +174,8 @@ main (int    argc,
   double walk_ratio, total_ratio;
   double bw, bt, sw, st, lw, cw;
 
-  if (cordon_run == NULL || !g_file_test (cordon_run, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      printf ("# cordon-run not found: pass its path or set CORDON_RUN\n");
-      return 77;
-    }
-  if (!g_path_is_absolute (walker))
-    {
-      g_autofree char *cwd = g_get_current_dir ();
-      g_autofree char *relative = g_steal_pointer (&walker);
-
-      walker = g_build_filename (cwd, relative, NULL);
-    }
+  if (cordon_run == NULL)
+    return 77;
 
   tree = bench_mkdir (root, "tree");
   make_tree (tree);

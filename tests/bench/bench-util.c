@@ -246,6 +246,37 @@ bench_collect (int    fd,
   return status;
 }
 
+const char *
+bench_cordon_run (int    argc,
+                  char **argv)
+{
+  const char *cordon_run = argc > 1 ? argv[1] : g_getenv ("CORDON_RUN");
+
+  if (cordon_run == NULL || !g_file_test (cordon_run, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      printf ("# cordon-run not found: pass its path or set CORDON_RUN\n");
+      return NULL;
+    }
+  return cordon_run;
+}
+
+char *
+bench_helper_path (int         argc,
+                   char      **argv,
+                   int         index,
+                   const char *name)
+{
+  g_autofree char *self_dir = g_path_get_dirname (argv[0]);
+  g_autofree char *path = argc > index ? g_strdup (argv[index])
+                                       : g_build_filename (self_dir, name, NULL);
+  g_autofree char *cwd = NULL;
+
+  if (g_path_is_absolute (path))
+    return g_steal_pointer (&path);
+  cwd = g_get_current_dir ();
+  return g_build_filename (cwd, path, NULL);
+}
+
 guint
 bench_runs (guint fallback)
 {

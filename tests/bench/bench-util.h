@@ -64,6 +64,16 @@ int      bench_collect      (int    fd,
                              char  *buffer,
                              gsize  size);
 
+/* The programs a benchmark drives: cordon-run is argv[1] or $CORDON_RUN
+ * (NULL, after saying so, if it is not there: the benchmark skips); a
+ * helper is argv[@index] or @name next to this program, made absolute. */
+const char *bench_cordon_run  (int         argc,
+                               char      **argv);
+char       *bench_helper_path (int         argc,
+                               char      **argv,
+                               int         index,
+                               const char *name);
+
 /* How many times to repeat: CORDON_BENCH_RUNS overrides @fallback. */
 guint    bench_runs         (guint fallback);
 
