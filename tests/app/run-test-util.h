@@ -14,7 +14,8 @@ gboolean        run_test_wait_for         (gboolean (*condition) (gpointer),
                                            gpointer  data,
                                            guint     seconds);
 /* What a new window starts with: "Run programs" and "Temporary files",
- * network blocked, not modified. */
+ * network blocked, not modified; less any rule that covers the build tree
+ * (it may lie under /tmp), so run_test_make_outside_dir() stays outside. */
 CordonDocument *run_test_default_document (void);
 /* A fresh directory outside every preset's paths (under the build tree). */
 char           *run_test_make_outside_dir (void);
