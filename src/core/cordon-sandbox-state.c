@@ -184,9 +184,17 @@ set_structure_error (GError    **error,
   va_end (args);
 
   offset_to_position (json, offset, &line, &column);
-  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-               _("The profile %s (line %u, column %u)%s%s"), words, line, column,
-               hint != NULL ? "; " : "", hint != NULL ? hint : "");
+  /* Two whole sentences, not a pasted "; ": languages punctuate it differently. */
+  if (hint != NULL)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 /* Translators: the first %s completes "The profile …" (e.g. "is nested
+                  * deeper than 64 levels"), the last %s is a hint */
+                 _("The profile %s (line %u, column %u); %s"), words, line, column, hint);
+  else
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 /* Translators: %s completes "The profile …", e.g. "is nested deeper
+                  * than 64 levels" */
+                 _("The profile %s (line %u, column %u)"), words, line, column);
   return FALSE;
 }
 
