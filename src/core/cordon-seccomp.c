@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
+#include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -23,6 +24,12 @@
 #define IOCTL_REQUEST_MASK G_GUINT64_CONSTANT (0xffffffff)
 
 #define TRUNCATE_OPEN_MASK ((guint64) (O_ACCMODE | O_TRUNC))
+
+/* fchmodat2 (Linux 6.6) is newer than Debian 12's headers and libseccomp.
+ * Syscalls added since 5.1 have one number on every architecture but alpha. */
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
 
 static gboolean
 add_rule (scmp_filter_ctx            filter,
@@ -57,6 +64,49 @@ add_tty_injection_rules (scmp_filter_ctx filter,
                    error) &&
          add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioctl), "ioctl (TIOCLINUX)", 1,
                    &linux_, error);
+}
+
+static gboolean
+add_keyring_rules (scmp_filter_ctx filter,
+                   GError        **error)
+{
+  /* The kernel keyrings are not files: Landlock cannot see them, and the
+   * caller's session keyring (Kerberos tickets, fscrypt and ecryptfs keys)
+   * would be readable and writable inside. EPERM, as Flatpak answers. */
+  return add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (add_key), "add_key", 0, NULL,
+                   error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (keyctl), "keyctl", 0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (request_key), "request_key", 0,
+                   NULL, error);
+}
+
+static gboolean
+add_setid_mode_rules (scmp_filter_ctx filter,
+                      int             syscall_nr,
+                      unsigned int    mode_arg,
+                      const char     *what,
+                      GError        **error)
+{
+  /* The kernel reads the mode as a 16-bit umode_t; both bits sit in its low
+   * half, so a masked compare cannot be dodged by padding the argument. */
+  struct scmp_arg_cmp setuid_ = { mode_arg, SCMP_CMP_MASKED_EQ, S_ISUID, S_ISUID };
+  struct scmp_arg_cmp setgid_ = { mode_arg, SCMP_CMP_MASKED_EQ, S_ISGID, S_ISGID };
+
+  return add_rule (filter, SCMP_ACT_ERRNO (EPERM), syscall_nr, what, 1, &setuid_, error) &&
+         add_rule (filter, SCMP_ACT_ERRNO (EPERM), syscall_nr, what, 1, &setgid_, error);
+}
+
+static gboolean
+add_setid_rules (scmp_filter_ctx filter,
+                 GError        **error)
+{
+  /* Landlock does not mediate chmod: a program run as root could leave a
+   * set-user-ID root binary behind for later, outside the sandbox. The
+   * modes without these bits stay allowed (programs chmod their files). */
+  return add_setid_mode_rules (filter, SCMP_SYS (chmod), 1, "chmod", error) &&
+         add_setid_mode_rules (filter, SCMP_SYS (fchmod), 1, "fchmod", error) &&
+         add_setid_mode_rules (filter, SCMP_SYS (fchmodat), 2, "fchmodat", error) &&
+         add_setid_mode_rules (filter, __NR_fchmodat2, 2, "fchmodat2", error);
 }
 
 static gboolean
@@ -170,7 +220,8 @@ cordon_seccomp_build (gboolean block_network,
       return NULL;
     }
 
-  if (!add_tty_injection_rules (filter, error))
+  if (!add_tty_injection_rules (filter, error) || !add_keyring_rules (filter, error) ||
+      !add_setid_rules (filter, error))
     return NULL;
   if (block_network && !add_network_rules (filter, error))
     return NULL;
