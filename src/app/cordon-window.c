@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "cordon-app-util.h"
 #include "cordon-check-panel.h"
@@ -29,6 +30,7 @@ struct _CordonWindow
   AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *window_title;
   GtkRevealer         *support_banner;
+  GtkLabel            *support_heading;
   GtkLabel            *support_details;
   CordonRuleList      *rule_list;
   CordonCheckPanel    *check_panel;
@@ -728,9 +730,16 @@ update_support_banner (CordonWindow *self)
 {
   g_autoptr(CordonSupportInfo) info = cordon_support_info_get ();
 
+  gboolean supported = cordon_support_info_get_is_supported (info);
+
+  /* Root keeps the ownership of most of the system, and chmod is not
+   * mediated: worth a warning even where the sandbox is complete. */
+  if (supported && geteuid () == 0)
+    gtk_label_set_label (self->support_heading,
+                         _("Running as root: programs can still change the permissions of "
+                           "files root owns"));
   gtk_label_set_label (self->support_details, cordon_support_info_get_details (info));
-  gtk_revealer_set_reveal_child (self->support_banner,
-                                 !cordon_support_info_get_is_supported (info));
+  gtk_revealer_set_reveal_child (self->support_banner, !supported || geteuid () == 0);
 }
 
 static void
@@ -839,6 +848,7 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_banner);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_heading);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_details);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, rule_list);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, check_panel);

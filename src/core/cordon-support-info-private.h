@@ -16,4 +16,11 @@ char *cordon_support_info_describe (int         abi,
                                     gboolean    seccomp,
                                     const char *seccomp_reason);
 
+/* Appended to the details when the caller is root: seccomp refuses the
+ * set-user-ID and set-group-ID bits, but root still owns most of the
+ * system, and Landlock does not mediate chmod. */
+#define CORDON_SUPPORT_ROOT_NOTE \
+  "; running as root: a program can still change the permissions of files root owns " \
+  "wherever it can reach them, though never to set-user-ID or set-group-ID"
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <unistd.h>
 
 #include "cordon-landlock-private.h"
 #include "cordon-seccomp-private.h"
@@ -168,6 +169,13 @@ cordon_support_info_get (void)
   self->seccomp = cordon_seccomp_probe (&seccomp_reason);
   self->details = cordon_support_info_describe (self->landlock_abi, probe_errno, self->seccomp,
                                                 seccomp_reason);
+  if (geteuid () == 0)
+    {
+      char *with_note = g_strconcat (self->details, CORDON_SUPPORT_ROOT_NOTE, NULL);
+
+      g_free (self->details);
+      self->details = with_note;
+    }
 
   return self;
 }

@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "cordon-landlock-private.h"
@@ -33,13 +36,49 @@ test_support_probe (void)
 
   /* This machine is a supported one; the suite's other tests rely on it. */
   g_assert_true (seccomp);
-  g_assert_true (g_str_has_suffix (details, "; seccomp available"));
+  if (geteuid () == 0)
+    g_assert_true (g_str_has_suffix (details, "; seccomp available" CORDON_SUPPORT_ROOT_NOTE));
+  else
+    g_assert_true (g_str_has_suffix (details, "; seccomp available"));
   if (abi >= 1)
     {
       g_autofree char *prefix = g_strdup_printf ("Landlock ABI %d: filesystem", abi);
 
       g_assert_true (g_str_has_prefix (details, prefix));
     }
+}
+
+/* The root note is there for root only: checked from both sides when the
+ * suite runs as root, by dropping to nobody in a child. */
+static void
+test_support_root_note (void)
+{
+  g_autoptr (CordonSupportInfo) info = cordon_support_info_get ();
+  const char *details = cordon_support_info_get_details (info);
+  int status;
+  pid_t pid;
+
+  g_assert_cmpint (strstr (details, CORDON_SUPPORT_ROOT_NOTE) != NULL, ==, geteuid () == 0);
+  if (geteuid () != 0)
+    {
+      g_test_skip ("the suite does not run as root: only the user's side was checked");
+      return;
+    }
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (CordonSupportInfo) as_nobody = NULL;
+
+      if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+        _exit (2);
+      as_nobody = cordon_support_info_get ();
+      _exit (strstr (cordon_support_info_get_details (as_nobody), "root") == NULL ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
 static void
@@ -172,6 +211,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/enforce/support-info/probe", test_support_probe);
   g_test_add_func ("/enforce/support-info/json", test_support_json);
+  g_test_add_func ("/enforce/support-info/root-note", test_support_root_note);
   g_test_add_func ("/enforce/support-info/details-per-abi", test_support_details_per_abi);
   g_test_add_func ("/enforce/landlock/rule-access", test_rule_access);
   g_test_add_func ("/enforce/landlock/attr-size", test_attr_size);
