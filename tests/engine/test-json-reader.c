@@ -1,0 +1,189 @@
+/* test-json-reader.c: the strict JSON reader behind every profile
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cordon.h"
+#include "cordon-json-reader-private.h"
+
+/* What json-glib's own parser makes of @json (it read profiles before). */
+static JsonNode *
+lenient_tree (const char *json,
+              gsize       length)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, json, length, NULL)
+      || json_parser_get_root (parser) == NULL)
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_same_tree (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) strict = cordon_json_read (json, strlen (json), &error);
+  g_autoptr (JsonNode) lenient = lenient_tree (json, strlen (json));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strict);
+  g_assert_nonnull (lenient);
+  if (!json_node_equal (strict, lenient))
+    g_error ("the strict reader and json-glib read “%s” differently", json);
+}
+
+static void
+test_valid (void)
+{
+  static const char *valid[] = {
+    "{}",
+    "[]",
+    "\"\"",
+    "0",
+    "-0",
+    "-12.5e-3",
+    "1E+2",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "true",
+    "null",
+    " \t\r\n{ \"a\" : [ 1 , 2 , { \"b\" : false } ] , \"c\" : null } \n",
+    "{\"fs\": [{\"path\": \"/tmp\", \"access\": \"Read\", \"is_file\": false}], "
+    "\"net_blocked\": true}",
+    "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\", \"\\u00e9\\u20AC\", \"\\ud83d\\ude00\", \"é€😀\"]",
+    "{\"\": 1, \"a\\u0062\": 2}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (valid); i++)
+    assert_same_tree (valid[i]);
+}
+
+/* Refused, naming the first wrong character's line and column (in
+ * characters, as an editor counts them) and saying what is wrong. */
+static void
+test_refused (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *where;
+    const char *words;
+  } cases[] = {
+    { "{'fs': []}", "line 1, column 2", "double quotes, not single quotes" },
+    { "{\"fs\": ['/tmp']}", "line 1, column 9", "double quotes, not single quotes" },
+    { "{\"n\": 0x1F}", "line 1, column 7", "hexadecimal" },
+    { "{\"n\": -0X1F}", "line 1, column 7", "hexadecimal" },
+    { "// profile\n{}", "line 1, column 1", "no comments" },
+    { "{\n  \"fs\": [] /* none */\n}", "line 2, column 12", "no comments" },
+    { "{\n  \"a\": 1,\n  // b\n  \"b\": 2}", "line 3, column 3", "no comments" },
+    { "{fs: []}", "line 1, column 2", "key must be a string in double quotes" },
+    { "{\"a\": 1,\n net_blocked: true}", "line 2, column 2", "key must be a string" },
+    { "{\"n\": NaN}", "line 1, column 7", "NaN and Infinity" },
+    { "{\"n\": Infinity}", "line 1, column 7", "NaN and Infinity" },
+    { "{\"n\": -Infinity}", "line 1, column 7", "NaN and Infinity" },
+    { "{\"n\": 007}", "line 1, column 7", "zero followed by more digits" },
+    { "{\"n\": -01}", "line 1, column 7", "zero followed by more digits" },
+    { "{\"n\": +1}", "line 1, column 7", "cannot start with “+”" },
+    { "{\"n\": .5}", "line 1, column 7", "digit before its decimal point" },
+    { "{\"n\": 1.}", "line 1, column 9", "digits after its decimal point" },
+    { "{\"n\": 1e}", "line 1, column 9", "digits in its exponent" },
+    { "{\"s\": \"a\tb\"}", "line 1, column 9", "control character" },
+    { "{\"s\": \"a\nb\"}", "line 1, column 9", "control character" },
+    { "{\"s\": \"a\\x41\"}", "line 1, column 9", "an escape JSON does not have" },
+    { "{\"s\": \"abc}", "line 1, column 7", "never closed" },
+    { "{\"a\": 1,}", "line 1, column 9", "comma must be followed by another entry" },
+    { "[1, 2,]", "line 1, column 7", "comma must be followed by another entry" },
+    { "{\"a\" 1}", "line 1, column 6", "expected “:”" },
+    { "{\"a\": 1 \"b\": 2}", "line 1, column 9", "expected “,” or “}”" },
+    { "[1 2]", "line 1, column 4", "expected “,” or “]”" },
+    { "{\"a\": tru}", "line 1, column 7", "expected a value" },
+    { "{\"a\": True}", "line 1, column 7", "expected a value" },
+    { "{\"a\": nullx}", "line 1, column 7", "expected a value" },
+    { "{\"a\": }", "line 1, column 7", "expected a value" },
+    { "{\"a\": [", "line 1, column 8", "ends before the profile is complete" },
+    { "{} {}", "line 1, column 4", "goes on after its end" },
+    /* Columns count characters, not bytes. */
+    { "{\"é€😀\": 1,, }", "line 1, column 11", "expected a key" },
+    /* A lone surrogate, a \u0000 and a short \u escape. */
+    { "[\"\\ud800x\"]", "line 1, column 3", "first half of a UTF-16 surrogate pair" },
+    { "[\"\\udc00\"]", "line 1, column 3", "second half of a UTF-16 surrogate pair" },
+    { "[\"a\\u0000\"]", "line 1, column 4", "NUL character" },
+    { "[\"\\u12\"]", "line 1, column 3", "four hexadecimal digits" },
+    { "{\"a\": 1, \"b\": 2, \"a\": 3}", "line 1, column 18", "key “a” twice" },
+    { "{\"a\": 1, \"\\u0061\": 3}", "line 1, column 10", "key “a” twice" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = cordon_json_read (cases[i].json, strlen (cases[i].json),
+                                                    &error);
+
+      if (node != NULL)
+        g_error ("“%s” was accepted", cases[i].json);
+      g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
+      if (strstr (error->message, cases[i].where) == NULL
+          || strstr (error->message, cases[i].words) == NULL)
+        g_error ("“%s”: the message “%s” should say “%s” and “%s”", cases[i].json,
+                 error->message, cases[i].where, cases[i].words);
+    }
+}
+
+/* RFC 8259 lets a reader skip a byte order mark; positions are counted
+ * after it, as an editor shows the text. Only at the start. */
+static void
+test_bom (void)
+{
+  const char *with_bom = "\xef\xbb\xbf{\"a\": [1]}";
+  const char *bad_after_bom = "\xef\xbb\xbf{\"a\": x}";
+  const char *bom_inside = "{\"a\": \xef\xbb\xbf 1}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = cordon_json_read (with_bom, strlen (with_bom), &error);
+  g_autoptr (JsonNode) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  bad = cordon_json_read (bad_after_bom, strlen (bad_after_bom), &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "line 1, column 7"));
+  g_clear_error (&error);
+
+  bad = cordon_json_read (bom_inside, strlen (bom_inside), &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "line 1, column 7"));
+}
+
+/* A length cuts the text, and a NUL byte inside it is refused. */
+static void
+test_length (void)
+{
+  static const char text[] = "[1]\0[2]";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) cut = cordon_json_read (text, 3, &error);
+  g_autoptr (JsonNode) whole = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (cut));
+  whole = cordon_json_read (text, sizeof text - 1, &error);
+  g_assert_null (whole);
+  g_assert_nonnull (strstr (error->message, "NUL byte (line 1, column 4)"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json-reader/valid", test_valid);
+  g_test_add_func ("/json-reader/refused", test_refused);
+  g_test_add_func ("/json-reader/bom", test_bom);
+  g_test_add_func ("/json-reader/length", test_length);
+
+  return g_test_run ();
+}
