@@ -30,9 +30,22 @@ check_single_threaded (GError **error)
   dir = g_dir_open ("/proc/self/task", 0, &local_error);
   if (dir == NULL)
     {
-      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   _("Cannot count this process's threads (is /proc mounted?): %s"),
-                   local_error->message);
+      /* Inside another Landlock sandbox /proc is there but out of reach:
+       * "is /proc mounted?" would send the user looking in the wrong place. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
+          || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+        g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                     _("Cannot count this process's threads: reading /proc/self/task is not "
+                     "allowed here (%s). If this runs inside another sandbox, that sandbox "
+                     "must allow reading /proc"),
+                     local_error->message);
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                     _("Cannot count this process's threads (is /proc mounted?): %s"),
+                     local_error->message);
+      else
+        g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                     _("Cannot count this process's threads: %s"), local_error->message);
       return FALSE;
     }
   while (g_dir_read_name (dir) != NULL)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cordon-run-exec.h"
+#include "cordon-run-refusal.h"
 
 /* What execvp() uses when PATH is unset, minus the current directory. */
 #define DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
@@ -124,8 +125,10 @@ exit_status_for_errno (int errsv)
   return errsv == ENOENT ? CORDON_RUN_EXIT_NOT_FOUND : CORDON_RUN_EXIT_CANNOT_EXECUTE;
 }
 
+/* @path is the file execve() was given, when there is one to look at. */
 static int
 report_exec_error (const char  *program,
+                   const char  *path,
                    int          errsv,
                    GError     **error)
 {
@@ -134,9 +137,17 @@ report_exec_error (const char  *program,
   if (errsv == ENOENT)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: not found", program);
   else if (errsv == EACCES || errsv == EPERM)
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                 "%s: cannot execute: %s (not executable, or the sandbox does not allow it)",
-                 program, g_strerror (errsv));
+    {
+      g_autofree char *refused = path != NULL ? cordon_run_explain_refusal (path) : NULL;
+
+      if (refused != NULL)
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                     "%s: cannot execute: %s", program, refused);
+      else
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                     "%s: cannot execute: %s (not executable, or the sandbox does not allow it)",
+                     program, g_strerror (errsv));
+    }
   else if (errsv == ENOEXEC)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                  "%s: cannot execute: not a program this system can run", program);
@@ -153,16 +164,16 @@ cordon_run_exec (char  **argv,
 {
   const char *program = argv[0];
   const char *search;
-  gboolean saw_eacces = FALSE;
+  g_autofree char *refused = NULL; /* the first candidate that gave EACCES */
   int last_errno = ENOENT;
 
   if (program[0] == '\0')
-    return report_exec_error ("(empty program name)", ENOENT, error);
+    return report_exec_error ("(empty program name)", NULL, ENOENT, error);
 
   if (strchr (program, '/') != NULL)
     {
       execve (program, argv, envp);
-      return report_exec_error (program, errno, error);
+      return report_exec_error (program, program, errno, error);
     }
 
   /* The program's PATH, as env(1) would use it. */
@@ -184,7 +195,8 @@ cordon_run_exec (char  **argv,
         {
         case EACCES:
           /* Keep looking, but if nothing better turns up, this is 126. */
-          saw_eacces = TRUE;
+          if (refused == NULL)
+            refused = g_strdup (candidate);
           break;
         case ENOENT:
         case ENOTDIR:
@@ -194,7 +206,7 @@ cordon_run_exec (char  **argv,
           break;
         default:
           last_errno = errno;
-          return report_exec_error (program, last_errno, error);
+          return report_exec_error (program, candidate, last_errno, error);
         }
 
       if (*end == '\0')
@@ -202,5 +214,5 @@ cordon_run_exec (char  **argv,
       p = end;
     }
 
-  return report_exec_error (program, saw_eacces ? EACCES : last_errno, error);
+  return report_exec_error (program, refused, refused != NULL ? EACCES : last_errno, error);
 }

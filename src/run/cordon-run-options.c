@@ -23,6 +23,11 @@
   "The profile comes from at most one of -p, --profile-fd or the CORDON_PROFILE\n"        \
   "environment variable (JSON text; removed from PROGRAM's environment).\n"             \
   "\n"                                                                                   \
+  "Defaults: without a profile, PROGRAM may use only the paths given with --ro,\n"       \
+  "--rw and --wo (nothing at all without them, so PROGRAM itself must be among\n"       \
+  "them). The network is allowed unless the profile or --block-network blocks it.\n"    \
+  "The environment is passed on unchanged unless --clear-env or --setenv is used.\n"    \
+  "\n"                                                                                   \
   "Exit status: PROGRAM's own; 125 if cordon-run itself failed; 126 if PROGRAM\n"        \
   "could not be executed or the sandbox denied it; 127 if PROGRAM was not found.\n"     \
   "--query and --query-network exit 0 when allowed, 1 when denied.\n"                   \
@@ -374,7 +379,7 @@ validate (ParseState  *state,
   if (runs && !has_program)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "no program given (see cordon-run --help)");
+                           "no program given");
       return FALSE;
     }
   if (!runs && has_program)

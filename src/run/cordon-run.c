@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,6 +53,24 @@ fail (const char *format,
   return CORDON_RUN_EXIT_FAILURE;
 }
 
+/* A mistake on the command line: GNU's pointer to --help ends the line. */
+static int
+fail_usage (const char *message)
+{
+  return fail ("%s. Try 'cordon-run --help' for more information.", message);
+}
+
+/* Quoted "~/x" reaches us unexpanded; the shell expands ~ only when it is
+ * unquoted and starts a word. Returns "" when there is nothing to say. */
+static const char *
+tilde_hint (const char *path)
+{
+  if (path == NULL || path[0] != '~')
+    return "";
+  return " (“~” is not expanded here: the shell expands it only unquoted at the start of a "
+         "word, so write ~/… without quotes, or $HOME/…)";
+}
+
 /* Reads @fd to its end. Profiles are small; anything past the engine's limit
  * is refused here rather than buffered. */
 static char *
@@ -81,7 +100,7 @@ read_fd_to_end (int      fd,
       if (text->len + (gsize) n > CORDON_STATE_MAX_BYTES)
         {
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                       "larger than %d bytes", CORDON_STATE_MAX_BYTES);
+                       "larger than the largest allowed profile (16 MiB)");
           return NULL;
         }
       g_string_append_len (text, buffer, n);
@@ -119,6 +138,49 @@ profile_source_clear (ProfileSource *source)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProfileSource, profile_source_clear)
+
+/* A named profile is read here, not by the engine, so that every profile
+ * message has one shape: "profile <source>: <what is wrong>". */
+static char *
+read_profile_file (const char  *filename,
+                   gsize       *out_length,
+                   GError     **error)
+{
+  struct stat st;
+  char *text;
+  int fd;
+
+  /* O_NONBLOCK: opening a FIFO with no writer must not hang. */
+  fd = open (filename, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                           "is a directory, not a profile");
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > CORDON_STATE_MAX_BYTES)
+    {
+      close (fd);
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                           "larger than the largest allowed profile (16 MiB)");
+      return NULL;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  text = read_fd_to_end (fd, out_length, error);
+  close (fd);
+  return text;
+}
 
 /* --profile-fd is read first, and always closed, so a writer on the other
  * end of a pipe is never left blocked whatever goes wrong next. */
@@ -165,9 +227,12 @@ caps_from_profile (CordonRunOptions  *options,
     }
   else if (options->profile_file != NULL)
     {
-      /* The engine's message starts with the quoted file name. */
-      source->what = g_strdup ("profile");
-      state = cordon_sandbox_state_load_file (options->profile_file, &error);
+      g_autofree char *display = g_filename_display_name (options->profile_file);
+
+      source->what = g_strdup_printf ("profile “%s”", display);
+      source->text = read_profile_file (options->profile_file, &source->length, &error);
+      if (source->text != NULL)
+        state = cordon_sandbox_state_from_json (source->text, source->length, &error);
     }
   else if (env_profile != NULL)
     {
@@ -184,12 +249,8 @@ caps_from_profile (CordonRunOptions  *options,
     caps = cordon_sandbox_state_to_caps (state, &error);
   if (caps == NULL)
     {
-      /* Name the file, unless the engine's message already does. */
-      if (options->profile_file != NULL && source->text == NULL
-          && strstr (error->message, options->profile_file) == NULL)
-        *out_status = fail ("profile “%s”: %s", options->profile_file, error->message);
-      else
-        *out_status = fail ("%s: %s", source->what, error->message);
+      *out_status = fail ("%s: %s%s", source->what, error->message,
+                          tilde_hint (options->profile_file));
       return NULL;
     }
   return g_steal_pointer (&caps);
@@ -245,7 +306,8 @@ build_caps (CordonRunOptions *options,
       if (!add_rule (caps, rule, &error))
         {
           /* The engine's message quotes the path. */
-          *out_status = fail ("%s: %s", rule_option (rule->mode), error->message);
+          *out_status = fail ("%s: %s%s", rule_option (rule->mode), error->message,
+                              tilde_hint (rule->path));
           return NULL;
         }
     }
@@ -302,7 +364,8 @@ print_query (CordonCapabilitySet *caps,
 
       result = cordon_query_context_query_path (context, path, options->query_mode, &error);
       if (result == NULL)
-        return fail ("--query %s: %s", options->query_path, error->message);
+        return fail ("--query %s: %s%s", options->query_path, error->message,
+                     tilde_hint (options->query_path));
     }
 
   json = cordon_query_result_to_json (result);
@@ -357,7 +420,8 @@ run_program (CordonCapabilitySet *caps,
     {
       int saved_errno = errno;
 
-      return fail ("--chdir %s: %s", options->chdir, g_strerror (saved_errno));
+      return fail ("--chdir %s: %s%s", options->chdir, g_strerror (saved_errno),
+                   tilde_hint (options->chdir));
     }
 
   if (!cordon_apply (caps, &error))
@@ -389,7 +453,7 @@ main (int    argc,
 
   options = cordon_run_options_parse (argc, argv, &error);
   if (options == NULL)
-    return fail ("%s", error->message);
+    return fail_usage (error->message);
 
   if (options->profile_fd >= 0 && !read_profile_fd (options, &source, &error))
     return fail ("%s: %s", source.what, error->message);
@@ -410,8 +474,12 @@ main (int    argc,
 
   env_profile = g_getenv (PROFILE_ENV);
   if (env_profile != NULL && (options->profile_file != NULL || options->profile_fd >= 0))
-    return fail ("profile: more than one profile given (%s is set, and %s was used)", PROFILE_ENV,
-                 options->profile_file != NULL ? "--profile" : "--profile-fd");
+    {
+      g_autofree char *message =
+        g_strdup_printf ("profile: more than one profile given (%s is set, and %s was used)",
+                         PROFILE_ENV, options->profile_file != NULL ? "--profile" : "--profile-fd");
+      return fail_usage (message);
+    }
 
   caps = build_caps (options, &source, env_profile, &status);
   if (caps == NULL)
