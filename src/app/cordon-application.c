@@ -148,11 +148,25 @@ cordon_application_open (GApplication  *application,
     }
 }
 
+/* Handled here, in the launching process, before any window or bus. */
+static int
+cordon_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("cordon %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 cordon_application_class_init (CordonApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->handle_local_options = cordon_application_handle_local_options;
   app_class->startup = cordon_application_startup;
   app_class->activate = cordon_application_activate;
   app_class->open = cordon_application_open;
@@ -161,6 +175,17 @@ cordon_application_class_init (CordonApplicationClass *klass)
 static void
 cordon_application_init (CordonApplication *self)
 {
+  GApplication *application = G_APPLICATION (self);
+
+  g_application_add_main_option (application, "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Show the version and exit"), NULL);
+  /* Translators: the command line's arguments, as in "cordon [OPTION…] [FILE…]" */
+  g_application_set_option_context_parameter_string (application, _("[FILE…]"));
+  g_application_set_option_context_summary (application,
+                                            _("Author sandbox profiles and run programs in "
+                                              "them. Each FILE is a profile, in Cordon’s "
+                                              "format or nono’s, and opens in a window."));
+  g_application_set_option_context_description (application, _("See cordon(1)."));
 }
 
 CordonApplication *
