@@ -7,8 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -57,12 +57,57 @@ cordon_run_ensure_std_fds (GError **error)
 }
 
 static gboolean
-close_fds_from_proc (void)
+is_kept (int         fd,
+         const int  *keep,
+         gsize       n_keep)
 {
-  DIR *dir = opendir ("/proc/self/fd");
-  struct dirent *entry;
-  GArray *fds;
+  for (gsize i = 0; i < n_keep; i++)
+    if (keep[i] == fd)
+      return TRUE;
+  return FALSE;
+}
 
+static int
+compare_fds (gconstpointer a,
+             gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* close_range() on every gap between the kept descriptors. FALSE (nothing
+ * or only part closed) when the kernel or a seccomp policy refuses it. */
+static gboolean
+close_with_close_range (const int *keep,
+                        gsize      n_keep)
+{
+  g_autofree int *sorted = g_memdup2 (keep, n_keep * sizeof (int));
+  unsigned int first = 3;
+
+  if (n_keep > 0)
+    qsort (sorted, n_keep, sizeof (int), compare_fds);
+  for (gsize i = 0; i < n_keep; i++)
+    {
+      if (sorted[i] < (int) first)
+        continue;
+      if ((unsigned int) sorted[i] > first &&
+          syscall (SYS_close_range, first, (unsigned int) sorted[i] - 1, 0U) != 0)
+        return FALSE;
+      first = (unsigned int) sorted[i] + 1;
+    }
+  return syscall (SYS_close_range, first, ~0U, 0U) == 0;
+}
+
+/* Every open descriptor, as /proc lists them. FALSE when /proc cannot be
+ * read: not mounted, or hidden by a sandbox already applied. */
+static gboolean
+close_listed_in_proc (const int *keep,
+                      gsize      n_keep)
+{
+  g_autoptr (GArray) fds = NULL;
+  struct dirent *entry;
+  DIR *dir;
+
+  dir = opendir ("/proc/self/fd");
   if (dir == NULL)
     return FALSE;
 
@@ -72,8 +117,8 @@ close_fds_from_proc (void)
     {
       gint64 fd;
 
-      if (g_ascii_string_to_signed (entry->d_name, 10, 3, G_MAXINT, &fd, NULL)
-          && fd != dirfd (dir))
+      if (g_ascii_string_to_signed (entry->d_name, 10, 3, G_MAXINT, &fd, NULL) &&
+          fd != dirfd (dir) && !is_kept ((int) fd, keep, n_keep))
         {
           int value = (int) fd;
 
@@ -84,39 +129,37 @@ close_fds_from_proc (void)
 
   for (guint i = 0; i < fds->len; i++)
     close (g_array_index (fds, int, i));
-  g_array_unref (fds);
   return TRUE;
+}
+
+gboolean
+cordon_run_close_fds_except (const int  *keep,
+                             gsize       n_keep,
+                             GError    **error)
+{
+  if (close_with_close_range (keep, n_keep))
+    return TRUE;
+
+  /* close_range() is older than Landlock, so this only happens when a
+   * container's seccomp policy hides it. /proc lists what is open; it
+   * must be read before the sandbox is applied, which hides it. */
+  if (close_listed_in_proc (keep, n_keep))
+    return TRUE;
+
+  /* Neither: the limits cannot stand in for a list, since a parent may
+   * lower RLIMIT_NOFILE, soft and hard, after opening a high descriptor,
+   * which stays open. Without /proc cordon_apply () refuses anyway (it
+   * counts threads there), so refusing here costs nothing real. */
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "cannot close inherited descriptors: close_range () is not available "
+                       "and /proc/self/fd cannot be read");
+  return FALSE;
 }
 
 gboolean
 cordon_run_close_fds (GError **error)
 {
-  struct rlimit limit;
-  rlim_t last;
-
-  if (syscall (SYS_close_range, 3U, ~0U, 0U) == 0)
-    return TRUE;
-
-  /* close_range() is older than Landlock, so this only happens when a
-   * container's seccomp policy hides it. After the sandbox is applied /proc
-   * is usually out of reach; then every possible number is closed. */
-  if (close_fds_from_proc ())
-    return TRUE;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "closing inherited descriptors: %s", g_strerror (saved_errno));
-      return FALSE;
-    }
-  /* Descriptors may be numbered above a soft limit lowered after they were
-   * opened, never above the hard one. */
-  last = limit.rlim_max == RLIM_INFINITY ? (1U << 20) : limit.rlim_max;
-  for (rlim_t fd = 3; fd < last && fd <= G_MAXINT; fd++)
-    close ((int) fd);
-  return TRUE;
+  return cordon_run_close_fds_except (NULL, 0, error);
 }
 
 static int

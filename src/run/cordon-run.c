@@ -424,11 +424,14 @@ run_program (CordonCapabilitySet *caps,
                    tilde_hint (options->chdir));
     }
 
-  if (!cordon_apply (caps, &error))
-    return fail ("cannot apply the sandbox: %s", error->message);
-
+  /* Before applying: the fallback for a missing close_range () reads
+   * /proc, which the sandbox hides. Nothing opened from here to exec is
+   * inheritable (the engine opens close-on-exec, and closes). */
   if (!cordon_run_close_fds (&error))
     return fail ("%s", error->message);
+
+  if (!cordon_apply (caps, &error))
+    return fail ("cannot apply the sandbox: %s", error->message);
 
   status = cordon_run_exec (options->argv, envp, &error);
   print_error (error->message);
