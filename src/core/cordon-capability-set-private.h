@@ -18,4 +18,12 @@ gboolean cordon_capability_set_allow_with (CordonCapabilitySet *self,
                                            gboolean             is_file,
                                            GError             **error);
 
+/* allow_socket as the profile recorded it: @is_file says which kind the
+ * path must still be (EXPECTED_FILE / EXPECTED_DIRECTORY otherwise). */
+gboolean cordon_capability_set_allow_socket_with (CordonCapabilitySet *self,
+                                                  CordonPathResolver  *resolver,
+                                                  const char          *path,
+                                                  gboolean             is_file,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cordon-i18n-private.h"
 
 #include "cordon-capability-set-private.h"
@@ -14,9 +16,20 @@ struct _CordonCapabilitySet
 {
   GObject    parent_instance;
 
-  GPtrArray *items; /* of CordonFsCapability */
-  gboolean   network_blocked;
+  GPtrArray  *items; /* of CordonFsCapability */
+  gboolean    network_blocked;
+
+  GListStore *sockets;      /* of CordonSocketCapability */
+  GHashTable *socket_index; /* resolved path → SocketCount, for socket_covered () */
 };
+
+/* How many entries of each kind name one resolved path: duplicates are
+ * allowed, so removing one must not forget the others. */
+typedef struct
+{
+  guint files;
+  guint folders;
+} SocketCount;
 
 static void cordon_capability_set_list_model_init (GListModelInterface *iface);
 
@@ -72,6 +85,8 @@ cordon_capability_set_finalize (GObject *object)
   CordonCapabilitySet *self = CORDON_CAPABILITY_SET (object);
 
   g_ptr_array_unref (self->items);
+  g_object_unref (self->sockets);
+  g_hash_table_unref (self->socket_index);
 
   G_OBJECT_CLASS (cordon_capability_set_parent_class)->finalize (object);
 }
@@ -139,6 +154,42 @@ static void
 cordon_capability_set_init (CordonCapabilitySet *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sockets = g_list_store_new (CORDON_TYPE_SOCKET_CAPABILITY);
+  self->socket_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+socket_index_add (CordonCapabilitySet    *self,
+                  CordonSocketCapability *cap)
+{
+  const char *resolved = cordon_socket_capability_get_resolved (cap);
+  SocketCount *count = g_hash_table_lookup (self->socket_index, resolved);
+
+  if (count == NULL)
+    {
+      count = g_new0 (SocketCount, 1);
+      g_hash_table_insert (self->socket_index, g_strdup (resolved), count);
+    }
+  if (cordon_socket_capability_get_is_file (cap))
+    count->files++;
+  else
+    count->folders++;
+}
+
+static void
+socket_index_remove (CordonCapabilitySet    *self,
+                     CordonSocketCapability *cap)
+{
+  const char *resolved = cordon_socket_capability_get_resolved (cap);
+  SocketCount *count = g_hash_table_lookup (self->socket_index, resolved);
+
+  g_return_if_fail (count != NULL);
+  if (cordon_socket_capability_get_is_file (cap))
+    count->files--;
+  else
+    count->folders--;
+  if (count->files == 0 && count->folders == 0)
+    g_hash_table_remove (self->socket_index, resolved);
 }
 
 static void
@@ -170,6 +221,14 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
   /* Capabilities are immutable, so sharing them is a deep enough copy. */
   for (guint i = 0; i < self->items->len; i++)
     g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sockets)); i++)
+    {
+      g_autoptr (CordonSocketCapability) cap =
+        g_list_model_get_item (G_LIST_MODEL (self->sockets), i);
+
+      g_list_store_append (copy->sockets, cap);
+      socket_index_add (copy, cap);
+    }
 
   return copy;
 }
@@ -305,12 +364,155 @@ cordon_capability_set_clear (CordonCapabilitySet *self)
 
   g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
 
+  g_hash_table_remove_all (self->socket_index);
+  g_list_store_remove_all (self->sockets);
+
   removed = self->items->len;
   if (removed == 0)
     return;
 
   g_ptr_array_set_size (self->items, 0);
   items_changed (self, 0, removed, 0);
+}
+
+/* ---- local sockets ---------------------------------------------------- */
+
+typedef enum
+{
+  SOCKET_KIND_FROM_DISK,
+  SOCKET_KIND_FILE,
+  SOCKET_KIND_FOLDER,
+} SocketKind;
+
+static gboolean
+allow_socket (CordonCapabilitySet *self,
+              CordonPathResolver  *resolver,
+              const char          *path,
+              SocketKind           wanted,
+              GError             **error)
+{
+  g_autoptr (CordonSocketCapability) cap = NULL;
+  g_autofree char *resolved = NULL;
+  CordonPathKind kind;
+
+  resolved = cordon_path_resolve_existing_with (resolver, path, &kind, error);
+  if (resolved == NULL)
+    return FALSE;
+
+  /* The same words as for filesystem rules: the profile recorded one kind
+   * and the disk now holds the other. */
+  if (wanted == SOCKET_KIND_FOLDER && kind != CORDON_PATH_KIND_DIRECTORY)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,
+                   _("“%s” is not a directory; add it as a file instead"), display);
+      return FALSE;
+    }
+  if (wanted == SOCKET_KIND_FILE && kind == CORDON_PATH_KIND_DIRECTORY)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
+                   _("“%s” is a directory, not a file; add it as a directory instead"), display);
+      return FALSE;
+    }
+
+  cap = cordon_socket_capability_new (path, resolved, kind != CORDON_PATH_KIND_DIRECTORY);
+  cordon_capability_set_insert_socket (self, G_MAXUINT, cap);
+  return TRUE;
+}
+
+gboolean
+cordon_capability_set_allow_socket (CordonCapabilitySet  *self,
+                                    const char           *path,
+                                    GError              **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return allow_socket (self, NULL, path, SOCKET_KIND_FROM_DISK, error);
+}
+
+gboolean
+cordon_capability_set_allow_socket_with (CordonCapabilitySet *self,
+                                         CordonPathResolver  *resolver,
+                                         const char          *path,
+                                         gboolean             is_file,
+                                         GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return allow_socket (self, resolver, path, is_file ? SOCKET_KIND_FILE : SOCKET_KIND_FOLDER,
+                       error);
+}
+
+GListModel *
+cordon_capability_set_get_sockets (CordonCapabilitySet *self)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+  return G_LIST_MODEL (self->sockets);
+}
+
+void
+cordon_capability_set_insert_socket (CordonCapabilitySet    *self,
+                                     guint                   position,
+                                     CordonSocketCapability *capability)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+  g_return_if_fail (CORDON_IS_SOCKET_CAPABILITY (capability));
+  g_return_if_fail (cordon_socket_capability_get_resolved (capability)[0] == '/');
+
+  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->sockets)));
+  /* Indexed first: a list watcher may already ask socket_covered (). */
+  socket_index_add (self, capability);
+  g_list_store_insert (self->sockets, position, capability);
+}
+
+void
+cordon_capability_set_remove_socket (CordonCapabilitySet *self,
+                                     guint                position)
+{
+  g_autoptr (CordonSocketCapability) cap = NULL;
+
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+
+  cap = g_list_model_get_item (G_LIST_MODEL (self->sockets), position);
+  g_return_if_fail (cap != NULL);
+
+  socket_index_remove (self, cap);
+  g_list_store_remove (self->sockets, position);
+}
+
+gboolean
+cordon_capability_set_socket_covered (CordonCapabilitySet *self,
+                                      const char          *canonical_path)
+{
+  g_autofree char *ancestor = NULL;
+  SocketCount *count;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (canonical_path != NULL && canonical_path[0] == '/', FALSE);
+
+  count = g_hash_table_lookup (self->socket_index, canonical_path);
+  if (count != NULL && count->files > 0)
+    return TRUE;
+
+  /* Folder entries: the path itself and each ancestor up to "/". */
+  ancestor = g_strdup (canonical_path);
+  for (;;)
+    {
+      char *slash;
+
+      count = g_hash_table_lookup (self->socket_index, ancestor);
+      if (count != NULL && count->folders > 0)
+        return TRUE;
+      if (g_str_equal (ancestor, "/"))
+        return FALSE;
+      slash = strrchr (ancestor, '/');
+      slash[slash == ancestor ? 1 : 0] = '\0';
+    }
 }
 
 void
@@ -378,6 +580,26 @@ cordon_capability_set_deduplicate (CordonCapabilitySet *self)
 
       cordon_capability_set_set_access (self, i, merged);
     }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sockets)); i++)
+    {
+      g_autoptr (CordonSocketCapability) first =
+        g_list_model_get_item (G_LIST_MODEL (self->sockets), i);
+
+      for (guint j = i + 1; j < g_list_model_get_n_items (G_LIST_MODEL (self->sockets));)
+        {
+          g_autoptr (CordonSocketCapability) other =
+            g_list_model_get_item (G_LIST_MODEL (self->sockets), j);
+
+          if (cordon_socket_capability_get_is_file (first) ==
+                cordon_socket_capability_get_is_file (other) &&
+              g_str_equal (cordon_socket_capability_get_resolved (first),
+                           cordon_socket_capability_get_resolved (other)))
+            cordon_capability_set_remove_socket (self, j);
+          else
+            j++;
+        }
+    }
 }
 
 gboolean
@@ -403,6 +625,7 @@ char *
 cordon_capability_set_summary (CordonCapabilitySet *self)
 {
   GString *out;
+  guint n_sockets;
 
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
 
@@ -418,6 +641,19 @@ cordon_capability_set_summary (CordonCapabilitySet *self)
                               cordon_fs_capability_get_resolved (cap),
                               cordon_access_mode_to_string (cordon_fs_capability_get_access (cap)),
                               cordon_fs_capability_get_is_file (cap) ? "file" : "dir");
+    }
+
+  g_string_append (out, "Local sockets:\n");
+  n_sockets = g_list_model_get_n_items (G_LIST_MODEL (self->sockets));
+  if (n_sockets == 0)
+    g_string_append (out, "  none listed\n");
+  for (guint i = 0; i < n_sockets; i++)
+    {
+      g_autoptr (CordonSocketCapability) cap =
+        g_list_model_get_item (G_LIST_MODEL (self->sockets), i);
+
+      g_string_append_printf (out, "  %s (%s)\n", cordon_socket_capability_get_resolved (cap),
+                              cordon_socket_capability_get_is_file (cap) ? "file" : "dir");
     }
 
   g_string_append_printf (out, "Network:\n  outbound: %s\n",

@@ -8,6 +8,7 @@
 
 #include "cordon-access-mode.h"
 #include "cordon-fs-capability.h"
+#include "cordon-socket-capability.h"
 
 G_BEGIN_DECLS
 
@@ -39,7 +40,7 @@ void cordon_capability_set_remove     (CordonCapabilitySet *self,
 void cordon_capability_set_set_access (CordonCapabilitySet *self,
                                        guint                position,
                                        CordonAccessMode     mode);
-/* Removes every rule; one items-changed. */
+/* Removes every rule, filesystem and socket; one items-changed on each list. */
 void cordon_capability_set_clear      (CordonCapabilitySet *self);
 
 void     cordon_capability_set_block_network       (CordonCapabilitySet *self);
@@ -47,7 +48,31 @@ void     cordon_capability_set_set_network_blocked (CordonCapabilitySet *self,
                                                     gboolean             blocked);
 gboolean cordon_capability_set_is_network_blocked  (CordonCapabilitySet *self);
 
-/* Merges entries with the same (resolved, is_file); the first keeps its place. */
+/* Local sockets: a named UNIX socket made outside the sandbox is reachable
+ * only when listed. A directory becomes a folder entry (every socket beneath
+ * it), anything else that exists a file entry (that one socket). @path must
+ * be absolute and exist; it is canonicalized like allow_path's, with the
+ * same errors. Independent of the filesystem rules and of the network. */
+gboolean    cordon_capability_set_allow_socket   (CordonCapabilitySet    *self,
+                                                  const char             *path,
+                                                  GError                **error);
+/* The socket rules, a GListModel of CordonSocketCapability (transfer none,
+ * lives as long as @self). Edit it only through the functions here. */
+GListModel *cordon_capability_set_get_sockets    (CordonCapabilitySet    *self);
+/* For undo, and for profiles whose socket vanished. @position past the end appends. */
+void        cordon_capability_set_insert_socket  (CordonCapabilitySet    *self,
+                                                  guint                   position,
+                                                  CordonSocketCapability *capability);
+void        cordon_capability_set_remove_socket  (CordonCapabilitySet    *self,
+                                                  guint                   position);
+/* TRUE iff a file entry's resolved path is @canonical_path, or a folder
+ * entry's resolved path is it or a component-wise ancestor of it. The
+ * caller canonicalizes. Costs the path's depth, not the number of rules. */
+gboolean    cordon_capability_set_socket_covered (CordonCapabilitySet    *self,
+                                                  const char             *canonical_path);
+
+/* Merges entries with the same (resolved, is_file), filesystem and socket
+ * rules alike; the first keeps its place. */
 void     cordon_capability_set_deduplicate  (CordonCapabilitySet *self);
 /* TRUE when a directory rule covers @path (component-wise, as given; not resolved). */
 gboolean cordon_capability_set_path_covered (CordonCapabilitySet *self,

@@ -25,6 +25,13 @@ struct _CordonQueryContext
 
   GHashTable *index; /* resolved path → Modes */
   gboolean    network_blocked;
+  GHashTable *sockets; /* resolved path → SOCKET_FILE | SOCKET_FOLDER */
+};
+
+enum
+{
+  SOCKET_FILE = 1 << 0,
+  SOCKET_FOLDER = 1 << 1,
 };
 
 G_DEFINE_FINAL_TYPE (CordonQueryContext, cordon_query_context, G_TYPE_OBJECT)
@@ -35,6 +42,7 @@ cordon_query_context_finalize (GObject *object)
   CordonQueryContext *self = CORDON_QUERY_CONTEXT (object);
 
   g_hash_table_unref (self->index);
+  g_hash_table_unref (self->sockets);
 
   G_OBJECT_CLASS (cordon_query_context_parent_class)->finalize (object);
 }
@@ -49,12 +57,14 @@ static void
 cordon_query_context_init (CordonQueryContext *self)
 {
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 CordonQueryContext *
 cordon_query_context_new (CordonCapabilitySet *caps)
 {
   CordonQueryContext *self;
+  GListModel *sockets;
   guint n;
 
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
@@ -79,6 +89,18 @@ cordon_query_context_new (CordonCapabilitySet *caps)
         modes->file_mode |= cordon_fs_capability_get_access (cap);
       else
         modes->dir_mode |= cordon_fs_capability_get_access (cap);
+    }
+
+  sockets = cordon_capability_set_get_sockets (caps);
+  n = g_list_model_get_n_items (sockets);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonSocketCapability) cap = g_list_model_get_item (sockets, i);
+      const char *resolved = cordon_socket_capability_get_resolved (cap);
+      guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (self->sockets, resolved));
+
+      kinds |= cordon_socket_capability_get_is_file (cap) ? SOCKET_FILE : SOCKET_FOLDER;
+      g_hash_table_insert (self->sockets, g_strdup (resolved), GUINT_TO_POINTER (kinds));
     }
 
   return self;
@@ -204,4 +226,52 @@ cordon_query_context_query_network (CordonQueryContext *self)
 
   return cordon_query_result_new (CORDON_QUERY_STATUS_ALLOWED,
                                   CORDON_QUERY_REASON_NETWORK_ALLOWED, NULL, NULL, 0, 0);
+}
+
+CordonQueryResult *
+cordon_query_context_query_socket (CordonQueryContext *self,
+                                   const char         *path,
+                                   GError            **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *ancestor = NULL;
+  guint kinds;
+
+  g_return_val_if_fail (CORDON_IS_QUERY_CONTEXT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A symlink to a socket reaches the socket it names, so the rule must
+   * name where the link leads, as the kernel walks it. */
+  canonical = cordon_path_canonicalize_for_query (path, error);
+  if (canonical == NULL)
+    return NULL;
+
+  kinds = GPOINTER_TO_UINT (g_hash_table_lookup (self->sockets, canonical));
+  if ((kinds & SOCKET_FILE) != 0)
+    return cordon_query_result_new (CORDON_QUERY_STATUS_ALLOWED,
+                                    CORDON_QUERY_REASON_GRANTED_SOCKET,
+                                    canonical, canonical, 0, 0);
+
+  /* The nearest folder entry is the one to name: walking up from the path,
+   * the first one found. */
+  ancestor = g_strdup (canonical);
+  for (;;)
+    {
+      char *slash;
+
+      kinds = GPOINTER_TO_UINT (g_hash_table_lookup (self->sockets, ancestor));
+      if ((kinds & SOCKET_FOLDER) != 0)
+        return cordon_query_result_new (CORDON_QUERY_STATUS_ALLOWED,
+                                        CORDON_QUERY_REASON_GRANTED_SOCKET,
+                                        canonical, ancestor, 0, 0);
+      if (g_str_equal (ancestor, "/"))
+        break;
+      slash = strrchr (ancestor, '/');
+      slash[slash == ancestor ? 1 : 0] = '\0';
+    }
+
+  return cordon_query_result_new (CORDON_QUERY_STATUS_DENIED,
+                                  CORDON_QUERY_REASON_SOCKET_NOT_GRANTED,
+                                  canonical, NULL, 0, 0);
 }

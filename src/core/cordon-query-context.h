@@ -23,5 +23,12 @@ CordonQueryResult *cordon_query_context_query_path    (CordonQueryContext *self,
                                                        CordonAccessMode    requested,
                                                        GError            **error);
 CordonQueryResult *cordon_query_context_query_network (CordonQueryContext *self);
+/* Would connecting to (or sending to) the named socket at @path reach it?
+ * Only the socket rules count: a filesystem rule, even a writable folder,
+ * never opens a socket made outside the sandbox; nor does the network
+ * switch. @path must be absolute; it need not exist. */
+CordonQueryResult *cordon_query_context_query_socket  (CordonQueryContext *self,
+                                                       const char         *path,
+                                                       GError            **error);
 
 G_END_DECLS

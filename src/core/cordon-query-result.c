@@ -208,6 +208,9 @@ cordon_query_result_to_json (CordonQueryResult *self)
       append_member (out, "granted_path", self->granted_path);
       append_member (out, "access", cordon_access_mode_to_string (self->access));
       break;
+    case CORDON_QUERY_REASON_GRANTED_SOCKET:
+      append_member (out, "granted_path", self->granted_path);
+      break;
     case CORDON_QUERY_REASON_INSUFFICIENT_ACCESS:
       append_member (out, "granted", cordon_access_mode_to_string (self->access));
       append_member (out, "requested", cordon_access_mode_to_string (self->requested));
@@ -215,6 +218,7 @@ cordon_query_result_to_json (CordonQueryResult *self)
     case CORDON_QUERY_REASON_PATH_NOT_GRANTED:
     case CORDON_QUERY_REASON_NETWORK_ALLOWED:
     case CORDON_QUERY_REASON_NETWORK_BLOCKED:
+    case CORDON_QUERY_REASON_SOCKET_NOT_GRANTED:
     default:
       break;
     }
@@ -252,6 +256,10 @@ cordon_query_reason_to_string (CordonQueryReason reason)
       return "network_allowed";
     case CORDON_QUERY_REASON_NETWORK_BLOCKED:
       return "network_blocked";
+    case CORDON_QUERY_REASON_GRANTED_SOCKET:
+      return "granted_socket";
+    case CORDON_QUERY_REASON_SOCKET_NOT_GRANTED:
+      return "socket_not_granted";
     default:
       return NULL;
     }

@@ -23,6 +23,8 @@ typedef enum
   CORDON_QUERY_REASON_INSUFFICIENT_ACCESS, /* denied; granted (effective) + requested */
   CORDON_QUERY_REASON_NETWORK_ALLOWED,
   CORDON_QUERY_REASON_NETWORK_BLOCKED,
+  CORDON_QUERY_REASON_GRANTED_SOCKET,      /* allowed; granted_path = the socket rule */
+  CORDON_QUERY_REASON_SOCKET_NOT_GRANTED,  /* denied; no socket rule covers it */
 } CordonQueryReason;
 
 /* CORDON_TYPE_QUERY_STATUS and CORDON_TYPE_QUERY_REASON come from cordon-enums.h. */

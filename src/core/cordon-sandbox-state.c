@@ -33,6 +33,7 @@ struct _CordonSandboxState
   GObject   parent_instance;
 
   GArray   *entries; /* of Entry */
+  GArray   *sockets; /* of Entry; access unused */
   gboolean  net_blocked;
 };
 
@@ -53,6 +54,7 @@ cordon_sandbox_state_finalize (GObject *object)
   CordonSandboxState *self = CORDON_SANDBOX_STATE (object);
 
   g_array_unref (self->entries);
+  g_array_unref (self->sockets);
 
   G_OBJECT_CLASS (cordon_sandbox_state_parent_class)->finalize (object);
 }
@@ -68,12 +70,15 @@ cordon_sandbox_state_init (CordonSandboxState *self)
 {
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
+  self->sockets = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_array_set_clear_func (self->sockets, entry_clear);
 }
 
 CordonSandboxState *
 cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
 {
   CordonSandboxState *self;
+  GListModel *sockets;
   guint n;
 
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
@@ -93,6 +98,20 @@ cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
       };
 
       g_array_append_val (self->entries, entry);
+    }
+
+  sockets = cordon_capability_set_get_sockets (caps);
+  n = g_list_model_get_n_items (sockets);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonSocketCapability) cap = g_list_model_get_item (sockets, i);
+      Entry entry = {
+        .original = g_strdup (cordon_socket_capability_get_original (cap)),
+        .path = g_strdup (cordon_socket_capability_get_resolved (cap)),
+        .is_file = cordon_socket_capability_get_is_file (cap),
+      };
+
+      g_array_append_val (self->sockets, entry);
     }
 
   return self;
@@ -748,25 +767,15 @@ get_path (JsonObject  *object,
   return TRUE;
 }
 
+/* "path", or the reference library's "original"/"resolved". */
 static gboolean
-read_entry (JsonNode  *node,
-            guint      index,
-            Entry     *entry,
-            GError   **error)
+read_entry_path (JsonObject  *object,
+                 const char  *prefix,
+                 Entry       *entry,
+                 GError     **error)
 {
-  g_autofree char *prefix = g_strdup_printf ("fs[%u]", index);
   g_autofree char *field = NULL;
-  JsonObject *object;
-  JsonNode *access;
   char *resolved = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_field_error (error, prefix, _("expected an object with “path”, “access” and "
-                       "“is_file”, found %s"), node_kind (node));
-      return FALSE;
-    }
-  object = json_node_get_object (node);
 
   if (json_object_has_member (object, "path") ||
       (!json_object_has_member (object, "original") &&
@@ -790,7 +799,31 @@ read_entry (JsonNode  *node,
       entry->path = resolved != NULL ? resolved : g_strdup (entry->original);
     }
 
-  g_free (field);
+  return TRUE;
+}
+
+static gboolean
+read_entry (JsonNode  *node,
+            guint      index,
+            Entry     *entry,
+            GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("fs[%u]", index);
+  g_autofree char *field = NULL;
+  JsonObject *object;
+  JsonNode *access;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_field_error (error, prefix, _("expected an object with “path”, “access” and "
+                       "“is_file”, found %s"), node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!read_entry_path (object, prefix, entry, error))
+    return FALSE;
+
   field = g_strconcat (prefix, ".access", NULL);
   access = json_object_get_member (object, "access");
   if (access == NULL)
@@ -814,6 +847,69 @@ read_entry (JsonNode  *node,
   g_free (field);
   field = g_strconcat (prefix, ".is_file", NULL);
   return get_boolean (object, "is_file", field, &entry->is_file, error);
+}
+
+static gboolean
+read_socket_entry (JsonNode  *node,
+                   guint      index,
+                   Entry     *entry,
+                   GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("unix_sockets[%u]", index);
+  g_autofree char *field = NULL;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_field_error (error, prefix, _("expected an object with “path” and “is_file”, found %s"),
+                       node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!read_entry_path (object, prefix, entry, error))
+    return FALSE;
+
+  field = g_strconcat (prefix, ".is_file", NULL);
+  return get_boolean (object, "is_file", field, &entry->is_file, error);
+}
+
+/* Optional: a profile without the key lists no socket (seed-format files
+ * predate it), which is the closed answer. */
+static gboolean
+read_sockets (JsonObject          *object,
+              CordonSandboxState  *self,
+              GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, "unix_sockets");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_field_error (error, "unix_sockets", _("expected a list of sockets, found %s"),
+                       node_kind (node));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > CORDON_STATE_MAX_RULES)
+    {
+      set_field_error (error, "unix_sockets", _("%u rules, more than the limit of %u"), n,
+                       (guint) CORDON_STATE_MAX_RULES);
+      return FALSE;
+    }
+
+  g_array_set_size (self->sockets, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!read_socket_entry (json_array_get_element (array, i), i,
+                              &g_array_index (self->sockets, Entry, i), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static CordonSandboxState *
@@ -874,6 +970,9 @@ read_state (const char *json,
                        &g_array_index (self->entries, Entry, i), error))
         return NULL;
     }
+
+  if (!read_sockets (object, self, error))
+    return NULL;
 
   if (!get_boolean (object, "net_blocked", "net_blocked", &self->net_blocked, error))
     return NULL;
@@ -1068,7 +1167,28 @@ cordon_sandbox_state_to_json (CordonSandboxState *self,
     }
   if (self->entries->len > 0)
     g_string_append (out, "\n  ");
-  g_string_append_printf (out, "],\n  \"net_blocked\": %s\n}\n",
+  g_string_append (out, "],\n");
+
+  /* Only when there are some: a missing key means none, and a profile
+   * without sockets stays byte for byte the seed format. The same shape in
+   * both formats; the reference library has no such rules of its own. */
+  if (self->sockets->len > 0)
+    {
+      g_string_append (out, "  \"unix_sockets\": [");
+      for (guint i = 0; i < self->sockets->len; i++)
+        {
+          const Entry *entry = &g_array_index (self->sockets, Entry, i);
+
+          g_string_append (out, i == 0 ? "\n    {\n" : ",\n    {\n");
+          g_string_append (out, "      \"path\": ");
+          cordon_json_append_string (out, entry->path);
+          g_string_append_printf (out, ",\n      \"is_file\": %s\n    }",
+                                  entry->is_file ? "true" : "false");
+        }
+      g_string_append (out, "\n  ],\n");
+    }
+
+  g_string_append_printf (out, "  \"net_blocked\": %s\n}\n",
                           self->net_blocked ? "true" : "false");
 
   return g_string_free (out, FALSE);
@@ -1151,6 +1271,29 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
           g_autoptr (CordonFsCapability) cap =
             cordon_fs_capability_new (path, entry->path, entry->access, entry->is_file);
           cordon_capability_set_insert (caps, G_MAXUINT, cap);
+          continue;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->sockets, Entry, i);
+      const char *path = entry->original != NULL ? entry->original : entry->path;
+      g_autoptr (GError) local_error = NULL;
+
+      if (cordon_capability_set_allow_socket_with (caps, resolver, path, entry->is_file,
+                                                   &local_error))
+        continue;
+
+      if ((flags & CORDON_TO_CAPS_KEEP_MISSING) != 0 &&
+          g_error_matches (local_error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND))
+        {
+          g_autoptr (CordonSocketCapability) cap =
+            cordon_socket_capability_new (path, entry->path, entry->is_file);
+          cordon_capability_set_insert_socket (caps, G_MAXUINT, cap);
           continue;
         }
 

@@ -9,6 +9,7 @@
 #include "cordon-error.h"
 #include "cordon-access-mode.h"
 #include "cordon-fs-capability.h"
+#include "cordon-socket-capability.h"
 #include "cordon-capability-set.h"
 #include "cordon-query-result.h"
 #include "cordon-query-context.h"

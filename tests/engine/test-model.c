@@ -722,6 +722,8 @@ test_summary (EngineFixture *fixture,
   expected = g_strdup_printf ("Filesystem:\n"
                               "  %s [ReadWrite] (dir)\n"
                               "  %s [Read] (file)\n"
+                              "Local sockets:\n"
+                              "  none listed\n"
                               "Network:\n"
                               "  outbound: blocked\n",
                               dir, file);
@@ -735,12 +737,14 @@ test_summary_empty (void)
   g_autofree char *summary = cordon_capability_set_summary (caps);
   g_auto (GStrv) lines = g_strsplit (summary, "\n", -1);
 
-  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
   g_assert_cmpstr (lines[0], ==, "Filesystem:");
   g_assert_nonnull (strstr (lines[1], "no filesystem rules"));
-  g_assert_cmpstr (lines[2], ==, "Network:");
-  g_assert_cmpstr (lines[3], ==, "  outbound: allowed");
-  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_cmpstr (lines[2], ==, "Local sockets:");
+  g_assert_cmpstr (lines[3], ==, "  none listed");
+  g_assert_cmpstr (lines[4], ==, "Network:");
+  g_assert_cmpstr (lines[5], ==, "  outbound: allowed");
+  g_assert_cmpstr (lines[6], ==, "");
 }
 
 static void

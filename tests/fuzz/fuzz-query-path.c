@@ -21,6 +21,7 @@
 
 /* libFuzzer gives no other way to keep what LLVMFuzzerInitialize built. */
 static CordonQueryContext *query_context;
+static CordonCapabilitySet *query_caps;
 
 static void
 require (gboolean    condition,
@@ -75,10 +76,13 @@ LLVMFuzzerInitialize (int    *argc,
       || !cordon_capability_set_allow_path (caps, FUZZ_TREE "/ro", CORDON_ACCESS_READ, &error)
       || !cordon_capability_set_allow_path (caps, FUZZ_TREE "/a/b", CORDON_ACCESS_READ, &error)
       || !cordon_capability_set_allow_file (caps, FUZZ_TREE "/ro/h", CORDON_ACCESS_WRITE, &error)
-      || !cordon_capability_set_allow_file (caps, FUZZ_TREE "/fifo", CORDON_ACCESS_READ, &error))
+      || !cordon_capability_set_allow_file (caps, FUZZ_TREE "/fifo", CORDON_ACCESS_READ, &error)
+      || !cordon_capability_set_allow_socket (caps, FUZZ_TREE "/a/sock", &error)
+      || !cordon_capability_set_allow_socket (caps, FUZZ_TREE "/ro", &error))
     g_error ("fuzz-query-path: cannot build the capability set: %s", error->message);
 
   query_context = cordon_query_context_new (caps);
+  query_caps = g_object_ref (caps);
   return 0;
 }
 
@@ -132,6 +136,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
              "query fails with a CORDON_ERROR in words", path);
   else
     check_result (path, result);
+
+  /* The socket query and the mediator's lookup must agree on every path. */
+  g_clear_error (&error);
+  g_clear_object (&result);
+  result = cordon_query_context_query_socket (query_context, path, &error);
+  require ((result == NULL) == (canonical == NULL), "query_socket fails where the walk fails",
+           path);
+  if (result != NULL)
+    {
+      check_result (path, result);
+      require (cordon_query_result_is_allowed (result)
+                 == cordon_capability_set_socket_covered (query_caps, canonical),
+               "query_socket agrees with socket_covered", path);
+    }
 
   return 0;
 }

@@ -70,6 +70,9 @@ check_caps (CordonCapabilitySet *caps)
   require (g_list_model_get_n_items (G_LIST_MODEL (caps_again))
              == g_list_model_get_n_items (G_LIST_MODEL (caps)),
            "the round trip keeps every rule");
+  require (g_list_model_get_n_items (cordon_capability_set_get_sockets (caps_again))
+             == g_list_model_get_n_items (cordon_capability_set_get_sockets (caps)),
+           "the round trip keeps every socket rule");
 
   cordon_capability_set_deduplicate (caps_again);
   require (summary != NULL, "summary");

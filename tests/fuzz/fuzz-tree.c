@@ -8,7 +8,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "fuzz-tree.h"
@@ -71,6 +73,18 @@ fuzz_tree_create (void)
   {
     g_autofree char *fifo = g_build_filename (FUZZ_TREE, "fifo", NULL);
     check (mkfifo (fifo, 0644), "mkfifo", fifo);
+  }
+  {
+    /* A named socket left behind by a server, for unix_sockets entries. */
+    struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = FUZZ_TREE "/a/sock" };
+    int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int result = fd < 0 ? -1 : bind (fd, (struct sockaddr *) &addr, sizeof addr);
+
+    /* A tree left by an earlier run already has it. */
+    if (result != 0 && errno == EADDRINUSE)
+      result = 0;
+    check (result, "bind", addr.sun_path);
+    close (fd);
   }
 }
 

@@ -271,6 +271,70 @@ test_wrong_types (void)
     hostile_assert_invalid_json (cases[i].json, strlen (cases[i].json), cases[i].words);
 }
 
+/* unix_sockets goes through the same reader: the same limits and checks. */
+static void
+test_hostile_sockets (void)
+{
+  GString *many = g_string_new ("{\"fs\": [], \"net_blocked\": true, \"unix_sockets\": [");
+  g_autofree char *dir = g_dir_make_tmp ("cordon-hostile-XXXXXX", NULL);
+  g_autofree char *loop = g_build_filename (dir, "loop", NULL);
+  g_autofree char *long_path = hostile_long_path (dir, 5000);
+  const char *dup = "{\"fs\": [], \"net_blocked\": true, \"unix_sockets\": [{\"path\": \"/\", "
+                    "\"is_file\": false, \"path\": \"/run\"}]}";
+  const char *nul = "{\"fs\": [], \"net_blocked\": true, \"unix_sockets\": [{\"path\": "
+                    "\"/run/user\\u0000/bus\", \"is_file\": true}]}";
+  const char *surrogate = "{\"fs\": [], \"net_blocked\": true, \"unix_sockets\": [{\"path\": "
+                          "\"/run/\\udc00\", \"is_file\": true}]}";
+  const char *raw = "{\"fs\": [], \"net_blocked\": true, \"unix_sockets\": [{\"path\": "
+                    "\"/run/\xff\", \"is_file\": true}]}";
+  struct
+  {
+    const char *path;
+    gboolean    is_file;
+    int         code;
+  } to_caps[] = {
+    { "/", TRUE, CORDON_ERROR_EXPECTED_FILE },
+    { loop, TRUE, CORDON_ERROR_INVALID_PATH },
+    { long_path, TRUE, CORDON_ERROR_INVALID_PATH },
+  };
+  glong before;
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (many, i == 0 ? "{}" : ",{}");
+  g_string_append (many, "]}");
+  before = hostile_max_rss_kib ();
+  hostile_assert_invalid_json (many->str, many->len, "at most 100000 rules");
+  g_assert_cmpint (hostile_max_rss_kib () - before, <, 32 * 1024);
+  g_string_free (many, TRUE);
+
+  hostile_assert_invalid_json (dup, strlen (dup), "“path” twice");
+  hostile_assert_invalid_json (nul, strlen (nul), "\\u0000");
+  hostile_assert_invalid_json (surrogate, strlen (surrogate), "surrogate");
+  hostile_assert_invalid_json (raw, strlen (raw), "not valid UTF-8");
+
+  g_assert_no_errno (symlink ("loop", loop));
+  for (gsize i = 0; i < G_N_ELEMENTS (to_caps); i++)
+    {
+      g_autoptr (GString) json = g_string_new ("{\"fs\": [], \"net_blocked\": true, "
+                                               "\"unix_sockets\": [{\"path\": \"");
+      g_autoptr (CordonSandboxState) state = NULL;
+      g_autoptr (CordonCapabilitySet) caps = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_string_append_printf (json, "%s\", \"is_file\": %s}]}", to_caps[i].path,
+                              to_caps[i].is_file ? "true" : "false");
+      state = cordon_sandbox_state_from_json (json->str, json->len, &error);
+      g_assert_no_error (error);
+      caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_KEEP_MISSING, &error);
+      g_assert_null (caps);
+      g_assert_error (error, CORDON_ERROR, to_caps[i].code);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  g_unlink (loop);
+  g_rmdir (dir);
+}
+
 static void
 test_file_is_directory (void)
 {
@@ -389,6 +453,7 @@ main (int    argc,
   g_test_add_func ("/hostile/profile/nul", test_nul);
   g_test_add_func ("/hostile/profile/non-utf8", test_non_utf8);
   g_test_add_func ("/hostile/profile/wrong-types", test_wrong_types);
+  g_test_add_func ("/hostile/profile/sockets", test_hostile_sockets);
   g_test_add_func ("/hostile/profile/file-is-directory", test_file_is_directory);
   g_test_add_func ("/hostile/profile/unreadable", test_unreadable);
   g_test_add_func ("/hostile/profile/fifo", test_fifo_profile);
