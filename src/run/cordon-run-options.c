@@ -10,11 +10,12 @@
 
 #define SUMMARY                                                                          \
   "Run PROGRAM in place under a Landlock + seccomp sandbox made from a profile\n"         \
-  "and/or the --ro, --rw, --wo and network options.\n"                                   \
+  "and/or the --ro, --rw, --wo, --socket and network options.\n"                         \
   "\n"                                                                                   \
   "Other forms:\n"                                                                       \
   "  cordon-run [PROFILE] [RULES] --query PATH [--mode read|write|readwrite]\n"          \
   "  cordon-run [PROFILE] [RULES] --query-network\n"                                     \
+  "  cordon-run [PROFILE] [RULES] --query-socket PATH\n"                                  \
   "  cordon-run [PROFILE] [RULES] --check\n"                                             \
   "  cordon-run [PROFILE] [RULES] --print-profile [--format cordon|nono]\n"              \
   "  cordon-run --support [--json]"
@@ -30,7 +31,7 @@
   "\n"                                                                                   \
   "Exit status: PROGRAM's own; 125 if cordon-run itself failed; 126 if PROGRAM\n"        \
   "could not be executed or the sandbox denied it; 127 if PROGRAM was not found.\n"     \
-  "--query and --query-network exit 0 when allowed, 1 when denied.\n"                   \
+  "--query, --query-network and --query-socket exit 0 when allowed, 1 when denied.\n"   \
   "\n"                                                                                   \
   "See cordon-run(1)."
 
@@ -63,6 +64,8 @@ action_option (CordonRunAction action)
       return "--query";
     case CORDON_RUN_ACTION_QUERY_NETWORK:
       return "--query-network";
+    case CORDON_RUN_ACTION_QUERY_SOCKET:
+      return "--query-socket";
     case CORDON_RUN_ACTION_CHECK:
       return "--check";
     case CORDON_RUN_ACTION_PRINT_PROFILE:
@@ -157,6 +160,20 @@ on_rule (const char  *option_name,
 }
 
 static gboolean
+on_socket (const char  *option_name,
+           const char  *value,
+           gpointer     data,
+           GError     **error)
+{
+  ParseState *state = data;
+
+  if (value[0] == '\0')
+    return callback_error (state, error, "%s: the path is empty", option_name);
+  g_ptr_array_add (state->options->sockets, g_strdup (value));
+  return TRUE;
+}
+
+static gboolean
 on_profile (const char  *option_name,
             const char  *value,
             gpointer     data,
@@ -242,11 +259,19 @@ on_query (const char  *option_name,
           GError     **error)
 {
   ParseState *state = data;
+  CordonRunAction action = g_str_equal (option_name, "--query-socket")
+                             ? CORDON_RUN_ACTION_QUERY_SOCKET
+                             : CORDON_RUN_ACTION_QUERY;
 
-  if (state->options->query_path != NULL)
-    return callback_error (state, error, "%s", "--query: give only one path");
+  /* A second --query-socket after --query is the "cannot be combined"
+   * error that validate() gives, not this one. */
+  if (state->options->query_path != NULL && state->options->action == action)
+    return callback_error (state, error, "%s: give only one path", option_name);
+  if (value[0] == '\0')
+    return callback_error (state, error, "%s: the path is empty", option_name);
+  g_free (state->options->query_path);
   state->options->query_path = g_strdup (value);
-  note_action (state, CORDON_RUN_ACTION_QUERY);
+  note_action (state, action);
   return TRUE;
 }
 
@@ -350,7 +375,7 @@ validate (ParseState  *state,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "%s: cannot be combined with another of --query, --query-network, "
-                   "--check, --print-profile, --support",
+                   "--query-socket, --check, --print-profile, --support",
                    action_option (state->first_action));
       return FALSE;
     }
@@ -392,6 +417,7 @@ validate (ParseState  *state,
 
   if (options->action == CORDON_RUN_ACTION_SUPPORT
       && (options->profile_file != NULL || state->profile_fd_given || options->rules->len > 0
+          || options->sockets->len > 0
           || options->network != CORDON_RUN_NETWORK_FROM_PROFILE))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -451,6 +477,8 @@ cordon_run_options_parse (int      argc,
       "Allow reading and writing PATH", "PATH" },
     { "wo", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_rule,
       "Allow writing PATH, not reading it", "PATH" },
+    { "socket", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_socket,
+      "Allow connecting to the UNIX socket PATH (a directory: every socket in it)", "PATH" },
     { "block-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_network,
       "Block network access (overrides the profile)", NULL },
     { "allow-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_network,
@@ -464,6 +492,8 @@ cordon_run_options_parse (int      argc,
       "Access to ask --query about: read (default), write or readwrite", "MODE" },
     { "query-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Print whether network access would be allowed, as JSON, and exit", NULL },
+    { "query-socket", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_query,
+      "Print whether connecting to the socket PATH would be allowed, as JSON, and exit", "PATH" },
     { "check", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Check the profile and rules (every path must exist) and print a summary", NULL },
     { "print-profile", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
@@ -494,6 +524,7 @@ cordon_run_options_parse (int      argc,
   state.options = g_new0 (CordonRunOptions, 1);
   state.options->profile_fd = -1;
   state.options->rules = g_ptr_array_new_with_free_func (rule_free);
+  state.options->sockets = g_ptr_array_new_with_free_func (g_free);
   state.options->setenv = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (state.options->setenv, NULL);
   state.options->query_mode = CORDON_ACCESS_READ;
@@ -568,6 +599,7 @@ cordon_run_options_free (CordonRunOptions *options)
     return;
   g_free (options->profile_file);
   g_ptr_array_unref (options->rules);
+  g_ptr_array_unref (options->sockets);
   g_free (options->query_path);
   g_ptr_array_unref (options->setenv);
   g_free (options->chdir);

@@ -16,6 +16,7 @@ typedef enum
   CORDON_RUN_ACTION_EXEC,
   CORDON_RUN_ACTION_QUERY,
   CORDON_RUN_ACTION_QUERY_NETWORK,
+  CORDON_RUN_ACTION_QUERY_SOCKET,
   CORDON_RUN_ACTION_CHECK,
   CORDON_RUN_ACTION_PRINT_PROFILE,
   CORDON_RUN_ACTION_SUPPORT,
@@ -46,9 +47,10 @@ typedef struct
   int                profile_fd;   /* -1 when not given */
 
   GPtrArray         *rules;        /* of CordonRunRule */
+  GPtrArray         *sockets;      /* --socket paths as typed, in order */
   CordonRunNetwork   network;
 
-  char              *query_path;
+  char              *query_path;   /* --query's or --query-socket's */
   CordonAccessMode   query_mode;
   CordonStateFormat  format;
   gboolean           json;

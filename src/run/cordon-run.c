@@ -312,6 +312,20 @@ build_caps (CordonRunOptions *options,
         }
     }
 
+  for (guint i = 0; i < options->sockets->len; i++)
+    {
+      const char *typed = g_ptr_array_index (options->sockets, i);
+      g_autofree char *path = absolute_path (typed);
+      g_autoptr (GError) error = NULL;
+
+      /* File or folder entry by what is on disk, as --ro decides. */
+      if (!cordon_capability_set_allow_socket (caps, path, &error))
+        {
+          *out_status = fail ("--socket: %s", error->message);
+          return NULL;
+        }
+    }
+
   if (options->network == CORDON_RUN_NETWORK_BLOCK)
     cordon_capability_set_set_network_blocked (caps, TRUE);
   else if (options->network == CORDON_RUN_NETWORK_ALLOW)
@@ -357,6 +371,14 @@ print_query (CordonCapabilitySet *caps,
   if (options->action == CORDON_RUN_ACTION_QUERY_NETWORK)
     {
       result = cordon_query_context_query_network (context);
+    }
+  else if (options->action == CORDON_RUN_ACTION_QUERY_SOCKET)
+    {
+      g_autofree char *path = absolute_path (options->query_path);
+
+      result = cordon_query_context_query_socket (context, path, &error);
+      if (result == NULL)
+        return fail ("--query-socket %s: %s", options->query_path, error->message);
     }
   else
     {
@@ -492,6 +514,7 @@ main (int    argc,
     {
     case CORDON_RUN_ACTION_QUERY:
     case CORDON_RUN_ACTION_QUERY_NETWORK:
+    case CORDON_RUN_ACTION_QUERY_SOCKET:
       return print_query (caps, options);
     case CORDON_RUN_ACTION_CHECK:
       {

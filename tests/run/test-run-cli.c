@@ -144,8 +144,8 @@ test_help (void)
   g_autoptr (GPtrArray) options = NULL;
   g_autofree char *listed = NULL;
   const char *expected[] = {
-    "profile", "profile-fd", "ro", "rw", "wo", "block-network", "allow-network", "query",
-    "mode", "query-network", "check", "print-profile", "format", "support", "json",
+    "profile", "profile-fd", "ro", "rw", "wo", "socket", "block-network", "allow-network",
+    "query", "mode", "query-network", "query-socket", "check", "print-profile", "format", "support", "json",
     "clear-env", "setenv", "chdir", "help", "version",
   };
 
