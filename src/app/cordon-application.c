@@ -33,30 +33,73 @@ new_window_action (GSimpleAction *action,
   new_window (CORDON_APPLICATION (user_data));
 }
 
+/* Quitting asks each window in turn, one question at a time, and closes
+ * nothing until every window has answered "close": a Cancel anywhere leaves
+ * every window, and every running program, as it was. */
+typedef struct
+{
+  GList *windows;  /* still to ask, then all of them */
+  GList *next;
+} Quit;
+
+static void ask_next (Quit *quit);
+
+static void
+quit_free (Quit *quit)
+{
+  g_list_free_full (quit->windows, g_object_unref);
+  g_free (quit);
+}
+
+static void
+on_window_answered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Quit *quit = user_data;
+
+  if (!cordon_window_confirm_close_finish (CORDON_WINDOW (source), result, NULL))
+    {
+      quit_free (quit);
+      return;
+    }
+  quit->next = quit->next->next;
+  ask_next (quit);
+}
+
+static void
+ask_next (Quit *quit)
+{
+  while (quit->next != NULL && !CORDON_IS_WINDOW (quit->next->data))
+    quit->next = quit->next->next;
+  if (quit->next != NULL)
+    {
+      cordon_window_confirm_close_async (quit->next->data, NULL, on_window_answered, quit);
+      return;
+    }
+
+  for (GList *l = quit->windows; l != NULL; l = l->next)
+    {
+      if (CORDON_IS_WINDOW (l->data))
+        cordon_window_close_without_asking (l->data);
+      else
+        gtk_window_destroy (l->data);
+    }
+  quit_free (quit);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = g_list_copy_deep (gtk_application_get_windows (app),
-                                     (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  Quit *quit = g_new0 (Quit, 1);
 
-  /* One question at a time: each answered window continues the quit. */
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      if (CORDON_IS_WINDOW (l->data)
-          && cordon_document_get_modified (cordon_window_get_document (l->data)))
-        {
-          cordon_window_request_close (l->data, TRUE);
-          g_list_free_full (windows, g_object_unref);
-          return;
-        }
-    }
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
-  g_list_free_full (windows, g_object_unref);
+  quit->windows = g_list_copy_deep (gtk_application_get_windows (app),
+                                    (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  quit->next = quit->windows;
+  ask_next (quit);
 }
 
 static void

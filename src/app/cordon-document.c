@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cordon-app-util.h"
@@ -16,6 +18,7 @@ struct _CordonDocument
   CordonCapabilitySet *caps;
   GFile               *file;
   gboolean             modified;
+  guint                serial;    /* counts edits, so a save knows what it wrote */
 };
 
 G_DEFINE_FINAL_TYPE (CordonDocument, cordon_document, G_TYPE_OBJECT)
@@ -36,6 +39,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 on_items_changed (CordonDocument *self)
 {
+  self->serial++;
   cordon_document_set_modified (self, TRUE);
 }
 
@@ -43,6 +47,7 @@ static void
 on_network_blocked_changed (CordonDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_BLOCKED]);
+  self->serial++;
   cordon_document_set_modified (self, TRUE);
 }
 
@@ -291,55 +296,178 @@ local_path (GFile   *file,
   return path;
 }
 
-gboolean
-cordon_document_load (CordonDocument *self,
-                      GFile          *file,
-                      GError        **error)
+/* Loading -------------------------------------------------------------- */
+
+/* Reading stops one byte past the engine's limit, so a huge file costs no
+ * more than that, and the engine's reader refuses it in its own words. */
+static gboolean
+read_more (const char *contents,
+           goffset     size,
+           gpointer    user_data)
 {
+  return size <= CORDON_STATE_MAX_BYTES;
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CordonDocument *self = g_task_get_source_object (task);
+  GFile *file = G_FILE (source);
   g_autoptr(CordonSandboxState) state = NULL;
   g_autoptr(CordonCapabilitySet) caps = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
 
-  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  if (!g_file_load_partial_contents_finish (file, result, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if ((state = cordon_sandbox_state_from_json (contents, length, &error)) == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
 
-  if ((path = local_path (file, error)) == NULL)
-    return FALSE;
-  if ((state = cordon_sandbox_state_load_file (path, error)) == NULL)
-    return FALSE;
-  caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_KEEP_MISSING, error);
+      /* Translators: %s is a file; the reason follows */
+      g_prefix_error (&error, _("“%s”: "), name);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_KEEP_MISSING, &error);
   if (caps == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   set_caps (self, caps);
   set_file (self, file);
   cordon_document_set_modified (self, FALSE);
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cordon_document_load_async (CordonDocument      *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (CORDON_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cordon_document_load_async);
+  if ((path = local_path (file, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_file_load_partial_contents_async (file, cancellable, read_more, on_loaded,
+                                      g_steal_pointer (&task));
 }
 
 gboolean
-cordon_document_save (CordonDocument *self,
-                      GFile          *file,
-                      GError        **error)
+cordon_document_load_finish (CordonDocument  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
 {
-  g_autoptr(CordonSandboxState) state = NULL;
-  g_autofree char *path = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
-  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (file != NULL || self->file != NULL, FALSE);
+/* Saving --------------------------------------------------------------- */
+
+typedef struct
+{
+  GFile *file;
+  guint  serial;  /* the edit the written text is from */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CordonDocument *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_file (self, data->file);
+  /* An edit made while the file was written is not in it. */
+  if (self->serial == data->serial)
+    cordon_document_set_modified (self, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cordon_document_save_async (CordonDocument      *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  SaveData *data;
+  GError *error = NULL;
+  char *json;
+
+  g_return_if_fail (CORDON_IS_DOCUMENT (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (file != NULL || self->file != NULL);
 
   if (file == NULL)
     file = self->file;
-  if ((path = local_path (file, error)) == NULL)
-    return FALSE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cordon_document_save_async);
+  if ((path = local_path (file, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
-  state = cordon_sandbox_state_from_caps (self->caps);
-  if (!cordon_sandbox_state_save_file (state, path, CORDON_STATE_FORMAT_CORDON, error))
-    return FALSE;
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (file);
+  data->serial = self->serial;
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
 
-  set_file (self, file);
-  cordon_document_set_modified (self, FALSE);
-  return TRUE;
+  json = cordon_document_to_json (self);
+  bytes = g_bytes_new_take (json, strlen (json));
+  /* Replacing writes a temporary file and renames it over the old one: the
+   * previous profile survives any failure. */
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       cancellable, on_saved, g_steal_pointer (&task));
+}
+
+gboolean
+cordon_document_save_finish (CordonDocument  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *

@@ -33,16 +33,27 @@ char                *cordon_document_dup_title           (CordonDocument *self);
 /* The folder holding the file ("~/…"), or NULL. */
 char                *cordon_document_dup_subtitle        (CordonDocument *self);
 
-/* On any error the document is left exactly as it was. Rules whose paths
- * vanished are kept, for the editor to flag. */
-gboolean             cordon_document_load                (CordonDocument *self,
-                                                          GFile          *file,
-                                                          GError        **error);
-/* @file NULL saves to the current file. Atomic; on failure the document
- * stays modified. */
-gboolean             cordon_document_save                (CordonDocument *self,
-                                                          GFile          *file,
-                                                          GError        **error);
+/* Reads @file asynchronously. On any error the document is left exactly
+ * as it was. Rules whose paths vanished are kept, for the editor to flag. */
+void                 cordon_document_load_async          (CordonDocument      *self,
+                                                          GFile               *file,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean             cordon_document_load_finish         (CordonDocument      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* Writes the profile as it is now to @file (NULL: the current file),
+ * atomically. Edits made while it is written leave the document modified;
+ * on failure it stays modified. */
+void                 cordon_document_save_async          (CordonDocument      *self,
+                                                          GFile               *file,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean             cordon_document_save_finish         (CordonDocument      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 /* The profile as it is now, unsaved edits included, in the written format. */
 char                *cordon_document_to_json             (CordonDocument *self);
 

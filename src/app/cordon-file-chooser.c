@@ -197,6 +197,7 @@ cordon_file_chooser_run (GtkWindow           *parent,
                          CordonFileChosenFunc callback,
                          gpointer             user_data)
 {
+  g_autoptr(GFile) home = NULL;
   ChooseData *data;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -207,5 +208,9 @@ cordon_file_chooser_run (GtkWindow           *parent,
   data->mode = mode;
   data->callback = callback;
   data->user_data = user_data;
+  /* Without a folder GTK opens on Recent (or, saving, in the current
+   * directory, which is wherever the app was started from). */
+  if (initial_folder == NULL)
+    initial_folder = home = g_file_new_for_path (g_get_home_dir ());
   run_chooser (parent, data, title, accept_label, filter, initial_name, initial_folder);
 }

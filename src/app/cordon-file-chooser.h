@@ -21,7 +21,8 @@ typedef void (*CordonFileChosenFunc) (GFile    *file,
 
 /* Shows a modal chooser for @parent. @filter (nullable) is offered first,
  * next to "All Files". @initial_name is the suggested name when saving,
- * @initial_folder where the chooser starts (both nullable). */
+ * @initial_folder where the chooser starts (both nullable; no folder means
+ * the home folder, never Recent). */
 void           cordon_file_chooser_run            (GtkWindow           *parent,
                                                    CordonChooseMode     mode,
                                                    const char          *title,

@@ -10,7 +10,7 @@
 #include "cordon-app-util.h"
 #include "cordon-rule-list-private.h"
 #include "cordon-rule-row.h"
-#include "cordon-window.h"
+#include "cordon-toast.h"
 
 struct _CordonRuleList
 {
@@ -47,10 +47,7 @@ static void
 show_toast (CordonRuleList *self,
             const char     *title)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CORDON_TYPE_WINDOW);
-
-  if (window != NULL)
-    cordon_window_show_toast (CORDON_WINDOW (window), adw_toast_new (title));
+  cordon_toast_show_text (GTK_WIDGET (self), title);
 }
 
 static void

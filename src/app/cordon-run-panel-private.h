@@ -4,18 +4,17 @@
  */
 #pragma once
 
+#include "cordon-output-buffer.h"
 #include "cordon-run-panel.h"
 #include "cordon-runner.h"
 
 G_BEGIN_DECLS
 
-/* Output beyond this is dropped from the start, and the view says so. */
-#define CORDON_RUN_PANEL_OUTPUT_CAP (2 * 1024 * 1024)
-
 GtkEntry      *cordon_run_panel_get_command_entry (CordonRunPanel *self);
 GtkLabel      *cordon_run_panel_get_command_error (CordonRunPanel *self);
 GtkLabel      *cordon_run_panel_get_status_label  (CordonRunPanel *self);
 GtkTextView   *cordon_run_panel_get_output_view   (CordonRunPanel *self);
+CordonOutputBuffer *cordon_run_panel_get_output   (CordonRunPanel *self);
 CordonRunner  *cordon_run_panel_get_runner        (CordonRunPanel *self);
 GMenuModel    *cordon_run_panel_get_recent_menu   (CordonRunPanel *self);
 void           cordon_run_panel_set_working_dir   (CordonRunPanel *self,
@@ -28,7 +27,5 @@ void           cordon_run_panel_set_unsupported   (CordonRunPanel *self,
  * without the dialogs; returns the file written. */
 char          *cordon_run_panel_export_desktop    (CordonRunPanel *self,
                                                    GError        **error);
-/* The last message shown as a toast, or NULL. */
-const char    *cordon_run_panel_get_last_message  (CordonRunPanel *self);
 
 G_END_DECLS

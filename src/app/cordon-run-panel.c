@@ -10,15 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "cordon-app-util.h"
-#include "cordon-desktop-export.h"
+#include "cordon-export-flow.h"
 #include "cordon-file-chooser.h"
 #include "cordon-recent-commands.h"
 #include "cordon-run-panel-private.h"
-#include "cordon-window.h"
+#include "cordon-toast.h"
 
-/* Trimming goes a little below the cap, so it happens once in a while
- * rather than on every read. */
-#define OUTPUT_TRIM_TO (CORDON_RUN_PANEL_OUTPUT_CAP - CORDON_RUN_PANEL_OUTPUT_CAP / 16)
+/* How long an unfinished line (a prompt) waits before it is shown anyway. */
+#define PENDING_LINE_DELAY_MS 150
 
 struct _CordonRunPanel
 {
@@ -38,8 +37,8 @@ struct _CordonRunPanel
   GtkLabel        *status_label;
   GtkScrolledWindow *output_scroller;
   GtkTextView     *output_view;
-  GtkTextTag      *stderr_tag;
-  GtkTextTag      *notice_tag;
+  GtkBox          *sections;
+  CordonOutputBuffer *output;
 
   CordonDocument  *document;
   CordonRunner    *runner;
@@ -49,9 +48,8 @@ struct _CordonRunPanel
   char            *working_dir;
   char            *unsupported;  /* why this kernel cannot sandbox, or NULL */
   gboolean         focus_run_stop; /* keyboard focus stays on Run/Stop */
-  gsize            output_bytes; /* the program's output in the view */
-  gboolean         output_trimmed;
-  char            *last_message;
+  gboolean         follow_end;     /* the view shows the newest output */
+  guint            flush_source;
 };
 
 G_DEFINE_FINAL_TYPE (CordonRunPanel, cordon_run_panel, GTK_TYPE_WIDGET)
@@ -69,28 +67,7 @@ static void
 show_message (CordonRunPanel *self,
               const char     *text)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CORDON_TYPE_WINDOW);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_free (self->last_message);
-  self->last_message = g_strdup (text);
-  if (window != NULL)
-    cordon_window_show_toast (CORDON_WINDOW (window), adw_toast_new (text));
-  else if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-static void
-show_error_dialog (CordonRunPanel *self,
-                   const char     *heading,
-                   const char     *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  cordon_toast_show_text (GTK_WIDGET (self), text);
 }
 
 /* Status ----------------------------------------------------------------- */
@@ -312,123 +289,45 @@ use_recent_action (GtkWidget  *widget,
 
 /* Output ----------------------------------------------------------------- */
 
-static gboolean
-output_at_bottom (CordonRunPanel *self)
+/* Following the end is a state, not a measurement: right after a large
+ * insert the text view has not measured the new text yet, so "is the view
+ * at the bottom?" would say no and the view would stop following. Only the
+ * person scrolling away turns it off; scrolling back to the end, on. */
+static void
+on_output_scrolled (GtkAdjustment  *adjustment,
+                    CordonRunPanel *self)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->output_scroller);
+  self->follow_end = gtk_adjustment_get_value (adjustment)
+                     + gtk_adjustment_get_page_size (adjustment)
+                     >= gtk_adjustment_get_upper (adjustment) - 4;
+}
 
-  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
-         >= gtk_adjustment_get_upper (adjustment) - 4;
+/* The text grew (or was measured at last): keep showing its end. */
+static void
+on_output_measured (GtkAdjustment  *adjustment,
+                    CordonRunPanel *self)
+{
+  if (self->follow_end)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
 }
 
 static void
 clear_output (CordonRunPanel *self)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->output_view), "", 0);
-  self->output_bytes = 0;
-  self->output_trimmed = FALSE;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  cordon_output_buffer_clear (self->output);
+  self->follow_end = TRUE;
 }
 
-/* Moves @iter forward by at most @bytes of text, to a character boundary. */
-static gsize
-forward_bytes (GtkTextIter *iter,
-               gsize        bytes)
+static gboolean
+flush_pending_line (gpointer data)
 {
-  gsize moved = 0;
+  CordonRunPanel *self = data;
 
-  while (moved < bytes && !gtk_text_iter_is_end (iter))
-    {
-      gsize left_in_line = gtk_text_iter_get_bytes_in_line (iter)
-                           - gtk_text_iter_get_line_index (iter);
-
-      if (moved + left_in_line <= bytes)
-        {
-          moved += left_in_line;
-          if (!gtk_text_iter_forward_line (iter))
-            break;
-        }
-      else
-        {
-          /* A line longer than what is left to drop: cut inside it. */
-          GtkTextIter line_end = *iter;
-          g_autofree char *rest = NULL;
-          const char *cut;
-
-          gtk_text_iter_forward_to_line_end (&line_end);
-          rest = gtk_text_iter_get_text (iter, &line_end);
-          cut = g_utf8_find_next_char (rest + (bytes - moved) - 1, NULL);
-          gtk_text_iter_forward_chars (iter, g_utf8_pointer_to_offset (rest, cut));
-          moved += cut - rest;
-          break;
-        }
-    }
-  return moved;
-}
-
-/* Keeps the last OUTPUT_TRIM_TO bytes, the rest of their line included, so
- * the view starts at a line whenever it can, and says output was dropped. */
-static void
-trim_output (CordonRunPanel *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->output_view);
-  GtkTextIter start, cut;
-  gsize removed;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (!self->output_trimmed)
-    {
-      g_autofree char *notice = NULL;
-
-      /* Translators: %d is a size in MiB */
-      notice = g_strdup_printf (_("Earlier output was dropped (kept the last %d MiB)"),
-                                CORDON_RUN_PANEL_OUTPUT_CAP / (1024 * 1024));
-      gtk_text_buffer_insert_with_tags (buffer, &start, notice, -1, self->notice_tag, NULL);
-      gtk_text_buffer_insert_with_tags (buffer, &start, "\n", -1, self->notice_tag, NULL);
-      self->output_trimmed = TRUE;
-    }
-  /* The notice is the first line; the output starts after it. */
-  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
-  cut = start;
-  removed = forward_bytes (&cut, self->output_bytes - OUTPUT_TRIM_TO);
-  if (!gtk_text_iter_starts_line (&cut) && !gtk_text_iter_is_end (&cut))
-    {
-      gsize left_in_line = gtk_text_iter_get_bytes_in_line (&cut)
-                           - gtk_text_iter_get_line_index (&cut);
-
-      /* Unless the line is huge, drop the rest of it too. */
-      if (left_in_line < 4096)
-        removed += forward_bytes (&cut, left_in_line);
-    }
-  gtk_text_buffer_delete (buffer, &start, &cut);
-  self->output_bytes -= removed;
-}
-
-static void
-append_output (CordonRunPanel *self,
-               const char     *text,
-               gboolean        is_stderr)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->output_view);
-  gboolean follow = output_at_bottom (self);
-  GtkTextIter end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  if (is_stderr)
-    gtk_text_buffer_insert_with_tags (buffer, &end, text, -1, self->stderr_tag, NULL);
-  else
-    gtk_text_buffer_insert (buffer, &end, text, -1);
-  self->output_bytes += strlen (text);
-  if (self->output_bytes > CORDON_RUN_PANEL_OUTPUT_CAP)
-    trim_output (self);
-
-  if (follow)
-    {
-      GtkTextMark *mark = gtk_text_buffer_get_insert (buffer);
-
-      gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_place_cursor (buffer, &end);
-      gtk_text_view_scroll_mark_onscreen (self->output_view, mark);
-    }
+  self->flush_source = 0;
+  cordon_output_buffer_flush (self->output);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -436,13 +335,22 @@ on_runner_output (CordonRunPanel *self,
                   const char     *text,
                   gboolean        is_stderr)
 {
-  append_output (self, text, is_stderr);
+  cordon_output_buffer_append (self->output,
+                               is_stderr ? CORDON_OUTPUT_STDERR : CORDON_OUTPUT_STDOUT,
+                               text);
+  /* A prompt ("Password: ") has no newline yet, and must still be seen. */
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  if (cordon_output_buffer_get_has_pending (self->output))
+    self->flush_source = g_timeout_add (PENDING_LINE_DELAY_MS, flush_pending_line, self);
 }
 
 static void
 on_runner_finished (CordonRunPanel *self)
 {
   const char *status = cordon_runner_get_status (self->runner);
+
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  cordon_output_buffer_flush (self->output);
 
   switch (cordon_runner_get_state (self->runner))
     {
@@ -689,124 +597,25 @@ cordon_run_panel_get_working_dir (CordonRunPanel *self)
 
 /* Add to Applications ---------------------------------------------------- */
 
-char *
-cordon_run_panel_export_desktop (CordonRunPanel *self,
-                                 GError        **error)
-{
-  GFile *file = cordon_document_get_file (self->document);
-  g_autofree char *profile_path = file != NULL ? g_file_get_path (file) : NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *message = NULL;
-
-  g_return_val_if_fail (self->argv != NULL, NULL);
-  g_return_val_if_fail (profile_path != NULL, NULL);
-
-  written = cordon_desktop_export_write (profile_path, (const char * const *) self->argv, &name,
-                                         error);
-  if (written == NULL)
-    return NULL;
-  display = cordon_path_to_display (written);
-  /* Translators: the first %s is a menu entry's name, the second a file */
-  message = g_strdup_printf (_("Added “%s” to Applications: %s"), name, display);
-  show_message (self, message);
-  return g_steal_pointer (&written);
-}
-
-static void
-export_or_explain (CordonRunPanel *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *written = cordon_run_panel_export_desktop (self, &error);
-
-  if (written == NULL)
-    show_error_dialog (self, _("Could Not Add to Applications"), error->message);
-}
-
-static gboolean
-save_document (CordonRunPanel *self,
-               GFile          *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-
-  if (!cordon_document_save (self->document, file, &error))
-    {
-      show_error_dialog (self, _("Could Not Save the Profile"), error->message);
-      return FALSE;
-    }
-  uri = g_file_get_uri (cordon_document_get_file (self->document));
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  return TRUE;
-}
-
-static void
-on_save_chosen (GFile    *file,
-                gpointer  user_data)
-{
-  g_autoptr(CordonRunPanel) self = user_data;
-
-  if (file != NULL && self->argv != NULL && save_document (self, file))
-    export_or_explain (self);
-}
-
-static void
-on_save_first_response (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CordonRunPanel   *self)
-{
-  if (!g_str_equal (response, "save") || self->argv == NULL)
-    return;
-  if (cordon_document_get_file (self->document) != NULL)
-    {
-      if (save_document (self, NULL))
-        export_or_explain (self);
-    }
-  else
-    {
-      g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
-
-      cordon_file_chooser_run (parent_window (self), CORDON_CHOOSE_SAVE, _("Save Profile"),
-                               _("_Save"), filter,
-                               /* Translators: the suggested file name of a new profile */
-                               _("profile.json"), NULL, on_save_chosen, g_object_ref (self));
-    }
-}
-
 static void
 add_to_applications_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   CordonRunPanel *self = CORDON_RUN_PANEL (widget);
-  g_autofree char *title = NULL;
-  AdwMessageDialog *dialog;
 
   if (self->argv == NULL || self->document == NULL)
     return;
-  if (cordon_document_get_file (self->document) != NULL
-      && !cordon_document_get_modified (self->document))
-    {
-      export_or_explain (self);
-      return;
-    }
+  cordon_export_flow_run (widget, self->document, (const char * const *) self->argv);
+}
 
-  /* The entry runs the file on disk, so what is on screen must be there. */
-  title = cordon_document_dup_title (self->document);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("Save the Profile First?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  /* Translators: %s is the profile's name */
-                                  _("The menu entry runs the profile saved on disk. Save “%s” "
-                                    "so that it runs with the rules you see here."),
-                                  title);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_first_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+char *
+cordon_run_panel_export_desktop (CordonRunPanel *self,
+                                 GError        **error)
+{
+  g_return_val_if_fail (self->argv != NULL, NULL);
+  return cordon_export_flow_write (GTK_WIDGET (self), self->document,
+                                   (const char * const *) self->argv, error);
 }
 
 /* Set-up ----------------------------------------------------------------- */
@@ -817,7 +626,10 @@ update_stderr_colour (CordonRunPanel *self)
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   /* libadwaita's error colours for light and dark backgrounds. */
-  g_object_set (self->stderr_tag, "foreground", dark ? "#ff7b63" : "#c01c28", NULL);
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->output));
+
+  g_object_set (gtk_text_tag_table_lookup (tags, "stderr"),
+                "foreground", dark ? "#ff7b63" : "#c01c28", NULL);
 }
 
 void
@@ -903,8 +715,10 @@ cordon_run_panel_dispose (GObject *object)
   /* dispose_template only unparents the children it bound to fields. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_object (&self->output);
 
   G_OBJECT_CLASS (cordon_run_panel_parent_class)->dispose (object);
 }
@@ -917,7 +731,6 @@ cordon_run_panel_finalize (GObject *object)
   g_strfreev (self->argv);
   g_free (self->working_dir);
   g_free (self->unsupported);
-  g_free (self->last_message);
 
   G_OBJECT_CLASS (cordon_run_panel_parent_class)->finalize (object);
 }
@@ -996,6 +809,7 @@ cordon_run_panel_class_init (CordonRunPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, output_scroller);
   gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, output_view);
+  gtk_widget_class_bind_template_child (widget_class, CordonRunPanel, sections);
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
 
   gtk_widget_class_install_action (widget_class, "run.start", NULL, start_action);
@@ -1017,21 +831,17 @@ cordon_run_panel_class_init (CordonRunPanelClass *klass)
 static void
 cordon_run_panel_init (CordonRunPanel *self)
 {
-  GtkTextBuffer *buffer;
+  GtkAdjustment *adjustment;
   g_autoptr(CordonSupportInfo) support = cordon_support_info_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  buffer = gtk_text_view_get_buffer (self->output_view);
-  /* Not colour alone: the program's error output is italic as well. */
-  self->stderr_tag = gtk_text_buffer_create_tag (buffer, "stderr",
-                                                 "style", PANGO_STYLE_ITALIC,
-                                                 NULL);
-  self->notice_tag = gtk_text_buffer_create_tag (buffer, "notice",
-                                                 "style", PANGO_STYLE_ITALIC,
-                                                 "weight", PANGO_WEIGHT_BOLD,
-                                                 "foreground", "#77767b",
-                                                 NULL);
+  self->output = cordon_output_buffer_new ();
+  gtk_text_view_set_buffer (self->output_view, GTK_TEXT_BUFFER (self->output));
+  self->follow_end = TRUE;
+  adjustment = gtk_scrolled_window_get_vadjustment (self->output_scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_output_scrolled), self, 0);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_output_measured), self, 0);
   update_stderr_colour (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_stderr_colour), self, G_CONNECT_SWAPPED);
@@ -1095,8 +905,19 @@ cordon_run_panel_get_recent_menu (CordonRunPanel *self)
   return G_MENU_MODEL (self->recent_menu);
 }
 
-const char *
-cordon_run_panel_get_last_message (CordonRunPanel *self)
+void
+cordon_run_panel_add_section (CordonRunPanel *self,
+                              GtkWidget      *section)
 {
-  return self->last_message;
+  g_return_if_fail (CORDON_IS_RUN_PANEL (self));
+  g_return_if_fail (GTK_IS_WIDGET (section));
+
+  gtk_box_append (self->sections, section);
+  gtk_widget_set_visible (GTK_WIDGET (self->sections), TRUE);
+}
+
+CordonOutputBuffer *
+cordon_run_panel_get_output (CordonRunPanel *self)
+{
+  return self->output;
 }

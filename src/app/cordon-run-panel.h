@@ -27,5 +27,9 @@ void            cordon_run_panel_run          (CordonRunPanel *self);
 void            cordon_run_panel_stop         (CordonRunPanel *self);
 /* The first word of the command ("ls"), for asking before closing. */
 char           *cordon_run_panel_dup_program_name (CordonRunPanel *self);
+/* Adds @section below the output: what a run found out (the accesses the
+ * sandbox blocked, the session bus it talked to). In the order added. */
+void            cordon_run_panel_add_section      (CordonRunPanel *self,
+                                                   GtkWidget      *section);
 
 G_END_DECLS

@@ -18,7 +18,5 @@ GtkRevealer      *cordon_window_get_support_banner   (CordonWindow *self);
 AdwWindowTitle   *cordon_window_get_window_title     (CordonWindow *self);
 GtkWidget        *cordon_window_get_run_area         (CordonWindow *self);
 CordonRunPanel   *cordon_window_get_run_panel        (CordonWindow *self);
-/* The title of the last toast shown, or NULL. */
-const char       *cordon_window_get_last_toast_title (CordonWindow *self);
 
 G_END_DECLS

@@ -13,15 +13,8 @@
 #include "cordon-presets.h"
 #include "cordon-rule-list.h"
 #include "cordon-run-panel.h"
+#include "cordon-save-flow.h"
 #include "cordon-window-private.h"
-
-/* What to do once the unsaved changes are dealt with. */
-typedef enum
-{
-  AFTER_SAVE_NOTHING,
-  AFTER_SAVE_CLOSE,
-  AFTER_SAVE_QUIT,
-} AfterSave;
 
 struct _CordonWindow
 {
@@ -48,11 +41,11 @@ struct _CordonWindow
   CordonCapabilitySet *removed_from;
   AdwToast            *undo_toast;
 
-  AdwMessageDialog    *close_dialog;
-  AdwMessageDialog    *stop_dialog;
-  gboolean             stop_confirmed;
-  gboolean             close_confirmed;
-  char                *last_toast_title;
+  /* The file being read into this window, if any: the window is taken. */
+  GFile               *loading;
+
+  /* The close question on screen, if any: asking twice presents it. */
+  GTask               *close_request;
 };
 
 G_DEFINE_FINAL_TYPE (CordonWindow, cordon_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,26 +58,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void save_with_dialog (CordonWindow *self,
-                              AfterSave     after);
-
-void
-cordon_window_show_toast (CordonWindow *self,
-                          AdwToast     *toast)
-{
-  g_return_if_fail (CORDON_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  g_free (self->last_toast_title);
-  self->last_toast_title = g_strdup (adw_toast_get_title (toast));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static void
 toast_text (CordonWindow *self,
             const char   *text)
 {
-  cordon_window_show_toast (self, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -158,8 +136,55 @@ find_window_for_file (CordonWindow *self,
       other = cordon_document_get_file (CORDON_WINDOW (l->data)->document);
       if (other != NULL && g_file_equal (other, file))
         return l->data;
+      other = CORDON_WINDOW (l->data)->loading;
+      if (other != NULL && g_file_equal (other, file))
+        return l->data;
     }
   return NULL;
+}
+
+typedef struct
+{
+  CordonWindow *asker;   /* where the error is shown */
+  CordonWindow *target;  /* where the file opens */
+  GFile        *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->asker);
+  g_clear_object (&data->target);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+on_file_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&data->target->loading);
+  if (!cordon_document_load_finish (CORDON_DOCUMENT (source), result, &error))
+    {
+      g_autofree char *name = file_display_name (data->file);
+      g_autofree char *heading = NULL;
+
+      if (data->target != data->asker)
+        gtk_window_destroy (GTK_WINDOW (data->target));
+      /* Translators: %s is a file name */
+      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      show_error (data->asker, heading, error->message);
+    }
+  else
+    {
+      add_to_recent (data->file);
+      gtk_window_present (GTK_WINDOW (data->target));
+    }
+  open_data_free (data);
 }
 
 void
@@ -167,7 +192,7 @@ cordon_window_open_file (CordonWindow *self,
                          GFile        *file)
 {
   CordonWindow *target;
-  g_autoptr(GError) error = NULL;
+  OpenData *data;
 
   g_return_if_fail (CORDON_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -179,26 +204,17 @@ cordon_window_open_file (CordonWindow *self,
     }
 
   /* Never over somebody's work: only an untouched new profile is replaced. */
-  if (cordon_document_is_pristine (self->document))
+  if (cordon_document_is_pristine (self->document) && self->loading == NULL)
     target = self;
   else
     target = cordon_window_new (CORDON_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 
-  if (!cordon_document_load (target->document, file, &error))
-    {
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *heading = NULL;
-
-      if (target != self)
-        gtk_window_destroy (GTK_WINDOW (target));
-      /* Translators: %s is a file name */
-      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-      show_error (self, heading, error->message);
-      return;
-    }
-
-  add_to_recent (file);
-  gtk_window_present (GTK_WINDOW (target));
+  data = g_new0 (OpenData, 1);
+  data->asker = g_object_ref (self);
+  data->target = g_object_ref (target);
+  data->file = g_object_ref (file);
+  g_set_object (&target->loading, file);
+  cordon_document_load_async (target->document, file, NULL, on_file_loaded, data);
 }
 
 static void
@@ -234,98 +250,12 @@ open_action (GtkWidget  *widget,
 }
 
 static void
-after_save (CordonWindow *self,
-            AfterSave     after)
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  switch (after)
-    {
-    case AFTER_SAVE_CLOSE:
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-      break;
-    case AFTER_SAVE_QUIT:
-      {
-        GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-        self->close_confirmed = TRUE;
-        gtk_window_close (GTK_WINDOW (self));
-        if (app != NULL)
-          g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-      }
-      break;
-    case AFTER_SAVE_NOTHING:
-    default:
-      break;
-    }
-}
-
-static gboolean
-save_to (CordonWindow *self,
-         GFile        *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cordon_document_save (self->document, file, &error))
-    {
-      g_autofree char *name = file_display_name (file != NULL
-                                                   ? file
-                                                   : cordon_document_get_file (self->document));
-      g_autofree char *heading = NULL;
-
-      /* Translators: %s is a file name */
-      heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-      show_error (self, heading, error->message);
-      return FALSE;
-    }
-  add_to_recent (cordon_document_get_file (self->document));
-  return TRUE;
-}
-
-typedef struct
-{
-  CordonWindow *self;
-  AfterSave     after;
-} SaveAsData;
-
-static void
-on_save_as_chosen (GFile    *file,
-                   gpointer  user_data)
-{
-  SaveAsData *data = user_data;
-
-  if (file != NULL && save_to (data->self, file))
-    after_save (data->self, data->after);
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-static void
-save_as_with_dialog (CordonWindow *self,
-                     AfterSave     after)
-{
-  g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
-  g_autoptr(GFile) folder = current_folder (self);
-  GFile *file = cordon_document_get_file (self->document);
-  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-  SaveAsData *data = g_new0 (SaveAsData, 1);
-
-  data->self = g_object_ref (self);
-  data->after = after;
-  cordon_file_chooser_run (GTK_WINDOW (self), CORDON_CHOOSE_SAVE, _("Save Profile"), _("_Save"),
-                           filter,
-                           /* Translators: the suggested file name of a new profile */
-                           name != NULL ? name : _("profile.json"),
-                           folder, on_save_as_chosen, data);
-}
-
-static void
-save_with_dialog (CordonWindow *self,
-                  AfterSave     after)
-{
-  if (cordon_document_get_file (self->document) == NULL)
-    save_as_with_dialog (self, after);
-  else if (save_to (self, NULL))
-    after_save (self, after);
+  /* The flow explained any failure; nothing else to do. */
+  cordon_save_flow_run_finish (result, NULL);
 }
 
 static void
@@ -333,7 +263,9 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  save_with_dialog (CORDON_WINDOW (widget), AFTER_SAVE_NOTHING);
+  CordonWindow *self = CORDON_WINDOW (widget);
+
+  cordon_save_flow_run_async (GTK_WINDOW (self), self->document, FALSE, NULL, on_saved, NULL);
 }
 
 static void
@@ -341,44 +273,9 @@ save_as_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  save_as_with_dialog (CORDON_WINDOW (widget), AFTER_SAVE_NOTHING);
-}
+  CordonWindow *self = CORDON_WINDOW (widget);
 
-/* Closing ---------------------------------------------------------------- */
-
-typedef struct
-{
-  CordonWindow *self;
-  gboolean      then_quit;
-} CloseData;
-
-static void
-on_close_dialog_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          gpointer          user_data)
-{
-  CloseData *data = user_data;
-  CordonWindow *self = data->self;
-  AfterSave after = data->then_quit ? AFTER_SAVE_QUIT : AFTER_SAVE_CLOSE;
-
-  self->close_dialog = NULL;
-  if (g_str_equal (response, "discard"))
-    {
-      /* The document keeps its modified state: nothing was saved. */
-      after_save (self, after);
-    }
-  else if (g_str_equal (response, "save"))
-    save_with_dialog (self, after);
-}
-
-static void
-close_data_free (gpointer  data,
-                 GClosure *closure)
-{
-  CloseData *close_data = data;
-
-  g_object_unref (close_data->self);
-  g_free (close_data);
+  cordon_save_flow_run_async (GTK_WINDOW (self), self->document, TRUE, NULL, on_saved, NULL);
 }
 
 /* Running programs ------------------------------------------------------ */
@@ -399,114 +296,179 @@ stop_action (GtkWidget  *widget,
   cordon_run_panel_stop (CORDON_WINDOW (widget)->run_panel);
 }
 
-static void
-on_stop_dialog_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
-{
-  CloseData *data = user_data;
-  CordonWindow *self = data->self;
+/* Closing ---------------------------------------------------------------- *
+ *
+ * As in GNOME Console: one request asks everything closing needs (stop the
+ * program? save the changes?) and answers close or cancel. Nothing is
+ * stopped or thrown away until the whole answer is "close", and nothing is
+ * remembered between requests. */
 
-  self->stop_dialog = NULL;
-  if (!g_str_equal (response, "stop"))
-    return;
-  cordon_run_panel_stop (self->run_panel);
-  self->stop_confirmed = TRUE;
-  /* Unsaved changes are asked about next. */
-  cordon_window_request_close (self, data->then_quit);
+static void ask_save (GTask *task);
+
+static AdwMessageDialog *
+new_question (CordonWindow *self,
+              const char   *heading)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static void
+return_close (GTask    *task,
+              gboolean  close)
+{
+  CordonWindow *self = g_task_get_source_object (task);
+
+  if (self->close_request == task)
+    g_clear_object (&self->close_request);
+  g_task_return_boolean (task, close);
+  g_object_unref (task);
+}
+
+static void
+on_stop_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GTask            *task)
+{
+  if (g_str_equal (response, "stop"))
+    ask_save (task);
+  else
+    return_close (task, FALSE);
 }
 
 /* Closing the window stops its program: ask first. */
 static void
-ask_stop (CordonWindow *self,
-          gboolean      then_quit)
+ask_stop (GTask *task)
 {
-  g_autofree char *program = cordon_run_panel_dup_program_name (self->run_panel);
-  CloseData *data;
+  CordonWindow *self = g_task_get_source_object (task);
+  g_autofree char *program = NULL;
+  AdwMessageDialog *dialog;
 
-  gtk_window_present (GTK_WINDOW (self));
-  if (self->stop_dialog != NULL)
+  if (!cordon_run_panel_get_running (self->run_panel))
     {
-      gtk_window_present (GTK_WINDOW (self->stop_dialog));
+      ask_save (task);
       return;
     }
-  self->stop_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                  _("Stop the Program?"), NULL));
-  adw_message_dialog_format_body (self->stop_dialog,
+
+  program = cordon_run_panel_dup_program_name (self->run_panel);
+  dialog = new_question (self, _("Stop the Program?"));
+  adw_message_dialog_format_body (dialog,
                                   /* Translators: %s is a program's name, e.g. "ls" */
                                   _("“%s” is still running. Closing the window stops it."),
                                   program != NULL ? program : "");
-  adw_message_dialog_add_responses (self->stop_dialog,
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "stop", _("_Stop and Close"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (self->stop_dialog, "stop",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (self->stop_dialog, "cancel");
-  adw_message_dialog_set_close_response (self->stop_dialog, "cancel");
-
-  data = g_new0 (CloseData, 1);
-  data->self = g_object_ref (self);
-  data->then_quit = then_quit;
-  g_signal_connect_data (self->stop_dialog, "response", G_CALLBACK (on_stop_dialog_response),
-                         data, close_data_free, 0);
-  gtk_window_present (GTK_WINDOW (self->stop_dialog));
+  adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_stop_response), task);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-cordon_window_request_close (CordonWindow *self,
-                             gboolean      then_quit)
+static void
+on_close_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  /* Not saved (cancelled, or failed and explained): the window stays. */
+  return_close (user_data, cordon_save_flow_run_finish (result, NULL));
+}
+
+static void
+on_save_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GTask            *task)
+{
+  CordonWindow *self = g_task_get_source_object (task);
+
+  if (g_str_equal (response, "discard"))
+    return_close (task, TRUE);
+  else if (g_str_equal (response, "save"))
+    cordon_save_flow_run_async (GTK_WINDOW (self), self->document, FALSE, NULL,
+                                on_close_saved, task);
+  else
+    return_close (task, FALSE);
+}
+
+static void
+ask_save (GTask *task)
+{
+  CordonWindow *self = g_task_get_source_object (task);
   g_autofree char *title = NULL;
-  CloseData *data;
+  AdwMessageDialog *dialog;
 
-  g_return_if_fail (CORDON_IS_WINDOW (self));
-
-  if (!self->stop_confirmed && cordon_run_panel_get_running (self->run_panel))
+  if (!cordon_document_get_modified (self->document))
     {
-      ask_stop (self, then_quit);
-      return;
-    }
-
-  if (self->close_confirmed || !cordon_document_get_modified (self->document))
-    {
-      after_save (self, then_quit ? AFTER_SAVE_QUIT : AFTER_SAVE_CLOSE);
-      return;
-    }
-
-  gtk_window_present (GTK_WINDOW (self));
-  if (self->close_dialog != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return_close (task, TRUE);
       return;
     }
 
   title = cordon_document_dup_title (self->document);
-  self->close_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                   _("Save Changes?"), NULL));
-  adw_message_dialog_format_body (self->close_dialog,
+  dialog = new_question (self, _("Save Changes?"));
+  adw_message_dialog_format_body (dialog,
                                   /* Translators: %s is the profile's name */
                                   _("“%s” has changes that are not saved. Changes that are "
                                     "not saved will be lost."),
                                   title);
-  adw_message_dialog_add_responses (self->close_dialog,
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
                                     "save", _("_Save"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (self->close_dialog, "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (self->close_dialog, "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (self->close_dialog, "save");
-  adw_message_dialog_set_close_response (self->close_dialog, "cancel");
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
-  data = g_new0 (CloseData, 1);
-  data->self = g_object_ref (self);
-  data->then_quit = then_quit;
-  g_signal_connect_data (self->close_dialog, "response", G_CALLBACK (on_close_dialog_response),
-                         data, close_data_free, 0);
-  gtk_window_present (GTK_WINDOW (self->close_dialog));
+static gboolean
+needs_asking (CordonWindow *self)
+{
+  return cordon_run_panel_get_running (self->run_panel)
+         || cordon_document_get_modified (self->document);
+}
+
+void
+cordon_window_confirm_close_async (CordonWindow        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CORDON_IS_WINDOW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cordon_window_confirm_close_async);
+  if (self->close_request != NULL)
+    {
+      /* One question at a time: this request waits for nobody. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "Closing is being asked about already");
+      g_object_unref (task);
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (needs_asking (self))
+    {
+      self->close_request = g_object_ref (task);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  ask_stop (task);
+}
+
+gboolean
+cordon_window_confirm_close_finish (CordonWindow  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -529,16 +491,35 @@ save_window_state (CordonWindow *self)
   g_settings_apply (self->settings);
 }
 
+void
+cordon_window_close_without_asking (CordonWindow *self)
+{
+  g_return_if_fail (CORDON_IS_WINDOW (self));
+
+  cordon_run_panel_stop (self->run_panel);
+  save_window_state (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_close_confirmed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CordonWindow *self = CORDON_WINDOW (source);
+
+  if (cordon_window_confirm_close_finish (self, result, NULL))
+    cordon_window_close_without_asking (self);
+}
+
 static gboolean
 cordon_window_close_request (GtkWindow *window)
 {
   CordonWindow *self = CORDON_WINDOW (window);
 
-  if (!self->close_confirmed
-      && (cordon_document_get_modified (self->document)
-          || (!self->stop_confirmed && cordon_run_panel_get_running (self->run_panel))))
+  if (needs_asking (self))
     {
-      cordon_window_request_close (self, FALSE);
+      cordon_window_confirm_close_async (self, NULL, on_close_confirmed, NULL);
       return TRUE;
     }
 
@@ -645,7 +626,7 @@ remove_rule_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-remove");
   self->undo_toast = g_object_ref (toast);
-  cordon_window_show_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -801,7 +782,7 @@ cordon_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->last_toast_title, g_free);
+  g_clear_object (&self->loading);
 
   G_OBJECT_CLASS (cordon_window_parent_class)->dispose (object);
 }
@@ -946,10 +927,4 @@ CordonRunPanel *
 cordon_window_get_run_panel (CordonWindow *self)
 {
   return self->run_panel;
-}
-
-const char *
-cordon_window_get_last_toast_title (CordonWindow *self)
-{
-  return self->last_toast_title;
 }

@@ -24,12 +24,19 @@ CordonDocument *cordon_window_get_document (CordonWindow      *self);
  * cannot be read is explained in a dialog and changes nothing. */
 void            cordon_window_open_file    (CordonWindow      *self,
                                             GFile             *file);
-/* Takes @toast. */
-void            cordon_window_show_toast   (CordonWindow      *self,
-                                            AdwToast          *toast);
-/* Closes after asking about unsaved changes; when @then_quit, the
- * application's quit continues once this window is gone. */
-void            cordon_window_request_close (CordonWindow     *self,
-                                             gboolean          then_quit);
+/* Asks what closing needs: "Stop the program?" while one runs, then
+ * "Save changes?" (saving if asked to). Nothing is stopped, saved-over or
+ * closed here; it finishes TRUE when the whole answer is "close". A second
+ * request while one is on screen finishes FALSE (G_IO_ERROR_PENDING). */
+void            cordon_window_confirm_close_async  (CordonWindow        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean        cordon_window_confirm_close_finish (CordonWindow        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* Stops the program, remembers the window's size and destroys the window:
+ * what follows a confirmed close. */
+void            cordon_window_close_without_asking (CordonWindow        *self);
 
 G_END_DECLS

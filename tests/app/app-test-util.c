@@ -201,3 +201,145 @@ app_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(GPtrArray) inside = NULL;
+
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+  inside = app_test_find_widgets (widget, ADW_TYPE_TOAST_OVERLAY);
+  return inside->len > 0 ? inside->pdata[0] : NULL;
+}
+
+/* libadwaita shows each toast in an AdwToastWidget (private) with a
+ * "toast" property; the ones already read are on their way out. */
+static AdwToast *
+shown_toast (AdwToastOverlay *overlay,
+             GPtrArray       *read)
+{
+  GType widget_type = g_type_from_name ("AdwToastWidget");
+  g_autoptr(GPtrArray) widgets = NULL;
+
+  if (widget_type == 0)
+    return NULL;  /* no toast was ever shown */
+  widgets = app_test_find_widgets (GTK_WIDGET (overlay), widget_type);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      g_autoptr(AdwToast) toast = NULL;
+
+      g_object_get (widgets->pdata[i], "toast", &toast, NULL);
+      if (toast != NULL && !g_ptr_array_find (read, toast, NULL))
+        return g_steal_pointer (&toast);
+    }
+  return NULL;
+}
+
+#define TOAST_SHOW_MS 400
+
+static gboolean
+on_slept (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+app_test_sleep (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_slept, &done);
+  g_assert_true (app_test_wait (is_true, &done));
+}
+
+GStrv
+app_test_take_toasts (GtkWidget *widget)
+{
+  AdwToastOverlay *overlay = find_overlay (widget);
+  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return g_strv_builder_end (titles);
+  /* Dismissing the shown toast shows the next one in the queue. */
+  while ((toast = shown_toast (overlay, read)) != NULL)
+    {
+      g_strv_builder_add (titles, adw_toast_get_title (toast));
+      g_ptr_array_add (read, toast);
+      /* libadwaita 1.2 crashes when a toast is dismissed while it is still
+       * animating in (its show animation takes 300 ms). */
+      app_test_sleep (TOAST_SHOW_MS);
+      adw_toast_dismiss (toast);
+    }
+  return g_strv_builder_end (titles);
+}
+
+char *
+app_test_last_toast (GtkWidget *widget)
+{
+  g_auto(GStrv) titles = app_test_take_toasts (widget);
+  guint n = g_strv_length (titles);
+
+  return n > 0 ? g_strdup (titles[n - 1]) : NULL;
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return ((Wait *) data)->result != NULL;
+}
+
+gboolean
+app_test_load_document (CordonDocument *document,
+                        GFile          *file,
+                        GError        **error)
+{
+  Wait wait = { NULL };
+  gboolean ok;
+
+  cordon_document_load_async (document, file, NULL, on_done, &wait);
+  g_assert_true (app_test_wait (has_result, &wait));
+  ok = cordon_document_load_finish (document, wait.result, error);
+  g_object_unref (wait.result);
+  return ok;
+}
+
+gboolean
+app_test_save_document (CordonDocument *document,
+                        GFile          *file,
+                        GError        **error)
+{
+  Wait wait = { NULL };
+  gboolean ok;
+
+  cordon_document_save_async (document, file, NULL, on_done, &wait);
+  g_assert_true (app_test_wait (has_result, &wait));
+  ok = cordon_document_save_finish (document, wait.result, error);
+  g_object_unref (wait.result);
+  return ok;
+}

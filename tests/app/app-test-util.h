@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cordon-application.h"
+#include "cordon-document.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,19 @@ GPtrArray         *app_test_find_widgets  (GtkWidget *widget,
                                            GType      type);
 /* The AdwMessageDialog transient for @parent, or NULL. */
 AdwMessageDialog  *app_test_find_dialog   (GtkWindow *parent);
+/* The toasts on screen or queued on the toast overlay around @widget (or
+ * inside it, for a window), oldest first, read off the real toast widgets;
+ * each is dismissed once read. NULL-terminated; empty when there are none. */
+GStrv              app_test_take_toasts   (GtkWidget *widget);
+/* The newest of app_test_take_toasts (), or NULL. */
+char              *app_test_last_toast    (GtkWidget *widget);
+/* The document's asynchronous load and save, waited for. */
+gboolean           app_test_load_document (CordonDocument *document,
+                                           GFile          *file,
+                                           GError        **error);
+gboolean           app_test_save_document (CordonDocument *document,
+                                           GFile          *file,
+                                           GError        **error);
 /* A fresh directory under the system's temporary folder. */
 char              *app_test_make_tmp_dir  (void);
 /* rm -r, for what the tests made */

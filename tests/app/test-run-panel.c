@@ -271,8 +271,8 @@ test_output_cap (Fixture       *fixture,
 
   g_assert_cmpstr (status_text (fixture->panel), ==, "Exited with status 0");
   g_assert_cmpstr (lines[0], ==, "Earlier output was dropped (kept the last 2 MiB)");
-  g_assert_cmpuint (strlen (output), <=, CORDON_RUN_PANEL_OUTPUT_CAP + strlen (lines[0]) + 1);
-  g_assert_cmpuint (strlen (output), >=, CORDON_RUN_PANEL_OUTPUT_CAP / 2);
+  g_assert_cmpuint (strlen (output), <=, CORDON_OUTPUT_BUFFER_CAP + strlen (lines[0]) + 1);
+  g_assert_cmpuint (strlen (output), >=, CORDON_OUTPUT_BUFFER_CAP / 2);
   /* Every kept line is whole and in order, up to the very last one. */
   g_assert_cmpstr (lines[n - 1], ==, "");
   g_assert_cmpstr (lines[n - 2], ==, "400000");
@@ -406,7 +406,7 @@ test_recent_commands (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (path);
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (cordon_document_save (other, file, &error));
+    g_assert_true (app_test_save_document (other, file, &error));
     cordon_run_panel_set_document (fixture->panel, other);
     g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
     cordon_run_panel_set_document (fixture->panel, fixture->document);

@@ -263,13 +263,13 @@ test_document_round_trip (void)
   g_assert_true (cordon_document_get_modified (document));
   cordon_document_set_network_blocked (document, TRUE);
 
-  g_assert_true (cordon_document_save (document, file, &error));
+  g_assert_true (app_test_save_document (document, file, &error));
   g_assert_no_error (error);
   g_assert_false (cordon_document_get_modified (document));
   title = cordon_document_dup_title (document);
   g_assert_cmpstr (title, ==, "p.json");
 
-  g_assert_true (cordon_document_load (reopened, file, &error));
+  g_assert_true (app_test_load_document (reopened, file, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cordon_document_get_caps (reopened))), ==, 1);
   g_assert_true (cordon_document_get_network_blocked (reopened));

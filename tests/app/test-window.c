@@ -12,6 +12,7 @@
 #include "cordon-mode-selector.h"
 #include "cordon-rule-list-private.h"
 #include "cordon-rule-row.h"
+#include "cordon-run-panel-private.h"
 #include "cordon-window-private.h"
 
 static CordonApplication *app;
@@ -72,6 +73,40 @@ find_row (CordonWindow *window,
         return rows->pdata[i];
     }
   return NULL;
+}
+
+static gboolean
+file_is_open (gpointer data)
+{
+  GFile *file = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      GFile *open;
+
+      if (!CORDON_IS_WINDOW (l->data))
+        continue;
+      open = cordon_document_get_file (cordon_window_get_document (l->data));
+      if (open != NULL && g_file_equal (open, file))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_saved (gpointer data)
+{
+  return !cordon_document_get_modified (data);
+}
+
+/* Opening reads the file asynchronously: wait until a window shows it. */
+static void
+open_and_wait (CordonWindow *window,
+               GFile        *file)
+{
+  cordon_window_open_file (window, file);
+  g_assert_true (app_test_wait (file_is_open, file));
+  app_test_spin ();
 }
 
 static char *
@@ -167,8 +202,7 @@ test_open_fixture (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   CordonRuleRow *row;
 
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
 
   /* An untouched new profile's window is reused. */
   g_assert_true (g_file_equal (cordon_document_get_file (cordon_window_get_document (window)), file));
@@ -211,8 +245,7 @@ test_open_vanished_paths_flagged (void)
   g_assert_cmpint (g_rmdir (gone), ==, 0);
 
   file = g_file_new_for_path (profile);
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
 
   g_assert_null (app_test_find_dialog (GTK_WINDOW (window)));
   g_assert_cmpuint (n_rules (window), ==, 2);
@@ -331,6 +364,7 @@ test_mode_change_keeps_focus (void)
 static void
 test_remove_and_undo (void)
 {
+  g_autofree char *last = NULL;
   CordonWindow *window = new_window ();
   guint n = n_rules (window);
   g_autoptr(CordonFsCapability) second = g_object_ref (rule_at (window, 1));
@@ -342,7 +376,8 @@ test_remove_and_undo (void)
   g_assert_true (rule_at (window, 1) != second);
   g_assert_true (cordon_document_get_modified (cordon_window_get_document (window)));
   toast = g_strdup_printf ("Removed “%s”", cordon_fs_capability_get_resolved (second));
-  g_assert_cmpstr (cordon_window_get_last_toast_title (window), ==, toast);
+  last = app_test_last_toast (GTK_WIDGET (window));
+  g_assert_cmpstr (last, ==, toast);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove", NULL));
   g_assert_cmpuint (n_rules (window), ==, n);
@@ -369,8 +404,7 @@ test_save_matches_engine (void)
   CordonDocument *document = cordon_window_get_document (window);
 
   file = g_file_new_for_path (path);
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
 
   g_assert_true (cordon_rule_list_add_path (cordon_window_get_rule_list (window), dir, &error));
   g_assert_no_error (error);
@@ -379,9 +413,9 @@ test_save_matches_engine (void)
                                    "•"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (app_test_wait (is_saved, document));
   app_test_spin ();
   g_assert_null (app_test_find_dialog (GTK_WINDOW (window)));
-  g_assert_false (cordon_document_get_modified (document));
   g_assert_cmpstr (adw_window_title_get_title (cordon_window_get_window_title (window)), ==,
                    "mine.json");
 
@@ -408,8 +442,7 @@ test_failed_save_keeps_changes (void)
   AdwMessageDialog *dialog;
 
   file = g_file_new_for_path (path);
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
   cordon_document_set_network_blocked (document, TRUE);
 
   /* A directory where the file was: the atomic rename cannot replace it. */
@@ -492,8 +525,7 @@ test_open_keeps_work (void)
   GList *windows;
 
   cordon_capability_set_remove (window_caps (window), 0);
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
 
   /* The modified window keeps its profile; the file opens beside it. */
   g_assert_null (cordon_document_get_file (cordon_window_get_document (window)));
@@ -505,8 +537,7 @@ test_open_keeps_work (void)
   g_assert_true (g_file_equal (cordon_document_get_file (cordon_window_get_document (other)), file));
 
   /* Opening it again shows that window instead of a third. */
-  cordon_window_open_file (window, file);
-  app_test_spin ();
+  open_and_wait (window, file);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   app_test_destroy_window (GTK_WINDOW (other));
@@ -548,6 +579,168 @@ test_close_guard (void)
   g_object_unref (window);
   app_test_spin ();
   g_assert_null (window);
+}
+
+static gboolean
+program_running (gpointer data)
+{
+  return cordon_run_panel_get_running (data);
+}
+
+static gboolean
+program_ended (gpointer data)
+{
+  return !cordon_run_panel_get_running (data);
+}
+
+static void
+start_program (CordonRunPanel *panel)
+{
+  gtk_editable_set_text (GTK_EDITABLE (cordon_run_panel_get_command_entry (panel)), "sleep 60");
+  cordon_run_panel_run (panel);
+  g_assert_true (app_test_wait (program_running, panel));
+}
+
+static AdwMessageDialog *
+wait_for_question (CordonWindow *window,
+                   const char   *heading)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (app_test_wait (dialog_exists, window));
+  dialog = app_test_find_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  return dialog;
+}
+
+/* A running program's spinner keeps the main context busy, so this does
+ * not wait for it to go idle: the next question follows the answer at once. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 10 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Issue 18's steps: "Stop and Close", then Cancel at "Save Changes?", left
+ * the window believing the stop was agreed to, so the next close killed a
+ * new program without asking. Nothing may stop until the whole answer is
+ * "close", and no answer may outlive its question. */
+static void
+test_close_asks_every_time (void)
+{
+  CordonWindow *window = new_window ();
+  CordonRunPanel *panel = cordon_window_get_run_panel (window);
+  CordonDocument *document = cordon_window_get_document (window);
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "running.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  start_program (panel);
+  gtk_switch_set_active (cordon_window_get_network_switch (window), TRUE);
+  gtk_switch_set_active (cordon_window_get_network_switch (window), FALSE);
+  g_assert_true (cordon_document_get_modified (document));
+
+  /* 1. Close, "Stop and Close". */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_question (window, "Stop the Program?");
+  answer (dialog, "stop");
+  /* 2. Cancel at "Save Changes?": the program was not stopped. */
+  dialog = wait_for_question (window, "Save Changes?");
+  answer (dialog, "cancel");
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (cordon_run_panel_get_running (panel));
+
+  /* 3. Save, run another program, close again: asked again. */
+  g_assert_true (app_test_save_document (document, file, &error));
+  g_assert_no_error (error);
+  cordon_run_panel_stop (panel);
+  g_assert_true (app_test_wait (program_ended, panel));
+  start_program (panel);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_question (window, "Stop the Program?");
+  g_assert_true (cordon_run_panel_get_running (panel));
+  answer (dialog, "cancel");
+  g_assert_true (cordon_run_panel_get_running (panel));
+
+  /* Asking twice shows the one question, not two. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_question (window, "Stop the Program?");
+  gtk_window_close (GTK_WINDOW (window));
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_true (app_test_find_dialog (GTK_WINDOW (window)) == dialog);
+
+  /* Nothing unsaved: "Stop and Close" closes, and the program ends. */
+  g_object_ref (panel);
+  answer (dialog, "stop");
+  g_assert_true (app_test_wait (is_null, &window));
+  g_assert_false (cordon_run_panel_get_running (panel));
+  g_object_unref (panel);
+  app_test_remove_tree (dir);
+}
+
+static gboolean
+either_asks (gpointer data)
+{
+  CordonWindow **windows = data;
+
+  return dialog_exists (windows[0]) || dialog_exists (windows[1]);
+}
+
+/* Quitting asks each window in turn; a Cancel at the last one leaves every
+ * window open and every program running. */
+static void
+test_quit_chains_windows (void)
+{
+  CordonWindow *first = new_window ();
+  CordonWindow *second = new_window ();
+  CordonRunPanel *panel = cordon_window_get_run_panel (second);
+  CordonWindow *windows[] = { first, second };
+  AdwMessageDialog *dialog;
+
+  cordon_capability_set_remove (window_caps (first), 0);
+  start_program (panel);
+
+  /* The windows are asked in the application's order (most recently used
+   * first): agree at the first question, cancel at the second. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (app_test_wait (either_asks, windows));
+  if ((dialog = app_test_find_dialog (GTK_WINDOW (first))) != NULL)
+    {
+      answer (dialog, "discard");
+      dialog = wait_for_question (second, "Stop the Program?");
+    }
+  else
+    {
+      answer (wait_for_question (second, "Stop the Program?"), "stop");
+      /* Agreed to, but nothing stops until every window has answered. */
+      g_assert_true (cordon_run_panel_get_running (panel));
+      dialog = wait_for_question (first, "Save Changes?");
+    }
+  g_assert_nonnull (gtk_window_get_application (GTK_WINDOW (first)));
+  g_assert_nonnull (gtk_window_get_application (GTK_WINDOW (second)));
+  answer (dialog, "cancel");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+  g_assert_true (cordon_run_panel_get_running (panel));
+  g_assert_true (cordon_document_get_modified (cordon_window_get_document (first)));
+
+  cordon_run_panel_stop (panel);
+  g_assert_true (app_test_wait (program_ended, panel));
+  discard_and_destroy (first);
+  app_test_destroy_window (GTK_WINDOW (second));
 }
 
 static void
@@ -623,6 +816,7 @@ test_typed_path (void)
 static void
 test_drop_files (void)
 {
+  g_autofree char *last = NULL;
   CordonWindow *window = new_window ();
   CordonRuleList *list = cordon_window_get_rule_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
@@ -644,7 +838,8 @@ test_drop_files (void)
   g_assert_true (cordon_fs_capability_get_is_file (rule_at (window, n + 1)));
   g_assert_cmpint (cordon_fs_capability_get_access (rule_at (window, n)), ==, CORDON_ACCESS_READ);
   /* The missing one is reported, not silently dropped. */
-  g_assert_nonnull (strstr (cordon_window_get_last_toast_title (window), "missing"));
+  last = app_test_last_toast (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (last, "missing"));
 
   g_value_unset (&value);
   g_slist_free_full (files, g_object_unref);
@@ -655,6 +850,7 @@ test_drop_files (void)
 static void
 test_preset_adds_existing_only (void)
 {
+  g_autofree char *last = NULL;
   g_autofree char *presets = app_test_make_tmp_dir ();
   g_autofree char *there = g_build_filename (presets, "there", NULL);
   g_autofree char *file = app_test_write_file (presets, "there.txt", "x");
@@ -681,13 +877,16 @@ test_preset_adds_existing_only (void)
   g_assert_cmpstr (cordon_fs_capability_get_resolved (rule_at (window, 0)), ==, there);
   g_assert_cmpint (cordon_fs_capability_get_access (rule_at (window, 0)), ==,
                    CORDON_ACCESS_READ_WRITE);
-  g_assert_cmpstr (cordon_window_get_last_toast_title (window), ==,
+  last = app_test_last_toast (GTK_WIDGET (window));
+  g_assert_cmpstr (last, ==,
                    "Added 2 rules from “Mixed test”");
 
   /* Everything in it is allowed now: nothing more to add. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", "mixed"));
   g_assert_cmpuint (n_rules (window), ==, 2);
-  g_assert_true (g_str_has_prefix (cordon_window_get_last_toast_title (window), "Nothing to add"));
+  g_free (last);
+  last = app_test_last_toast (GTK_WIDGET (window));
+  g_assert_true (g_str_has_prefix (last, "Nothing to add"));
 
   g_setenv ("CORDON_PRESETS_DIR", old_dir, TRUE);
   discard_and_destroy (window);
@@ -708,8 +907,10 @@ test_builtin_presets (void)
       cordon_capability_set_clear (caps);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s",
                                                  ids[i]));
-      g_test_message ("%s: %s", ids[i], cordon_window_get_last_toast_title (window));
-      g_assert_true (g_str_has_prefix (cordon_window_get_last_toast_title (window), "Added "));
+      g_autofree char *last = app_test_last_toast (GTK_WIDGET (window));
+
+      g_test_message ("%s: %s", ids[i], last);
+      g_assert_true (g_str_has_prefix (last, "Added "));
       for (guint j = 0; j < n_rules (window); j++)
         g_assert_true (g_file_test (cordon_fs_capability_get_resolved (rule_at (window, j)),
                                     G_FILE_TEST_EXISTS));
@@ -759,7 +960,8 @@ test_command_line_open (void)
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_application_open (G_APPLICATION (app), files, 2, "");
-  app_test_spin ();
+  g_assert_true (app_test_wait (file_is_open, files[0]));
+  g_assert_true (app_test_wait (file_is_open, files[1]));
 
   windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_length (windows), ==, 2);
@@ -800,7 +1002,7 @@ test_many_rules_recycled (void)
   profile = app_test_write_file (dir, "many.json", json->str);
   file = g_file_new_for_path (profile);
 
-  cordon_window_open_file (window, file);
+  open_and_wait (window, file);
   g_assert_cmpuint (n_rules (window), ==, n);
   g_assert_true (app_test_wait (has_rows, window));
   app_test_wait_frames (GTK_WIDGET (window), 2);
@@ -971,6 +1173,8 @@ main (int   argc,
   g_test_add_func ("/window/save-matches-engine", test_save_matches_engine);
   g_test_add_func ("/window/failed-save-keeps-changes", test_failed_save_keeps_changes);
   g_test_add_func ("/window/close-guard", test_close_guard);
+  g_test_add_func ("/window/close-asks-every-time", test_close_asks_every_time);
+  g_test_add_func ("/window/quit-chains-windows", test_quit_chains_windows);
   g_test_add_func ("/window/quit-guard", test_quit_guard);
   g_test_add_func ("/window/typed-path", test_typed_path);
   g_test_add_func ("/window/drop-files", test_drop_files);
