@@ -1,4 +1,4 @@
-/* cordon-run.c: apply a Cordon profile and exec a program in place
+/* cordon-run.c: apply a Cordon profile and run a program in it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -15,10 +15,20 @@
 #include <unistd.h>
 
 #include "cordon.h"
+#include "cordon-apply-private.h"
+#include "cordon-landlock-private.h"
 #include "cordon-run-exec.h"
+#include "cordon-run-launch.h"
+#include "cordon-run-mediation-stub.h"
 #include "cordon-run-options.h"
 
 #define PROFILE_ENV "CORDON_PROFILE"
+/* TEST KNOB, for the test suite only: cap the Landlock ABI cordon-run uses,
+ * as cordon_apply_with_abi_limit() does for the engine's tests. */
+#define ABI_LIMIT_ENV "CORDON_RUN_TEST_ABI_LIMIT"
+/* From this ABI on, Landlock keeps named sockets closed by itself
+ * (LANDLOCK_ACCESS_FS_RESOLVE_UNIX); below it the supervisor mediates. */
+#define RESOLVE_UNIX_ABI 9
 
 /* Output is written as the UTF-8 it is, never converted to the locale's
  * charset as g_print() would: JSON and profiles are for programs to read, and
@@ -334,6 +344,20 @@ build_caps (CordonRunOptions *options,
   return g_steal_pointer (&caps);
 }
 
+/* Which mechanism keeps unlisted named sockets closed on this kernel. */
+static void
+print_named_sockets (int abi)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (abi >= RESOLVE_UNIX_ABI)
+    printf ("named sockets: Landlock\n");
+  else if (cordon_mediator_check_kernel (&error))
+    printf ("named sockets: supervisor\n");
+  else
+    printf ("named sockets: unavailable (%s)\n", error->message);
+}
+
 static int
 print_support (gboolean as_json)
 {
@@ -353,6 +377,7 @@ print_support (gboolean as_json)
       printf ("Platform: %s\n", cordon_support_info_get_platform (info));
       printf ("Landlock ABI: %d\n", cordon_support_info_get_landlock_abi (info));
       printf ("seccomp: %s\n", cordon_support_info_get_seccomp (info) ? "yes" : "no");
+      print_named_sockets (cordon_support_info_get_landlock_abi (info));
       printf ("%s\n", cordon_support_info_get_details (info));
     }
   /* Scripts can ask "can this machine sandbox?" with the exit status alone. */
@@ -418,6 +443,7 @@ program_environment (CordonRunOptions *options)
 
   /* The profile is the launcher's input, not the program's business. */
   envp = g_environ_unsetenv (envp, PROFILE_ENV);
+  envp = g_environ_unsetenv (envp, ABI_LIMIT_ENV);
   for (guint i = 0; options->setenv->pdata[i] != NULL; i++)
     {
       const char *assignment = options->setenv->pdata[i];
@@ -429,12 +455,20 @@ program_environment (CordonRunOptions *options)
   return envp;
 }
 
+static gboolean
+any_std_stream_is_a_terminal (void)
+{
+  return isatty (STDIN_FILENO) || isatty (STDOUT_FILENO) || isatty (STDERR_FILENO);
+}
+
 static int
 run_program (CordonCapabilitySet *caps,
-             CordonRunOptions    *options)
+             CordonRunOptions    *options,
+             int                  max_abi)
 {
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) envp = program_environment (options);
+  int abi = MIN (cordon_landlock_probe_abi (), max_abi);
   int status;
 
   /* Before applying, so the sandbox need not grant the way there. */
@@ -446,18 +480,44 @@ run_program (CordonCapabilitySet *caps,
                    tilde_hint (options->chdir));
     }
 
+  /* Exec in place only when there is nothing to supervise: Landlock keeps
+   * named sockets closed by itself, no terminal needs relaying, and a new
+   * session can be had without forking (a process group leader, as the
+   * Cordon app and interactive shells make cordon-run, cannot). Without
+   * Landlock at all, the in-place path says so. */
+  if (abi > 0
+      && (abi < RESOLVE_UNIX_ABI || any_std_stream_is_a_terminal () || setsid () < 0))
+    return cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
+                                         envp, NULL, NULL);
+
   /* Before applying: the fallback for a missing close_range () reads
    * /proc, which the sandbox hides. Nothing opened from here to exec is
    * inheritable (the engine opens close-on-exec, and closes). */
   if (!cordon_run_close_fds (&error))
     return fail ("%s", error->message);
 
-  if (!cordon_apply (caps, &error))
+  if (!cordon_apply_with_abi_limit (caps, max_abi, &error))
     return fail ("cannot apply the sandbox: %s", error->message);
 
   status = cordon_run_exec (options->argv, envp, &error);
   print_error (error->message);
   return status;
+}
+
+/* The test knob's value, or the engine's own limit when it is not set. */
+static gboolean
+read_abi_limit (int *out_abi)
+{
+  const char *text = g_getenv (ABI_LIMIT_ENV);
+  gint64 value;
+
+  *out_abi = CORDON_LANDLOCK_ABI_MAX;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, 1, CORDON_LANDLOCK_ABI_MAX, &value, NULL))
+    return FALSE;
+  *out_abi = (int) value;
+  return TRUE;
 }
 
 int
@@ -470,6 +530,7 @@ main (int    argc,
   g_auto (ProfileSource) source = { 0 };
   const char *env_profile;
   int status = CORDON_RUN_EXIT_FAILURE;
+  int max_abi;
 
   g_set_prgname ("cordon-run");
 
@@ -496,6 +557,10 @@ main (int    argc,
     default:
       break;
     }
+
+  if (!read_abi_limit (&max_abi))
+    return fail ("%s must be a Landlock ABI from 1 to %d (a test setting)", ABI_LIMIT_ENV,
+                 CORDON_LANDLOCK_ABI_MAX);
 
   env_profile = g_getenv (PROFILE_ENV);
   if (env_profile != NULL && (options->profile_file != NULL || options->profile_fd >= 0))
@@ -528,7 +593,7 @@ main (int    argc,
     case CORDON_RUN_ACTION_PRINT_PROFILE:
       return print_profile (caps, options->format);
     case CORDON_RUN_ACTION_EXEC:
-      return run_program (caps, options);
+      return run_program (caps, options, max_abi);
     case CORDON_RUN_ACTION_HELP:
     case CORDON_RUN_ACTION_VERSION:
     case CORDON_RUN_ACTION_SUPPORT:

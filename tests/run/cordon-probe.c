@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -191,6 +193,155 @@ probe_caps (void)
           | ambient) != 0;
 }
 
+/* Descriptors above 2 that are open: nothing of cordon-run's may be. */
+static int
+probe_fds (void)
+{
+  int n = 0;
+
+  printf ("fds:");
+  for (int fd = 3; fd < 65536; fd++)
+    if (fcntl (fd, F_GETFD) >= 0)
+      {
+        printf (" %d", fd);
+        n++;
+      }
+  printf ("\n");
+  return n != 0;
+}
+
+static int
+probe_session (void)
+{
+  struct winsize size = { 0 };
+
+  ioctl (STDIN_FILENO, TIOCGWINSZ, &size);
+  printf ("session-leader=%d tty=%d foreground=%d rows=%d cols=%d\n", getsid (0) == getpid (),
+          isatty (STDIN_FILENO), tcgetpgrp (STDIN_FILENO) == getpgrp (), size.ws_row,
+          size.ws_col);
+  return 0;
+}
+
+/* Async-signal-safe: says so and exits, whenever the signal comes. */
+static void
+on_signal (int signo)
+{
+  char text[] = "caught 00\n";
+
+  text[7] = (char) ('0' + signo / 10);
+  text[8] = (char) ('0' + signo % 10);
+  if (signo < 10)
+    {
+      text[7] = text[8];
+      text[8] = '\n';
+      text[9] = '\0';
+    }
+  if (write (STDOUT_FILENO, text, strlen (text)) < 0)
+    _exit (1);
+  _exit (0);
+}
+
+/* Says "ready PID PPID", then echoes lines ("got LINE"; "size" prints the
+ * terminal size) until end of input;
+ * with "catch", a signal ends it with "caught N" and exit 0, else the
+ * signal's default action does. */
+static int
+probe_interact (int catch_signals)
+{
+  char line[256];
+  size_t len = 0;
+
+  if (catch_signals)
+    {
+      struct sigaction action = { .sa_handler = on_signal };
+
+      for (int signo = 1; signo < 32; signo++)
+        if (signo != SIGKILL && signo != SIGSTOP && signo != SIGCHLD && signo != SIGCONT
+            && signo != SIGWINCH)
+          sigaction (signo, &action, NULL);
+    }
+  printf ("ready %d %d\n", (int) getpid (), (int) getppid ());
+  for (;;)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return 0;
+      if (c == '\n' || len == sizeof line - 1)
+        {
+          struct winsize size = { 0 };
+
+          line[len] = '\0';
+          if (strcmp (line, "size") == 0 && ioctl (STDIN_FILENO, TIOCGWINSZ, &size) == 0)
+            printf ("size %d %d\n", size.ws_row, size.ws_col);
+          else
+            printf ("got %s\n", line);
+          len = 0;
+          continue;
+        }
+      line[len++] = c;
+    }
+}
+
+/* Forks a child that outlives the program, in a process group of its own
+ * (in the background), deaf to the terminal's hang-up; once the program is
+ * gone it reads standard input and writes what it got into @file. */
+static int
+probe_outlive (const char *file)
+{
+  pid_t parent = getpid ();
+  pid_t pid;
+
+  /* Before fork: the hang-up may come as soon as this process exits. */
+  signal (SIGHUP, SIG_IGN);
+  pid = fork ();
+
+  if (pid < 0)
+    return result (-1);
+  if (pid > 0)
+    {
+      printf ("ready %d\n", (int) pid);
+      return 0;
+    }
+
+  signal (SIGTTIN, SIG_IGN);
+  signal (SIGTTOU, SIG_IGN);
+  setpgid (0, 0);
+  while (getppid () == parent)
+    usleep (10000);
+  /* Take the terminal's foreground, where it is still ours to take. */
+  tcsetpgrp (STDIN_FILENO, getpgrp ());
+
+  {
+    struct pollfd in = { STDIN_FILENO, POLLIN, 0 };
+    char buffer[256] = "";
+    char out[300];
+    char temp[4096];
+    ssize_t n = -1;
+    int fd;
+
+    if (poll (&in, 1, 5000) == 1)
+      n = read (STDIN_FILENO, buffer, sizeof buffer - 1);
+    if (n > 0)
+      snprintf (out, sizeof out, "read:%.*s", (int) n, buffer);
+    else if (n == 0)
+      snprintf (out, sizeof out, "eof");
+    else if (in.revents == 0)
+      snprintf (out, sizeof out, "timeout");
+    else
+      snprintf (out, sizeof out, "error %s", strerrorname_np (errno));
+    /* Whole or not at all: the test reads it as soon as it exists. */
+    snprintf (temp, sizeof temp, "%s.tmp", file);
+    fd = open (temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || write (fd, out, strlen (out)) < 0 || close (fd) < 0 || rename (temp, file) < 0)
+      _exit (1);
+  }
+  _exit (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,6 +427,14 @@ main (int    argc,
     }
   if (strcmp (cmd, "exit") == 0 && a)
     return atoi (a);
+  if (strcmp (cmd, "fds") == 0)
+    return probe_fds ();
+  if (strcmp (cmd, "session") == 0)
+    return probe_session ();
+  if (strcmp (cmd, "interact") == 0)
+    return probe_interact (a != NULL && strcmp (a, "catch") == 0);
+  if (strcmp (cmd, "outlive") == 0 && a)
+    return probe_outlive (a);
   if (strcmp (cmd, "signal") == 0 && a)
     {
       raise (atoi (a));

@@ -559,7 +559,7 @@ test_killed_by_signal (void)
                                             "signal", "9", NULL);
   g_autoptr (RunResult) result = run_args (args, NULL);
 
-  /* cordon-run exec'd in place: the caller sees the program's own death. */
+  /* The caller sees the program's own death, supervised or not. */
   g_assert_true (WIFSIGNALED (result->wait_status));
   g_assert_cmpint (WTERMSIG (result->wait_status), ==, SIGKILL);
 }

@@ -1,0 +1,289 @@
+/* cordon-run-launch.c: start the program in a child of cordon-run, which
+ * stays behind as its supervisor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The listener of the child's seccomp filter must reach the parent. It
+ * cannot travel by SCM_RIGHTS: once the filter is loaded, sendmsg() itself
+ * waits for the listener's owner, which is nobody yet. So the child writes
+ * the listener's number on a socketpair made before fork, the parent takes
+ * the descriptor with pidfd_getfd() (the call the mediator needs anyway) and
+ * acknowledges; only then does the child close its copy and exec.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cordon-run-exec.h"
+#include "cordon-run-launch.h"
+#include "cordon-run-mediation-stub.h"
+#include "cordon-run-pty.h"
+#include "cordon-run-supervisor.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+static void G_GNUC_PRINTF (1, 2)
+print_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_strdelimit (message, "\n", ' ');
+  fprintf (stderr, "cordon-run: %s\n", message);
+}
+
+typedef struct
+{
+  CordonCapabilitySet *caps;
+  int                  max_abi;
+  char               **argv;
+  char               **envp;
+  const sigset_t      *old_mask;
+  struct sigaction    *old_sigchld;
+  pid_t                parent;
+  int                  channel;
+  CordonRunPty        *pty;
+} Child;
+
+/* In the forked child: never returns. Errors are printed here, on the
+ * program's own standard error (the new terminal, when there is one), and
+ * end the child with 125: the parent passes that status on. */
+static void G_GNUC_NORETURN
+child_main (Child *child)
+{
+  g_autoptr (GError) error = NULL;
+  int listener = -1;
+  int status;
+
+  /* If the supervisor dies, so does the program: nothing would answer its
+   * mediated calls, and a caller that killed cordon-run meant to stop it. */
+  if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid () != child->parent)
+    _exit (CORDON_RUN_EXIT_FAILURE);
+
+  /* A session of its own: no way back to the caller's terminal, whose
+   * foreground it could otherwise take after cordon-run exits. */
+  if (setsid () < 0)
+    {
+      print_error ("cannot start a new session: %s", g_strerror (errno));
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
+  if (child->pty != NULL && !cordon_run_pty_child_setup (child->pty, &error))
+    {
+      print_error ("%s", error->message);
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
+  sigaction (SIGCHLD, child->old_sigchld, NULL);
+
+  /* Before applying: the fallback for a missing close_range () reads /proc,
+   * which the sandbox hides. The channel (close-on-exec) is still needed. */
+  if (!cordon_run_close_fds_except (&child->channel, 1, &error))
+    {
+      print_error ("%s", error->message);
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
+
+  if (!cordon_apply_supervised (child->caps, child->max_abi, &listener, &error))
+    {
+      print_error ("cannot apply the sandbox: %s", error->message);
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
+
+  if (listener >= 0)
+    {
+      /* Until the parent holds its copy, closing ours would leave the
+       * filter without a listener. */
+      if (!cordon_mediator_send_listener (child->channel, listener, &error))
+        _exit (CORDON_RUN_EXIT_FAILURE);
+      close (listener);
+    }
+  close (child->channel);
+
+  sigprocmask (SIG_SETMASK, child->old_mask, NULL);
+  status = cordon_run_exec (child->argv, child->envp, &error);
+  print_error ("%s", error->message);
+  _exit (status);
+}
+
+static void
+kill_and_reap (pid_t pid)
+{
+  kill (pid, SIGKILL);
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+}
+
+/* Whether the child is about to hand over its listener: FALSE when it
+ * closed the channel instead, having failed (it said why, and exits 125). */
+static gboolean
+child_sends_listener (int channel)
+{
+  char byte;
+  ssize_t n;
+
+  do
+    n = recv (channel, &byte, 1, MSG_PEEK);
+  while (n < 0 && errno == EINTR);
+  return n == 1;
+}
+
+static gboolean
+mediator_dispatch (CordonRunSupervisor *supervisor,
+                   short                revents,
+                   gpointer             data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if ((revents & POLLIN) == 0)
+    {
+      /* POLLHUP: every process under the filter is gone. */
+      return FALSE;
+    }
+  if (!cordon_mediator_handle (data, &error))
+    print_error ("mediator: %s", error->message);
+  return TRUE;
+}
+
+static void
+mediator_free (gpointer data)
+{
+  cordon_mediator_free (data);
+}
+
+static const CordonRunJobClass mediator_job = {
+  .name = "mediator",
+  .dispatch = mediator_dispatch,
+  .free = mediator_free,
+};
+
+int
+cordon_run_launch_supervised (CordonCapabilitySet *caps,
+                              int                  max_abi,
+                              gboolean             needs_mediation,
+                              char               **argv,
+                              char               **envp,
+                              CordonRunAddJobs     add_jobs,
+                              gpointer             add_jobs_data)
+{
+  g_autoptr (GError) error = NULL;
+  CordonRunSupervisor *supervisor;
+  CordonRunPty *pty = NULL;
+  struct sigaction old_sigchld;
+  struct sigaction default_action = { .sa_handler = SIG_DFL };
+  sigset_t old_mask;
+  int channel[2];
+  int listener = -1;
+  int pidfd;
+  int wait_status;
+  pid_t pid;
+
+  if (needs_mediation && !cordon_mediator_check_kernel (&error))
+    {
+      print_error ("this kernel cannot keep named sockets closed (Landlock ABI %d needs the "
+                   "supervisor): %s; nothing was run", max_abi, error->message);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
+
+  if (!cordon_run_pty_new (&pty, &error))
+    {
+      print_error ("%s", error->message);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0)
+    {
+      print_error ("cannot start the supervisor (socketpair): %s", g_strerror (errno));
+      cordon_run_pty_free (pty);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
+
+  /* A caller that ignores SIGCHLD would have the kernel reap the program,
+   * and its exit status would be lost. The program gets the caller's. */
+  sigaction (SIGCHLD, &default_action, &old_sigchld);
+  cordon_run_supervisor_block_signals (&old_mask);
+
+  pid = fork ();
+  if (pid < 0)
+    {
+      print_error ("cannot start the program (fork): %s", g_strerror (errno));
+      cordon_run_pty_free (pty);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
+  if (pid == 0)
+    {
+      Child child = {
+        caps, max_abi, argv, envp, &old_mask, &old_sigchld, getppid (), channel[1], pty,
+      };
+
+      close (channel[0]);
+      child_main (&child);
+    }
+
+  close (channel[1]);
+  pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  if (needs_mediation && child_sends_listener (channel[0]))
+    {
+      listener = pidfd >= 0 ? cordon_mediator_receive_listener (channel[0], pidfd, &error) : -1;
+      if (listener < 0)
+        {
+          close (channel[0]);
+          kill_and_reap (pid);
+          cordon_run_pty_free (pty);
+          if (error != NULL)
+            print_error ("%s; the program was not run", error->message);
+          else
+            print_error ("cannot take the sandbox's seccomp listener: pidfd_open: %s; "
+                         "the program was not run", g_strerror (ENOSYS));
+          return CORDON_RUN_EXIT_FAILURE;
+        }
+    }
+  close (channel[0]);
+
+  supervisor = cordon_run_supervisor_new (pid, pidfd, &error);
+  if (supervisor == NULL)
+    {
+      if (listener >= 0)
+        close (listener);
+      kill_and_reap (pid);
+      cordon_run_pty_free (pty);
+      print_error ("%s", error->message);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
+
+  if (listener >= 0)
+    {
+      CordonMediator *mediator = cordon_mediator_new (caps, listener, &error);
+
+      if (mediator == NULL)
+        {
+          cordon_run_supervisor_free (supervisor);
+          kill_and_reap (pid);
+          cordon_run_pty_free (pty);
+          print_error ("cannot start the mediator: %s", error->message);
+          return CORDON_RUN_EXIT_FAILURE;
+        }
+      cordon_run_supervisor_add_job (supervisor, cordon_mediator_get_fd (mediator), POLLIN,
+                                     &mediator_job, mediator);
+    }
+  if (pty != NULL)
+    cordon_run_pty_attach (pty, supervisor);
+  if (add_jobs != NULL)
+    add_jobs (supervisor, add_jobs_data);
+
+  wait_status = cordon_run_supervisor_run (supervisor);
+  cordon_run_supervisor_free (supervisor);
+  return cordon_run_supervisor_pass_status (wait_status);
+}

@@ -1,0 +1,32 @@
+/* cordon-run-launch.h: start the program in a child of cordon-run, which
+ * stays behind as its supervisor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cordon.h"
+#include "cordon-run-supervisor.h"
+
+G_BEGIN_DECLS
+
+/* Forks; the child leads a session of its own (on a new pseudo-terminal
+ * when the caller's standard streams are a terminal), applies @caps with the
+ * engine's Landlock ABI capped at @max_abi, and execs @argv with @envp. The
+ * parent supervises it (cordon-run-supervisor.h) and returns the program's
+ * exit status, or dies of the signal that killed it. With @needs_mediation
+ * the kernel must offer what the mediator needs, or nothing runs (125).
+ * @add_jobs (may be NULL) adds the caller's own jobs to the loop once the
+ * program runs (issue 13's bus proxy, issue 14's writers). */
+typedef void (*CordonRunAddJobs) (CordonRunSupervisor *supervisor,
+                                  gpointer             data);
+
+int cordon_run_launch_supervised (CordonCapabilitySet *caps,
+                                  int                  max_abi,
+                                  gboolean             needs_mediation,
+                                  char               **argv,
+                                  char               **envp,
+                                  CordonRunAddJobs     add_jobs,
+                                  gpointer             add_jobs_data);
+
+G_END_DECLS

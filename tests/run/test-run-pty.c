@@ -1,0 +1,356 @@
+/* test-run-pty.c: the program gets a terminal of its own (issue 12, item 5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The test plays the user's terminal: it opens a pseudo-terminal, makes it
+ * the controlling terminal of a new session and runs cordon-run there, as a
+ * shell would. The program must see a terminal of its own (its size, its
+ * session), the user's terminal must be raw while it runs and restored on
+ * every way out, Ctrl+C must reach the program, and nothing the program
+ * leaves behind may read the next line the user types.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "run-util.h"
+
+typedef struct
+{
+  pid_t          pid;
+  int            master;    /* the terminal emulator's side */
+  int            follower;  /* the shell's side, kept to check its modes */
+  struct termios before;
+  GString       *out;
+  gboolean       exited;
+  int            status;
+} Term;
+
+static GPtrArray *
+system_args (const char *first,
+             ...)
+{
+  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+  va_list ap;
+
+  g_ptr_array_add (args, g_strdup (run_cordon_path ()));
+  run_add_system_rules (args);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
+static Term *
+term_start (const char *const *argv)
+{
+  Term *term = g_new0 (Term, 1);
+  struct winsize size = { .ws_row = 33, .ws_col = 101 };
+  char name[128];
+
+  term->master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (term->master, >=, 0);
+  g_assert_no_errno (grantpt (term->master));
+  g_assert_no_errno (unlockpt (term->master));
+  g_assert_cmpint (ptsname_r (term->master, name, sizeof name), ==, 0);
+  term->follower = open (name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (term->follower, >=, 0);
+  g_assert_no_errno (ioctl (term->master, TIOCSWINSZ, &size));
+  g_assert_no_errno (tcgetattr (term->follower, &term->before));
+  g_assert_true (term->before.c_lflag & ICANON);
+  g_assert_true (term->before.c_lflag & ECHO);
+  term->out = g_string_new (NULL);
+
+  term->pid = fork ();
+  g_assert_cmpint (term->pid, >=, 0);
+  if (term->pid == 0)
+    {
+      /* A login shell's place: session leader, the terminal its own. */
+      if (setsid () < 0 || ioctl (term->follower, TIOCSCTTY, 0) != 0)
+        _exit (98);
+      for (int fd = 0; fd <= 2; fd++)
+        dup2 (term->follower, fd);
+      execv (argv[0], (char **) argv);
+      _exit (99);
+    }
+  return term;
+}
+
+static void
+term_read_some (Term *term,
+                int   timeout_ms)
+{
+  struct pollfd fd = { term->master, POLLIN, 0 };
+  char chunk[512];
+  ssize_t n;
+
+  if (poll (&fd, 1, timeout_ms) <= 0)
+    return;
+  n = read (term->master, chunk, sizeof chunk);
+  if (n > 0)
+    g_string_append_len (term->out, chunk, n);
+}
+
+/* Reads the terminal until @needle shows (10 s at most). */
+static void
+term_expect (Term       *term,
+             const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (strstr (term->out->str, needle) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("“%s” never showed; the terminal said: %s", needle, term->out->str);
+      term_read_some (term, 100);
+    }
+}
+
+static void
+term_write (Term       *term,
+            const char *text)
+{
+  g_assert_cmpint (write (term->master, text, strlen (text)), ==, (gssize) strlen (text));
+}
+
+static int
+term_wait (Term *term)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!term->exited)
+    {
+      pid_t pid = waitpid (term->pid, &term->status, WNOHANG);
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == term->pid)
+        term->exited = TRUE;
+      else if (g_get_monotonic_time () > deadline)
+        g_error ("cordon-run did not exit; the terminal said: %s", term->out->str);
+      else
+        term_read_some (term, 20);
+    }
+  return term->status;
+}
+
+/* The user's terminal is as it was before cordon-run started. */
+static void
+assert_restored (Term *term)
+{
+  struct termios now;
+
+  g_assert_no_errno (tcgetattr (term->follower, &now));
+  g_assert_cmpuint (now.c_lflag, ==, term->before.c_lflag);
+  g_assert_cmpuint (now.c_iflag, ==, term->before.c_iflag);
+  g_assert_cmpuint (now.c_oflag, ==, term->before.c_oflag);
+  g_assert_cmpuint (now.c_cflag, ==, term->before.c_cflag);
+}
+
+static void
+assert_raw (Term *term)
+{
+  struct termios now;
+
+  g_assert_no_errno (tcgetattr (term->follower, &now));
+  g_assert_false (now.c_lflag & (ICANON | ECHO | ISIG));
+}
+
+static void
+term_free (Term *term)
+{
+  if (!term->exited)
+    {
+      kill (term->pid, SIGKILL);
+      waitpid (term->pid, NULL, 0);
+    }
+  close (term->master);
+  close (term->follower);
+  g_string_free (term->out, TRUE);
+  g_free (term);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Term, term_free)
+
+/* A session and a terminal of its own, as large as the user's. */
+static void
+test_own_terminal (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "session", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  term_expect (term, "session-leader=1 tty=1 foreground=1 rows=33 cols=101");
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  assert_restored (term);
+}
+
+/* Raw while it runs; typed lines and Ctrl+D go through the program's own
+ * line discipline; the user's modes come back. */
+static void
+test_relay_and_restore (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  term_expect (term, "ready ");
+  assert_raw (term);
+  term_write (term, "hello\r");
+  term_expect (term, "got hello");
+  term_write (term, "\x04");
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  assert_restored (term);
+}
+
+/* Ctrl+C is a byte to the user's raw terminal; the program's terminal
+ * makes it SIGINT, and cordon-run dies of it too, terminal restored. */
+static void
+test_ctrl_c (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  term_expect (term, "ready ");
+  term_write (term, "\x03");
+  status = term_wait (term);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  assert_restored (term);
+}
+
+/* SIGTERM or SIGHUP to cordon-run: forwarded, the program dies, the
+ * terminal is restored before cordon-run dies of the same signal. */
+static void
+test_signal_restores (gconstpointer data)
+{
+  int signo = GPOINTER_TO_INT (data);
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  term_expect (term, "ready ");
+  assert_raw (term);
+  g_assert_no_errno (kill (term->pid, signo));
+  status = term_wait (term);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, signo);
+  assert_restored (term);
+}
+
+/* The user resizes the window: the program's terminal follows. */
+static void
+test_window_size (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  struct winsize size = { .ws_row = 40, .ws_col = 120 };
+  gint64 deadline;
+
+  term_expect (term, "ready ");
+  g_assert_no_errno (ioctl (term->master, TIOCSWINSZ, &size));
+  /* SIGWINCH and the typed line race inside cordon-run; ask until the news
+   * has arrived. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (strstr (term->out->str, "size 40 120") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      term_write (term, "size\r");
+      term_read_some (term, 200);
+    }
+  term_write (term, "\x04");
+  g_assert_cmpint (WEXITSTATUS (term_wait (term)), ==, 0);
+}
+
+static char *
+wait_for_file (const char *path)
+{
+  char *contents = NULL;
+
+  for (int i = 0; i < 1000 && !g_file_get_contents (path, &contents, NULL, NULL); i++)
+    g_usleep (10000);
+  g_assert_nonnull (contents);
+  return contents;
+}
+
+/* The line the user types after the program has exited goes to the user's
+ * shell (here: the test reading its side), never to a process the program
+ * left behind. The twin without cordon-run shows the attack works. */
+static void
+test_outliving_child_cannot_read (gconstpointer data)
+{
+  gboolean through_cordon = GPOINTER_TO_INT (data);
+  g_autofree char *work = run_make_temp_dir ("cordon-run-pty-XXXXXX");
+  g_autofree char *file = g_build_filename (work, "stolen", NULL);
+  g_autoptr (GPtrArray) args = through_cordon
+    ? system_args ("--rw", work, "--", run_probe_path (), "outlive", file, NULL)
+    : NULL;
+  const char *direct[] = { run_probe_path (), "outlive", file, NULL };
+  g_autoptr (Term) term = term_start (through_cordon ? (const char *const *) args->pdata
+                                                     : direct);
+  g_autofree char *stolen = NULL;
+  struct pollfd shell = { 0, POLLIN, 0 };
+  char line[64] = "";
+  int status;
+
+  term_expect (term, "ready ");
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  assert_restored (term);
+
+  term_write (term, "secret\n");
+  stolen = wait_for_file (file);
+  g_test_message ("the left-behind process got: %s", stolen);
+  if (!through_cordon)
+    {
+      g_assert_cmpstr (stolen, ==, "read:secret\n");
+      run_rm_rf (work);
+      return;
+    }
+  g_assert_null (strstr (stolen, "secret"));
+  /* …and the shell still gets it. */
+  shell.fd = term->follower;
+  g_assert_cmpint (poll (&shell, 1, 5000), ==, 1);
+  g_assert_cmpint (read (term->follower, line, sizeof line - 1), ==, 7);
+  g_assert_cmpstr (line, ==, "secret\n");
+  run_rm_rf (work);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/run/pty/own-terminal", test_own_terminal);
+  g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
+  g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
+  g_test_add_data_func ("/run/pty/restored-on/SIGTERM", GINT_TO_POINTER (SIGTERM),
+                        test_signal_restores);
+  g_test_add_data_func ("/run/pty/restored-on/SIGHUP", GINT_TO_POINTER (SIGHUP),
+                        test_signal_restores);
+  g_test_add_func ("/run/pty/window-size", test_window_size);
+  g_test_add_data_func ("/run/pty/outliving-child/attack-without-cordon", GINT_TO_POINTER (FALSE),
+                        test_outliving_child_cannot_read);
+  g_test_add_data_func ("/run/pty/outliving-child/cannot-read", GINT_TO_POINTER (TRUE),
+                        test_outliving_child_cannot_read);
+
+  return g_test_run ();
+}

@@ -1,0 +1,514 @@
+/* test-run-supervisor.c: cordon-run as the program's supervisor (issue 11)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cordon-run forks, and its parent stays behind: the caller must not see
+ * the difference. Exit status, each forwarded signal, death by signal, job
+ * control, descriptors, a new session, a killed supervisor, and refusing
+ * to run where the kernel cannot mediate.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "run-util.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/* cordon-run with the realistic profile, then @first… (NULL-terminated). */
+static GPtrArray *
+system_args (const char *first,
+             ...)
+{
+  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+  va_list ap;
+
+  g_ptr_array_add (args, g_strdup (run_cordon_path ()));
+  run_add_system_rules (args);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
+/* A cordon-run the test talks to: its standard input and output are pipes. */
+typedef struct
+{
+  pid_t    pid;
+  int      in;
+  int      out;
+  GString *buffer;
+} Live;
+
+static Live *
+live_start (GPtrArray *args)
+{
+  Live *live = g_new0 (Live, 1);
+  int in_pipe[2], out_pipe[2];
+
+  g_assert_no_errno (pipe2 (in_pipe, O_CLOEXEC));
+  g_assert_no_errno (pipe2 (out_pipe, O_CLOEXEC));
+  live->pid = fork ();
+  g_assert_cmpint (live->pid, >=, 0);
+  if (live->pid == 0)
+    {
+      dup2 (in_pipe[0], STDIN_FILENO);
+      dup2 (out_pipe[1], STDOUT_FILENO);
+      execv (g_ptr_array_index (args, 0), (char **) args->pdata);
+      _exit (99);
+    }
+  close (in_pipe[0]);
+  close (out_pipe[1]);
+  live->in = in_pipe[1];
+  live->out = out_pipe[0];
+  live->buffer = g_string_new (NULL);
+  return live;
+}
+
+/* The next line of output (without its newline), waiting up to 10 s. */
+static char *
+live_read_line (Live *live)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      const char *newline = strchr (live->buffer->str, '\n');
+      struct pollfd fd = { live->out, POLLIN, 0 };
+      char chunk[256];
+      ssize_t n;
+
+      if (newline != NULL)
+        {
+          char *line = g_strndup (live->buffer->str, newline - live->buffer->str);
+
+          g_string_erase (live->buffer, 0, newline - live->buffer->str + 1);
+          return line;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (poll (&fd, 1, 100) <= 0)
+        continue;
+      n = read (live->out, chunk, sizeof chunk);
+      if (n <= 0)
+        return NULL;
+      g_string_append_len (live->buffer, chunk, n);
+    }
+}
+
+/* "ready PID PPID" from cordon-probe interact: the program's pid. */
+static pid_t
+live_wait_ready (Live  *live,
+                 pid_t *out_ppid)
+{
+  g_autofree char *line = live_read_line (live);
+  int pid = 0, ppid = 0;
+
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line, "ready %d %d", &pid, &ppid), ==, 2);
+  if (out_ppid != NULL)
+    *out_ppid = ppid;
+  return pid;
+}
+
+/* Ends the program's input (it exits 0 then), unless @keep_input: a test
+ * that expects a signal to end it must not race that with end of file. */
+static int
+live_finish_full (Live     *live,
+                  gboolean  keep_input)
+{
+  int status;
+
+  if (!keep_input)
+    close (live->in);
+  while (waitpid (live->pid, &status, 0) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+  if (keep_input)
+    close (live->in);
+  close (live->out);
+  g_string_free (live->buffer, TRUE);
+  g_free (live);
+  return status;
+}
+
+static int
+live_finish (Live *live)
+{
+  return live_finish_full (live, FALSE);
+}
+
+/* --- exit status and signals -------------------------------------------- */
+
+static void
+test_exit_status (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "exit", "42", NULL);
+  g_autoptr (RunResult) result = run_spawn ((const char *const *) args->pdata, NULL);
+
+  g_assert_cmpint (run_result_exit_code (result), ==, 42);
+}
+
+static void
+test_supervised_here (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  Live *live = live_start (args);
+  pid_t ppid = 0;
+  pid_t pid = live_wait_ready (live, &ppid);
+
+  /* On this kernel (Landlock below ABI 9) named sockets need the supervisor:
+   * the program is cordon-run's child, not cordon-run itself. */
+  if (run_landlock_abi () < 9)
+    {
+      g_assert_cmpint (ppid, ==, live->pid);
+      g_assert_cmpint (pid, !=, live->pid);
+    }
+  g_assert_cmpint (WEXITSTATUS (live_finish (live)), ==, 0);
+}
+
+/* Each signal a user or the app sends cordon-run reaches the program, which
+ * catches it and says so. */
+static void
+test_forwarded (gconstpointer data)
+{
+  int signo = GPOINTER_TO_INT (data);
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", "catch", NULL);
+  Live *live = live_start (args);
+  g_autofree char *line = NULL;
+  g_autofree char *expected = g_strdup_printf ("caught %d", signo);
+  int status;
+
+  live_wait_ready (live, NULL);
+  g_assert_no_errno (kill (live->pid, signo));
+  line = live_read_line (live);
+  g_assert_cmpstr (line, ==, expected);
+  status = live_finish (live);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* The program dies of the forwarded signal; cordon-run dies of it too. */
+static void
+test_death_by_forwarded_signal (gconstpointer data)
+{
+  int signo = GPOINTER_TO_INT (data);
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  Live *live = live_start (args);
+  int status;
+
+  live_wait_ready (live, NULL);
+  g_assert_no_errno (kill (live->pid, signo));
+  status = live_finish_full (live, TRUE);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, signo);
+}
+
+/* A program that crashes: the caller sees the same signal, and cordon-run
+ * writes no core file of its own over the program's. */
+static void
+test_death_by_own_signal (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "signal", "11", NULL);
+  g_autoptr (RunResult) result = run_spawn ((const char *const *) args->pdata, NULL);
+
+  g_assert_true (WIFSIGNALED (result->wait_status));
+  g_assert_cmpint (WTERMSIG (result->wait_status), ==, SIGSEGV);
+  g_assert_false (WCOREDUMP (result->wait_status));
+}
+
+static char
+process_state (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return '?';
+  paren = strrchr (contents, ')');
+  g_assert_nonnull (paren);
+  return paren[2];
+}
+
+static void
+wait_for_state (pid_t pid,
+                char  state)
+{
+  for (int i = 0; i < 500 && process_state (pid) != state; i++)
+    g_usleep (10000);
+  g_assert_cmpint (process_state (pid), ==, state);
+}
+
+/* Ctrl+Z at the caller's terminal: the program stops (its session is its
+ * own, so cordon-run stops it), cordon-run stops as the shell expects, and
+ * both continue on SIGCONT. */
+static void
+test_stop_and_continue (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  Live *live = live_start (args);
+  g_autofree char *line = NULL;
+  pid_t program = live_wait_ready (live, NULL);
+  int status;
+
+  g_assert_no_errno (kill (live->pid, SIGTSTP));
+  g_assert_cmpint (waitpid (live->pid, &status, WUNTRACED), ==, live->pid);
+  g_assert_true (WIFSTOPPED (status));
+  g_assert_cmpint (WSTOPSIG (status), ==, SIGTSTP);
+  wait_for_state (program, 'T');
+
+  g_assert_no_errno (kill (live->pid, SIGCONT));
+  wait_for_state (program, 'S');
+  g_assert_cmpint (write (live->in, "again\n", 6), ==, 6);
+  line = live_read_line (live);
+  g_assert_cmpstr (line, ==, "got again");
+
+  status = live_finish (live);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* --- descriptors, session, a killed supervisor -------------------------- */
+
+/* Nothing of the supervisor (its socketpair, pidfd, signalfd, the seccomp
+ * listener) nor anything the caller leaked reaches the program. */
+static void
+test_no_descriptor_leaks (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "fds", NULL);
+  g_autoptr (RunResult) result = NULL;
+  int pair[2];
+  RunDupFd leak;
+  RunOptions options = { .setup = run_dup_fd_setup, .setup_data = &leak };
+
+  g_assert_no_errno (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair));
+  leak.from = pair[0];
+  leak.to = 40;
+  result = run_spawn ((const char *const *) args->pdata, &options);
+  close (pair[0]);
+  close (pair[1]);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpstr (result->out, ==, "fds:\n");
+}
+
+/* Without a terminal: a plain session of its own, led by the program. */
+static void
+test_new_session (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "session", NULL);
+  g_autoptr (RunResult) result = run_spawn ((const char *const *) args->pdata, NULL);
+
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_true (g_str_has_prefix (result->out, "session-leader=1 tty=0 "));
+}
+
+static gboolean
+wait_for_exit (pid_t pid)
+{
+  int pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  struct pollfd fd = { pidfd, POLLIN, 0 };
+  gboolean exited;
+
+  if (pidfd < 0)
+    return errno == ESRCH;
+  exited = poll (&fd, 1, 10000) == 1;
+  close (pidfd);
+  return exited;
+}
+
+/* SIGKILL cannot be forwarded or handled: the kernel ends the program with
+ * its supervisor, so it never runs on without one. */
+static void
+test_supervisor_killed (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  Live *live = live_start (args);
+  pid_t program = live_wait_ready (live, NULL);
+  int status;
+
+  g_assert_cmpint (program, !=, live->pid);
+  g_assert_no_errno (kill (live->pid, SIGKILL));
+  status = live_finish_full (live, TRUE);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_true (wait_for_exit (program));
+}
+
+/* --- the ABI knob, and exec in place ------------------------------------ */
+
+static void
+test_abi_knob_refuses_nonsense (void)
+{
+  const char *values[] = { "0", "x", "-1", "99", "" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "exit", "0", NULL);
+      g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "CORDON_RUN_TEST_ABI_LIMIT",
+                                              values[i], TRUE);
+      RunOptions options = { .envp = envp };
+      g_autoptr (RunResult) result = run_spawn ((const char *const *) args->pdata, &options);
+
+      run_assert_one_line_error (result, 125, "CORDON_RUN_TEST_ABI_LIMIT");
+    }
+}
+
+/* Landlock ABI 9 keeps named sockets closed by itself: with no terminal to
+ * relay, cordon-run execs in place, as before. Below 9 (here capped to 6,
+ * which every kernel with ABI 9 also offers) it supervises. */
+static void
+test_exec_in_place_from_abi_9 (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_auto (GStrv) capped = g_environ_setenv (g_get_environ (), "CORDON_RUN_TEST_ABI_LIMIT", "6",
+                                            TRUE);
+  RunOptions options = { .envp = capped };
+  g_autoptr (RunResult) supervised = run_spawn ((const char *const *) args->pdata, &options);
+  g_autoptr (RunResult) plain = NULL;
+  int pid = 0, ppid = 0;
+
+  g_assert_cmpint (run_result_exit_code (supervised), ==, 0);
+  g_assert_cmpint (sscanf (supervised->out, "ready %d %d", &pid, &ppid), ==, 2);
+  g_assert_cmpint (ppid, !=, getpid ());
+
+  if (run_landlock_abi () < 9)
+    {
+      g_test_skip ("exec in place needs Landlock ABI 9 (LANDLOCK_ACCESS_FS_RESOLVE_UNIX); "
+                   "this kernel has less");
+      return;
+    }
+  plain = run_spawn ((const char *const *) args->pdata, NULL);
+  g_assert_cmpint (run_result_exit_code (plain), ==, 0);
+  g_assert_cmpint (sscanf (plain->out, "ready %d %d", &pid, &ppid), ==, 2);
+  g_assert_cmpint (ppid, ==, getpid ());
+}
+
+/* --- fail closed --------------------------------------------------------- */
+
+typedef enum
+{
+  HIDE_PIDFD_GETFD,
+  HIDE_USER_NOTIFICATION,
+} Hide;
+
+/* Runs in the forked child before exec: a kernel without the feature, as
+ * test-run-fail-closed.c fakes one without Landlock. */
+static void
+hide_setup (gpointer data)
+{
+  Hide hide = GPOINTER_TO_INT (data);
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+  int ok = 0;
+
+  if (ctx == NULL)
+    _exit (97);
+  if (hide == HIDE_PIDFD_GETFD)
+    ok = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), seccomp_syscall_resolve_name ("pidfd_getfd"), 0);
+  else
+    ok = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (seccomp), 1,
+                           SCMP_A0 (SCMP_CMP_EQ, SECCOMP_GET_NOTIF_SIZES))
+         | seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (seccomp), 2,
+                             SCMP_A0 (SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+                             SCMP_A1 (SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+                                      SECCOMP_FILTER_FLAG_NEW_LISTENER));
+  if (ok != 0 || prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || seccomp_load (ctx) != 0)
+    _exit (97);
+  seccomp_release (ctx);
+}
+
+static void
+test_fail_closed (gconstpointer data)
+{
+  Hide hide = GPOINTER_TO_INT (data);
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *marker = g_build_filename (work, "marker", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--", run_probe_path (), "create",
+                                            marker, NULL);
+  RunOptions hidden = { .setup = hide_setup, .setup_data = (gpointer) data };
+  g_autoptr (RunResult) refused = NULL;
+  g_autoptr (RunResult) twin = NULL;
+
+  if (run_landlock_abi () >= 9)
+    {
+      g_test_skip ("Landlock ABI 9 needs no mediation");
+      run_rm_rf (work);
+      return;
+    }
+  /* --support says so too. */
+  {
+    const char *support_argv[] = { run_cordon_path (), "--support", NULL };
+    g_autoptr (RunResult) support = run_spawn (support_argv, &hidden);
+    g_autoptr (RunResult) plain = run_spawn (support_argv, NULL);
+
+    g_assert_nonnull (strstr (support->out, "named sockets: unavailable ("));
+    g_assert_nonnull (strstr (plain->out, "named sockets: supervisor\n"));
+  }
+
+  refused = run_spawn ((const char *const *) args->pdata, &hidden);
+  g_assert_cmpint (run_result_exit_code (refused), !=, 97);
+  run_assert_one_line_error (refused, 125,
+                             hide == HIDE_PIDFD_GETFD ? "pidfd_getfd" : "user notification");
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  twin = run_spawn ((const char *const *) args->pdata, NULL);
+  g_assert_cmpint (run_result_exit_code (twin), ==, 0);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  run_rm_rf (work);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    int         signo;
+  } forwarded[] = {
+    { "SIGINT", SIGINT }, { "SIGTERM", SIGTERM }, { "SIGHUP", SIGHUP },
+    { "SIGQUIT", SIGQUIT }, { "SIGUSR1", SIGUSR1 }, { "SIGUSR2", SIGUSR2 },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/run/supervisor/exit-status", test_exit_status);
+  g_test_add_func ("/run/supervisor/supervised-here", test_supervised_here);
+  for (gsize i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    {
+      g_autofree char *caught = g_strdup_printf ("/run/supervisor/forwarded/%s",
+                                                 forwarded[i].name);
+      g_autofree char *death = g_strdup_printf ("/run/supervisor/death-by/%s", forwarded[i].name);
+
+      g_test_add_data_func (caught, GINT_TO_POINTER (forwarded[i].signo), test_forwarded);
+      g_test_add_data_func (death, GINT_TO_POINTER (forwarded[i].signo),
+                            test_death_by_forwarded_signal);
+    }
+  g_test_add_func ("/run/supervisor/death-by/own-SIGSEGV", test_death_by_own_signal);
+  g_test_add_func ("/run/supervisor/stop-and-continue", test_stop_and_continue);
+  g_test_add_func ("/run/supervisor/no-descriptor-leaks", test_no_descriptor_leaks);
+  g_test_add_func ("/run/supervisor/new-session", test_new_session);
+  g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
+  g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
+  g_test_add_func ("/run/supervisor/abi-knob/exec-in-place-from-9", test_exec_in_place_from_abi_9);
+  g_test_add_data_func ("/run/supervisor/fail-closed/no-pidfd-getfd",
+                        GINT_TO_POINTER (HIDE_PIDFD_GETFD), test_fail_closed);
+  g_test_add_data_func ("/run/supervisor/fail-closed/no-user-notification",
+                        GINT_TO_POINTER (HIDE_USER_NOTIFICATION), test_fail_closed);
+
+  return g_test_run ();
+}
