@@ -68,6 +68,10 @@ live_start (GPtrArray *args)
   g_assert_cmpint (live->pid, >=, 0);
   if (live->pid == 0)
     {
+      /* A job of its own, as a shell starts it: its group's parent (the
+       * test) is in the same session, so the kernel does not count it as
+       * orphaned and lets SIGTSTP stop it, whatever group meson gave us. */
+      setpgid (0, 0);
       dup2 (in_pipe[0], STDIN_FILENO);
       dup2 (out_pipe[1], STDOUT_FILENO);
       execv (g_ptr_array_index (args, 0), (char **) args->pdata);
