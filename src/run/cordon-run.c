@@ -21,6 +21,7 @@
 #include "cordon-run-launch.h"
 #include "cordon-run-mediation-stub.h"
 #include "cordon-run-options.h"
+#include "cordon-read-private.h"
 
 #define PROFILE_ENV "CORDON_PROFILE"
 /* TEST KNOB, for the test suite only: cap the Landlock ABI cordon-run uses,
@@ -88,36 +89,18 @@ read_fd_to_end (int      fd,
                 gsize   *out_length,
                 GError **error)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
-  char buffer[16384];
+  g_autoptr (GError) local_error = NULL;
+  char *text = cordon_read_fd_bounded (fd, CORDON_STATE_MAX_BYTES, out_length, &local_error);
 
-  for (;;)
-    {
-      ssize_t n = read (fd, buffer, sizeof buffer);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       "cannot read: %s", g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (text->len + (gsize) n > CORDON_STATE_MAX_BYTES)
-        {
-          g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
-                       "larger than the largest allowed profile (16 MiB)");
-          return NULL;
-        }
-      g_string_append_len (text, buffer, n);
-    }
-
-  *out_length = text->len;
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (text != NULL)
+    return text;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 "larger than %d bytes", CORDON_STATE_MAX_BYTES);
+  else
+    g_set_error (error, G_FILE_ERROR, local_error->code, "cannot read: %s",
+                 local_error->message);
+  return NULL;
 }
 
 static char *
