@@ -151,7 +151,7 @@ cordon_access_mode_to_effect (CordonAccessMode mode)
 }
 
 const char *
-cordon_capability_get_warning (CordonFsCapability *capability)
+cordon_app_capability_get_warning (CordonFsCapability *capability)
 {
   static const char * const system_folders[] = {
     "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
@@ -178,7 +178,7 @@ cordon_capability_get_warning (CordonFsCapability *capability)
 }
 
 char *
-cordon_query_result_describe (CordonQueryResult *result)
+cordon_app_query_result_describe (CordonQueryResult *result)
 {
   g_autofree char *granted = NULL;
   const char *granted_path;

@@ -33,10 +33,10 @@ const char      *cordon_access_mode_to_label  (CordonAccessMode mode);
 const char      *cordon_access_mode_to_effect (CordonAccessMode mode);
 /* Why this rule deserves a second look (a whole system or the home folder),
  * or NULL when it is an ordinary grant. */
-const char      *cordon_capability_get_warning (CordonFsCapability *capability);
+const char      *cordon_app_capability_get_warning (CordonFsCapability *capability);
 
 /* "Allowed — granted by /tmp (Read & Write)", "Denied — no rule covers this
  * path", "Network: blocked — …": the check panel's answers. */
-char            *cordon_query_result_describe  (CordonQueryResult *result);
+char            *cordon_app_query_result_describe  (CordonQueryResult *result);
 
 G_END_DECLS

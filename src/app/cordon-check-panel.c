@@ -88,7 +88,7 @@ update_answers (CordonCheckPanel *self)
     self->context = cordon_query_context_new (self->caps);
 
   network_result = cordon_query_context_query_network (self->context);
-  network = cordon_query_result_describe (network_result);
+  network = cordon_app_query_result_describe (network_result);
   set_answer (self->network_icon, self->network_label, network,
               cordon_query_result_is_allowed (network_result));
 
@@ -113,7 +113,7 @@ update_answers (CordonCheckPanel *self)
       set_answer (self->answer_icon, self->answer_label, error->message, -1);
       return;
     }
-  answer = cordon_query_result_describe (result);
+  answer = cordon_app_query_result_describe (result);
   set_answer (self->answer_icon, self->answer_label, answer,
               cordon_query_result_is_allowed (result));
 }

@@ -122,7 +122,7 @@ update (CordonRuleRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->missing_icon), self->missing);
   gtk_widget_set_opacity (GTK_WIDGET (self->path_label), self->missing ? 0.55 : 1.0);
 
-  warning = cordon_capability_get_warning (self->capability);
+  warning = cordon_app_capability_get_warning (self->capability);
   if (self->missing)
     warning = is_file ? _("This file no longer exists") : _("This folder no longer exists");
   gtk_label_set_label (self->warning_label, warning != NULL ? warning : "");

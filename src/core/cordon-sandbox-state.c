@@ -18,6 +18,7 @@
 #include "cordon-error.h"
 #include "cordon-json-private.h"
 #include "cordon-path-private.h"
+#include "cordon-read-private.h"
 #include "cordon-sandbox-state.h"
 
 typedef struct
@@ -34,7 +35,7 @@ struct _CordonSandboxState
 
   GArray   *entries; /* of Entry */
   GArray   *sockets; /* of Entry; access unused */
-  gboolean  net_blocked;
+  gboolean  network_blocked;
 };
 
 G_DEFINE_FINAL_TYPE (CordonSandboxState, cordon_sandbox_state, G_TYPE_OBJECT)
@@ -84,7 +85,7 @@ cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
 
   self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
-  self->net_blocked = cordon_capability_set_is_network_blocked (caps);
+  self->network_blocked = cordon_capability_set_is_network_blocked (caps);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (caps));
   for (guint i = 0; i < n; i++)
@@ -974,7 +975,7 @@ read_state (const char *json,
   if (!read_sockets (object, self, error))
     return NULL;
 
-  if (!get_boolean (object, "net_blocked", "net_blocked", &self->net_blocked, error))
+  if (!get_boolean (object, "net_blocked", "net_blocked", &self->network_blocked, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1047,8 +1048,10 @@ read_profile (const char  *filename,
               gsize       *out_length,
               GError     **error)
 {
-  g_autoptr (GByteArray) data = g_byte_array_new ();
+  g_autoptr (GError) local_error = NULL;
   struct stat st;
+  int saved_errno;
+  char *text;
   int fd;
 
   /* O_NONBLOCK so that opening a FIFO with no writer does not hang. */
@@ -1073,34 +1076,14 @@ read_profile (const char  *filename,
     }
   fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
 
-  for (;;)
-    {
-      guint8 buf[65536];
-      ssize_t n = read (fd, buf, sizeof buf);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_file_error (error, filename, errno);
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      g_byte_array_append (data, buf, n);
-      if (data->len > CORDON_STATE_MAX_BYTES)
-        {
-          close (fd);
-          set_too_big (error, filename);
-          return NULL;
-        }
-    }
+  text = cordon_read_fd_bounded (fd, CORDON_STATE_MAX_BYTES, out_length, &local_error);
+  saved_errno = errno;
   close (fd);
-
-  *out_length = data->len;
-  g_byte_array_append (data, (const guint8 *) "", 1);
-  return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  if (text == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    set_too_big (error, filename);
+  else if (text == NULL)
+    set_file_error (error, filename, saved_errno);
+  return text;
 }
 
 CordonSandboxState *
@@ -1189,7 +1172,7 @@ cordon_sandbox_state_to_json (CordonSandboxState *self,
     }
 
   g_string_append_printf (out, "  \"net_blocked\": %s\n}\n",
-                          self->net_blocked ? "true" : "false");
+                          self->network_blocked ? "true" : "false");
 
   return g_string_free (out, FALSE);
 }
@@ -1250,7 +1233,7 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   caps = cordon_capability_set_new ();
-  cordon_capability_set_set_network_blocked (caps, self->net_blocked);
+  cordon_capability_set_set_network_blocked (caps, self->network_blocked);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -1305,10 +1288,10 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
 }
 
 gboolean
-cordon_sandbox_state_get_net_blocked (CordonSandboxState *self)
+cordon_sandbox_state_get_network_blocked (CordonSandboxState *self)
 {
   g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), FALSE);
-  return self->net_blocked;
+  return self->network_blocked;
 }
 
 guint

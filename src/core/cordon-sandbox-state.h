@@ -50,7 +50,7 @@ CordonCapabilitySet *cordon_sandbox_state_to_caps    (CordonSandboxState  *self,
 CordonCapabilitySet *cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
                                                         CordonToCapsFlags   flags,
                                                         GError            **error);
-gboolean             cordon_sandbox_state_get_net_blocked (CordonSandboxState *self);
+gboolean             cordon_sandbox_state_get_network_blocked (CordonSandboxState *self);
 guint                cordon_sandbox_state_get_n_rules     (CordonSandboxState *self);
 
 G_END_DECLS

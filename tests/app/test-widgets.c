@@ -239,10 +239,10 @@ test_words (void)
                    "Can write but not read");
   g_assert_cmpstr (cordon_access_mode_to_label (CORDON_ACCESS_READ_WRITE), ==, "Read & Write");
 
-  g_assert_nonnull (cordon_capability_get_warning (etc_write));
-  g_assert_null (cordon_capability_get_warning (etc_read));
-  g_assert_nonnull (cordon_capability_get_warning (home));
-  g_assert_null (cordon_capability_get_warning (tmp));
+  g_assert_nonnull (cordon_app_capability_get_warning (etc_write));
+  g_assert_null (cordon_app_capability_get_warning (etc_read));
+  g_assert_nonnull (cordon_app_capability_get_warning (home));
+  g_assert_null (cordon_app_capability_get_warning (tmp));
 }
 
 static void

@@ -125,7 +125,7 @@ test_to_json_exact (Fixture       *fixture,
   g_autofree char *expected = expected_cordon_json (fixture);
 
   g_assert_cmpstr (json, ==, expected);
-  g_assert_true (cordon_sandbox_state_get_net_blocked (state));
+  g_assert_true (cordon_sandbox_state_get_network_blocked (state));
   g_assert_cmpuint (cordon_sandbox_state_get_n_rules (state), ==, 2);
 }
 
@@ -282,7 +282,7 @@ test_unknown_keys_ignored (Fixture       *fixture,
   g_autoptr (CordonSandboxState) state = parse_ok (json);
 
   g_assert_cmpuint (cordon_sandbox_state_get_n_rules (state), ==, 1);
-  g_assert_false (cordon_sandbox_state_get_net_blocked (state));
+  g_assert_false (cordon_sandbox_state_get_network_blocked (state));
 }
 
 /* ---- malformed input ---------------------------------------------------- */
@@ -381,7 +381,7 @@ test_invalid_nul (void)
   {
     g_autoptr (CordonSandboxState) state =
       parse_ok ("{\"fs\": [], \"x\": \"\\\\u0000\", \"net_blocked\": true}");
-    g_assert_true (cordon_sandbox_state_get_net_blocked (state));
+    g_assert_true (cordon_sandbox_state_get_network_blocked (state));
   }
 }
 
@@ -541,7 +541,7 @@ test_save_load (Fixture       *fixture,
   loaded = cordon_sandbox_state_load_file (filename, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cordon_sandbox_state_get_n_rules (loaded), ==, 2);
-  g_assert_true (cordon_sandbox_state_get_net_blocked (loaded));
+  g_assert_true (cordon_sandbox_state_get_network_blocked (loaded));
 }
 
 static void

@@ -47,8 +47,8 @@ check_round_trip (CordonSandboxState *state,
   require (again != NULL, "what to_json wrote reads back");
   require (cordon_sandbox_state_get_n_rules (again) == cordon_sandbox_state_get_n_rules (state),
            "round trip keeps the number of rules");
-  require (cordon_sandbox_state_get_net_blocked (again)
-             == cordon_sandbox_state_get_net_blocked (state),
+  require (cordon_sandbox_state_get_network_blocked (again)
+             == cordon_sandbox_state_get_network_blocked (state),
            "round trip keeps net_blocked");
   json_again = cordon_sandbox_state_to_json (again, format);
   require (g_str_equal (json, json_again), "to_json is stable across a round trip");
