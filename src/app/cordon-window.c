@@ -10,7 +10,6 @@
 #include "cordon-app-util.h"
 #include "cordon-check-panel.h"
 #include "cordon-file-chooser.h"
-#include "cordon-presets.h"
 #include "cordon-rule-list.h"
 #include "cordon-run-panel.h"
 #include "cordon-save-flow.h"
@@ -645,13 +644,21 @@ undo_remove_action (GtkWidget  *widget,
   g_clear_object (&self->undo_toast);
 }
 
-static gboolean
+static CordonPreset *
 apply_preset (CordonWindow *self,
               const char   *id,
               guint        *n_added,
               GError      **error)
 {
-  return cordon_presets_apply (cordon_document_get_caps (self->document), id, n_added, error);
+  g_autoptr(CordonPreset) preset = cordon_preset_lookup (id, error);
+  guint added;
+
+  if (preset == NULL)
+    return NULL;
+  added = cordon_preset_apply (preset, cordon_document_get_caps (self->document), NULL, NULL);
+  if (n_added != NULL)
+    *n_added = added;
+  return g_steal_pointer (&preset);
 }
 
 static void
@@ -661,12 +668,15 @@ apply_preset_action (GtkWidget  *widget,
 {
   CordonWindow *self = CORDON_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
-  g_autofree char *name = cordon_presets_dup_name (id);
+  g_autoptr(CordonPreset) preset = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
+  const char *name;
   guint n_added;
 
-  if (!apply_preset (self, id, &n_added, &error))
+  preset = apply_preset (self, id, &n_added, &error);
+  name = preset != NULL ? cordon_preset_get_name (preset) : id;
+  if (preset == NULL)
     {
       /* Translators: the first %s is a preset's name, the second the reason */
       title = g_strdup_printf (_("Could not apply “%s”: %s"), name, error->message);
@@ -691,15 +701,15 @@ apply_preset_action (GtkWidget  *widget,
 static void
 fill_presets_menu (CordonWindow *self)
 {
-  g_auto(GStrv) ids = cordon_presets_list ();
+  g_autoptr(GListModel) presets = cordon_preset_list_all ();
 
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (presets); i++)
     {
-      g_autofree char *name = cordon_presets_dup_name (ids[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+      g_autoptr(CordonPreset) preset = g_list_model_get_item (presets, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (cordon_preset_get_name (preset), NULL);
 
       g_menu_item_set_action_and_target_value (item, "win.apply-preset",
-                                               g_variant_new_string (ids[i]));
+                                               g_variant_new_string (cordon_preset_get_id (preset)));
       g_menu_append_item (self->presets_menu, item);
     }
 }
@@ -757,8 +767,9 @@ cordon_window_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (starter_presets); i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(CordonPreset) preset = apply_preset (self, starter_presets[i], NULL, &error);
 
-      if (!apply_preset (self, starter_presets[i], NULL, &error))
+      if (preset == NULL)
         g_warning ("Cannot apply the preset %s: %s", starter_presets[i], error->message);
     }
   cordon_capability_set_set_network_blocked (caps, TRUE);

@@ -21,6 +21,7 @@ struct _CordonCapabilitySet
 
   GListStore *sockets;      /* of CordonSocketCapability */
   GHashTable *socket_index; /* resolved path → SocketCount, for socket_covered () */
+  CordonBusPolicy *bus_policy; /* NULL: no session bus at all */
 };
 
 /* How many entries of each kind name one resolved path: duplicates are
@@ -42,6 +43,7 @@ enum
   PROP_0,
   PROP_NETWORK_BLOCKED,
   PROP_N_ITEMS,
+  PROP_BUS_POLICY,
   N_PROPS
 };
 
@@ -87,6 +89,9 @@ cordon_capability_set_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_object_unref (self->sockets);
   g_hash_table_unref (self->socket_index);
+  if (self->bus_policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->bus_policy, self);
+  g_clear_object (&self->bus_policy);
 
   G_OBJECT_CLASS (cordon_capability_set_parent_class)->finalize (object);
 }
@@ -107,6 +112,9 @@ cordon_capability_set_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->items->len);
       break;
+    case PROP_BUS_POLICY:
+      g_value_set_object (value, self->bus_policy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -124,6 +132,9 @@ cordon_capability_set_set_property (GObject      *object,
     {
     case PROP_NETWORK_BLOCKED:
       cordon_capability_set_set_network_blocked (self, g_value_get_boolean (value));
+      break;
+    case PROP_BUS_POLICY:
+      cordon_capability_set_set_bus_policy (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -146,6 +157,11 @@ cordon_capability_set_class_init (CordonCapabilitySetClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified when the policy is replaced and when its names change, so a
+   * document need not follow the policy object itself. */
+  properties[PROP_BUS_POLICY] =
+    g_param_spec_object ("bus-policy", NULL, NULL, CORDON_TYPE_BUS_POLICY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -218,6 +234,12 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
 
   copy = cordon_capability_set_new ();
   copy->network_blocked = self->network_blocked;
+  if (self->bus_policy != NULL)
+    {
+      g_autoptr(CordonBusPolicy) policy = cordon_bus_policy_copy (self->bus_policy);
+
+      cordon_capability_set_set_bus_policy (copy, policy);
+    }
   /* Capabilities are immutable, so sharing them is a deep enough copy. */
   for (guint i = 0; i < self->items->len; i++)
     g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
@@ -621,6 +643,23 @@ cordon_capability_set_path_covered (CordonCapabilitySet *self,
   return FALSE;
 }
 
+static void
+append_bus_summary (GString         *out,
+                    CordonBusPolicy *policy)
+{
+  g_string_append (out, "Session bus:\n");
+  if (policy == NULL)
+    {
+      g_string_append (out, "  none\n");
+      return;
+    }
+  g_string_append (out, "  filtered\n");
+  for (const char * const *name = cordon_bus_policy_get_talk (policy); *name != NULL; name++)
+    g_string_append_printf (out, "  %s [talk]\n", *name);
+  for (const char * const *name = cordon_bus_policy_get_own (policy); *name != NULL; name++)
+    g_string_append_printf (out, "  %s [own]\n", *name);
+}
+
 char *
 cordon_capability_set_summary (CordonCapabilitySet *self)
 {
@@ -658,6 +697,37 @@ cordon_capability_set_summary (CordonCapabilitySet *self)
 
   g_string_append_printf (out, "Network:\n  outbound: %s\n",
                           self->network_blocked ? "blocked" : "allowed");
+  append_bus_summary (out, self->bus_policy);
 
   return g_string_free (out, FALSE);
+}
+
+static void
+on_bus_policy_changed (CordonCapabilitySet *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUS_POLICY]);
+}
+
+CordonBusPolicy *
+cordon_capability_set_get_bus_policy (CordonCapabilitySet *self)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+  return self->bus_policy;
+}
+
+void
+cordon_capability_set_set_bus_policy (CordonCapabilitySet *self,
+                                      CordonBusPolicy     *policy)
+{
+  g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
+  g_return_if_fail (policy == NULL || CORDON_IS_BUS_POLICY (policy));
+
+  if (self->bus_policy == policy)
+    return;
+  if (self->bus_policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->bus_policy, self);
+  g_set_object (&self->bus_policy, policy);
+  if (policy != NULL)
+    g_signal_connect_swapped (policy, "changed", G_CALLBACK (on_bus_policy_changed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUS_POLICY]);
 }

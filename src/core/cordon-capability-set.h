@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "cordon-access-mode.h"
+#include "cordon-bus-policy.h"
 #include "cordon-fs-capability.h"
 #include "cordon-socket-capability.h"
 
@@ -78,5 +79,13 @@ void     cordon_capability_set_deduplicate  (CordonCapabilitySet *self);
 gboolean cordon_capability_set_path_covered (CordonCapabilitySet *self,
                                              const char          *path);
 char    *cordon_capability_set_summary      (CordonCapabilitySet *self);
+
+/* The session bus: NULL (the default) means none at all; a policy means a
+ * bus filtered by xdg-dbus-proxy to its names. The set keeps @policy (not a
+ * copy), so editing its names edits the set; "notify::bus-policy" tells of
+ * both. */
+CordonBusPolicy *cordon_capability_set_get_bus_policy (CordonCapabilitySet *self);
+void             cordon_capability_set_set_bus_policy (CordonCapabilitySet *self,
+                                                       CordonBusPolicy     *policy);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @CORDON_ERROR_INVALID_STATE: a profile (SandboxState JSON) is malformed
  * @CORDON_ERROR_UNSUPPORTED: the kernel cannot enforce what was asked
  * @CORDON_ERROR_APPLY_FAILED: installing the sandbox failed part way
+ * @CORDON_ERROR_UNKNOWN_PRESET: no built-in or user preset has that name
+ * @CORDON_ERROR_INVALID_BUS_NAME: not a session bus name a policy can list
  */
 typedef enum
 {
@@ -29,6 +31,8 @@ typedef enum
   CORDON_ERROR_INVALID_STATE,
   CORDON_ERROR_UNSUPPORTED,
   CORDON_ERROR_APPLY_FAILED,
+  CORDON_ERROR_UNKNOWN_PRESET,
+  CORDON_ERROR_INVALID_BUS_NAME,
 } CordonError;
 
 GQuark cordon_error_quark (void);

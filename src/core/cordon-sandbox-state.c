@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cordon-bus-policy-private.h"
 #include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-json-private.h"
@@ -36,6 +37,7 @@ struct _CordonSandboxState
   GArray   *entries; /* of Entry */
   GArray   *sockets; /* of Entry; access unused */
   gboolean  network_blocked;
+  CordonBusPolicy *bus_policy; /* "dbus_session"; NULL: no bus */
 };
 
 G_DEFINE_FINAL_TYPE (CordonSandboxState, cordon_sandbox_state, G_TYPE_OBJECT)
@@ -56,6 +58,7 @@ cordon_sandbox_state_finalize (GObject *object)
 
   g_array_unref (self->entries);
   g_array_unref (self->sockets);
+  g_clear_object (&self->bus_policy);
 
   G_OBJECT_CLASS (cordon_sandbox_state_parent_class)->finalize (object);
 }
@@ -86,6 +89,8 @@ cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
 
   self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
   self->network_blocked = cordon_capability_set_is_network_blocked (caps);
+  if (cordon_capability_set_get_bus_policy (caps) != NULL)
+    self->bus_policy = cordon_bus_policy_copy (cordon_capability_set_get_bus_policy (caps));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (caps));
   for (guint i = 0; i < n; i++)
@@ -975,6 +980,9 @@ read_state (const char *json,
   if (!read_sockets (object, self, error))
     return NULL;
 
+  if (!cordon_bus_policy_read_json (object, &self->bus_policy, error))
+    return NULL;
+
   if (!get_boolean (object, "net_blocked", "net_blocked", &self->network_blocked, error))
     return NULL;
 
@@ -1171,6 +1179,8 @@ cordon_sandbox_state_to_json (CordonSandboxState *self,
       g_string_append (out, "\n  ],\n");
     }
 
+  cordon_bus_policy_write_json (self->bus_policy, out);
+
   g_string_append_printf (out, "  \"net_blocked\": %s\n}\n",
                           self->network_blocked ? "true" : "false");
 
@@ -1234,6 +1244,12 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
 
   caps = cordon_capability_set_new ();
   cordon_capability_set_set_network_blocked (caps, self->network_blocked);
+  if (self->bus_policy != NULL)
+    {
+      g_autoptr (CordonBusPolicy) policy = cordon_bus_policy_copy (self->bus_policy);
+
+      cordon_capability_set_set_bus_policy (caps, policy);
+    }
 
   for (guint i = 0; i < self->entries->len; i++)
     {

@@ -16,6 +16,8 @@
 #include "cordon-sandbox-state.h"
 #include "cordon-support-info.h"
 #include "cordon-apply.h"
+#include "cordon-bus-policy.h"
+#include "cordon-preset.h"
 #include "cordon-enums.h"
 
 #undef CORDON_INSIDE

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "cordon-path-private.h"
-#include "cordon-presets.h"
 #include "run-test-util.h"
 
 static gboolean
@@ -59,12 +58,16 @@ run_test_default_document (void)
 {
   CordonDocument *document = cordon_document_new ();
   CordonCapabilitySet *caps = cordon_document_get_caps (document);
-  g_autoptr(GError) error = NULL;
+  static const char * const ids[] = { "run-programs", "temporary-files" };
 
-  cordon_presets_apply (caps, "run-programs", NULL, &error);
-  g_assert_no_error (error);
-  cordon_presets_apply (caps, "temporary-files", NULL, &error);
-  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CordonPreset) preset = cordon_preset_lookup (ids[i], &error);
+
+      g_assert_no_error (error);
+      cordon_preset_apply (preset, caps, NULL, NULL);
+    }
   forget_build_tree (caps);
   cordon_document_set_network_blocked (document, TRUE);
   cordon_document_set_modified (document, FALSE);

@@ -851,12 +851,15 @@ static void
 test_preset_adds_existing_only (void)
 {
   g_autofree char *last = NULL;
-  g_autofree char *presets = app_test_make_tmp_dir ();
-  g_autofree char *there = g_build_filename (presets, "there", NULL);
-  g_autofree char *file = app_test_write_file (presets, "there.txt", "x");
+  g_autofree char *tree = app_test_make_tmp_dir ();
+  g_autofree char *there = g_build_filename (tree, "there", NULL);
+  g_autofree char *file = app_test_write_file (tree, "there.txt", "x");
+  /* A user preset: $XDG_DATA_HOME/cordon/presets (a build folder in tests). */
+  g_autofree char *presets = g_build_filename (g_get_user_data_dir (), "cordon", "presets", NULL);
+  g_autofree char *id = g_strdup_printf ("mixed-%d", (int) getpid ());
+  g_autofree char *basename = g_strconcat (id, ".json", NULL);
   g_autofree char *json = NULL;
   g_autofree char *preset = NULL;
-  g_autofree char *old_dir = g_strdup (g_getenv ("CORDON_PRESETS_DIR"));
   CordonWindow *window = new_window ();
   CordonCapabilitySet *caps = window_caps (window);
 
@@ -867,12 +870,12 @@ test_preset_adds_existing_only (void)
                           "{\"path\": \"%s\", \"access\": \"Read\", \"is_file\": true},"
                           "{\"path\": \"/cordon-surely-missing\", \"access\": \"Read\", \"is_file\": true}"
                           "], \"net_blocked\": true}",
-                          there, presets, file);
-  preset = app_test_write_file (presets, "mixed.json", json);
-  g_setenv ("CORDON_PRESETS_DIR", presets, TRUE);
+                          there, tree, file);
+  g_assert_cmpint (g_mkdir_with_parents (presets, 0700), ==, 0);
+  preset = app_test_write_file (presets, basename, json);
 
   cordon_capability_set_clear (caps);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", "mixed"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", id));
   g_assert_cmpuint (n_rules (window), ==, 2);
   g_assert_cmpstr (cordon_fs_capability_get_resolved (rule_at (window, 0)), ==, there);
   g_assert_cmpint (cordon_fs_capability_get_access (rule_at (window, 0)), ==,
@@ -882,15 +885,15 @@ test_preset_adds_existing_only (void)
                    "Added 2 rules from “Mixed test”");
 
   /* Everything in it is allowed now: nothing more to add. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", "mixed"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", id));
   g_assert_cmpuint (n_rules (window), ==, 2);
   g_free (last);
   last = app_test_last_toast (GTK_WIDGET (window));
   g_assert_true (g_str_has_prefix (last, "Nothing to add"));
 
-  g_setenv ("CORDON_PRESETS_DIR", old_dir, TRUE);
+  g_assert_cmpint (g_unlink (preset), ==, 0);
   discard_and_destroy (window);
-  app_test_remove_tree (presets);
+  app_test_remove_tree (tree);
 }
 
 static void

@@ -725,7 +725,9 @@ test_summary (EngineFixture *fixture,
                               "Local sockets:\n"
                               "  none listed\n"
                               "Network:\n"
-                              "  outbound: blocked\n",
+                              "  outbound: blocked\n"
+                              "Session bus:\n"
+                              "  none\n",
                               dir, file);
   g_assert_cmpstr (summary, ==, expected);
 }
@@ -737,14 +739,16 @@ test_summary_empty (void)
   g_autofree char *summary = cordon_capability_set_summary (caps);
   g_auto (GStrv) lines = g_strsplit (summary, "\n", -1);
 
-  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_cmpuint (g_strv_length (lines), ==, 9);
   g_assert_cmpstr (lines[0], ==, "Filesystem:");
   g_assert_nonnull (strstr (lines[1], "no filesystem rules"));
   g_assert_cmpstr (lines[2], ==, "Local sockets:");
   g_assert_cmpstr (lines[3], ==, "  none listed");
   g_assert_cmpstr (lines[4], ==, "Network:");
   g_assert_cmpstr (lines[5], ==, "  outbound: allowed");
-  g_assert_cmpstr (lines[6], ==, "");
+  g_assert_cmpstr (lines[6], ==, "Session bus:");
+  g_assert_cmpstr (lines[7], ==, "  none");
+  g_assert_cmpstr (lines[8], ==, "");
 }
 
 static void

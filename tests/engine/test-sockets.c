@@ -297,7 +297,9 @@ test_copy_and_deduplicate (EngineFixture *fixture,
                               "  %s (file)\n"
                               "  %s (dir)\n"
                               "Network:\n"
-                              "  outbound: allowed\n",
+                              "  outbound: allowed\n"
+                              "Session bus:\n"
+                              "  none\n",
                               sock, dir);
   g_assert_cmpstr (summary, ==, expected);
 }
