@@ -18,7 +18,8 @@
   "  cordon-run [PROFILE] [RULES] --query-socket PATH\n"                                  \
   "  cordon-run [PROFILE] [RULES] --check\n"                                             \
   "  cordon-run [PROFILE] [RULES] --print-profile [--format cordon|nono]\n"              \
-  "  cordon-run --support [--json]"
+  "  cordon-run --support [--json]\n"                                                  \
+  "  cordon-run --list-presets"
 
 #define DESCRIPTION                                                                      \
   "The profile comes from at most one of -p, --profile-fd or the CORDON_PROFILE\n"        \
@@ -72,6 +73,8 @@ action_option (CordonRunAction action)
       return "--print-profile";
     case CORDON_RUN_ACTION_SUPPORT:
       return "--support";
+    case CORDON_RUN_ACTION_LIST_PRESETS:
+      return "--list-presets";
     case CORDON_RUN_ACTION_HELP:
       return "--help";
     case CORDON_RUN_ACTION_VERSION:
@@ -236,6 +239,30 @@ on_network (const char  *option_name,
   return TRUE;
 }
 
+/* --preset, --dbus-talk, --dbus-own: kept as typed; the engine checks them
+ * (an unknown preset or a malformed bus name) with its own words. */
+static gboolean
+on_named (const char  *option_name,
+          const char  *value,
+          gpointer     data,
+          GError     **error)
+{
+  ParseState *state = data;
+  GPtrArray *list;
+
+  if (g_str_equal (option_name, "--preset"))
+    list = state->options->presets;
+  else if (g_str_equal (option_name, "--dbus-talk"))
+    list = state->options->dbus_talk;
+  else
+    list = state->options->dbus_own;
+
+  if (value[0] == '\0')
+    return callback_error (state, error, "%s: the name is empty", option_name);
+  g_ptr_array_add (list, g_strdup (value));
+  return TRUE;
+}
+
 static gboolean
 on_setenv (const char  *option_name,
            const char  *value,
@@ -291,6 +318,7 @@ on_flag_action (const char  *option_name,
     { "--check", CORDON_RUN_ACTION_CHECK },
     { "--print-profile", CORDON_RUN_ACTION_PRINT_PROFILE },
     { "--support", CORDON_RUN_ACTION_SUPPORT },
+    { "--list-presets", CORDON_RUN_ACTION_LIST_PRESETS },
     { "--help", CORDON_RUN_ACTION_HELP },
     { "-h", CORDON_RUN_ACTION_HELP },
     { "--version", CORDON_RUN_ACTION_VERSION },
@@ -358,6 +386,13 @@ refuse_unless (gboolean     condition,
   return FALSE;
 }
 
+static gboolean
+has_named_rules (CordonRunOptions *options)
+{
+  return options->sockets->len > 0 || options->presets->len > 0 || options->dbus_talk->len > 0
+         || options->dbus_own->len > 0;
+}
+
 /* Options that would silently do nothing are refused: a user who wrote them
  * expected an effect. */
 static gboolean
@@ -375,7 +410,7 @@ validate (ParseState  *state,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "%s: cannot be combined with another of --query, --query-network, "
-                   "--query-socket, --check, --print-profile, --support",
+                   "--query-socket, --check, --print-profile, --support, --list-presets",
                    action_option (state->first_action));
       return FALSE;
     }
@@ -417,11 +452,18 @@ validate (ParseState  *state,
 
   if (options->action == CORDON_RUN_ACTION_SUPPORT
       && (options->profile_file != NULL || state->profile_fd_given || options->rules->len > 0
-          || options->sockets->len > 0
-          || options->network != CORDON_RUN_NETWORK_FROM_PROFILE))
+          || options->network != CORDON_RUN_NETWORK_FROM_PROFILE || has_named_rules (options)))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--support: describes the kernel and takes no profile or rules");
+      return FALSE;
+    }
+  if (options->action == CORDON_RUN_ACTION_LIST_PRESETS
+      && (options->profile_file != NULL || state->profile_fd_given || options->rules->len > 0
+          || options->network != CORDON_RUN_NETWORK_FROM_PROFILE || has_named_rules (options)))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--list-presets: lists the presets and takes no profile or rules");
       return FALSE;
     }
 
@@ -483,6 +525,14 @@ cordon_run_options_parse (int      argc,
       "Block network access (overrides the profile)", NULL },
     { "allow-network", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_network,
       "Allow network access (overrides the profile)", NULL },
+    { "preset", 0, 0, G_OPTION_ARG_CALLBACK, on_named,
+      "Add the rules, sockets and bus names of preset NAME (repeatable; see --list-presets)",
+      "NAME" },
+    { "dbus-talk", 0, 0, G_OPTION_ARG_CALLBACK, on_named,
+      "Give PROGRAM a filtered session bus on which it may call NAME (repeatable; "
+      "org.example.* for a name and every name beneath it)", "NAME" },
+    { "dbus-own", 0, 0, G_OPTION_ARG_CALLBACK, on_named,
+      "Give PROGRAM a filtered session bus on which it may own NAME (repeatable)", "NAME" },
     { "query", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_query,
       "Print whether PATH would be allowed, as JSON, and exit", "PATH" },
     /* FILENAME, not STRING, here and for --profile-fd: GOption's
@@ -503,6 +553,8 @@ cordon_run_options_parse (int      argc,
     { "support", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Print what this kernel can enforce and exit", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print --support as JSON", NULL },
+    { "list-presets", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
+      "List the built-in and your own presets, one a line, and exit", NULL },
     { "clear-env", 0, 0, G_OPTION_ARG_NONE, NULL, "Start PROGRAM with an empty environment",
       NULL },
     { "setenv", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_setenv,
@@ -525,6 +577,9 @@ cordon_run_options_parse (int      argc,
   state.options->profile_fd = -1;
   state.options->rules = g_ptr_array_new_with_free_func (rule_free);
   state.options->sockets = g_ptr_array_new_with_free_func (g_free);
+  state.options->presets = g_ptr_array_new_with_free_func (g_free);
+  state.options->dbus_talk = g_ptr_array_new_with_free_func (g_free);
+  state.options->dbus_own = g_ptr_array_new_with_free_func (g_free);
   state.options->setenv = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (state.options->setenv, NULL);
   state.options->query_mode = CORDON_ACCESS_READ;
@@ -600,6 +655,9 @@ cordon_run_options_free (CordonRunOptions *options)
   g_free (options->profile_file);
   g_ptr_array_unref (options->rules);
   g_ptr_array_unref (options->sockets);
+  g_ptr_array_unref (options->presets);
+  g_ptr_array_unref (options->dbus_talk);
+  g_ptr_array_unref (options->dbus_own);
   g_free (options->query_path);
   g_ptr_array_unref (options->setenv);
   g_free (options->chdir);

@@ -20,6 +20,7 @@ typedef enum
   CORDON_RUN_ACTION_CHECK,
   CORDON_RUN_ACTION_PRINT_PROFILE,
   CORDON_RUN_ACTION_SUPPORT,
+  CORDON_RUN_ACTION_LIST_PRESETS,
   CORDON_RUN_ACTION_HELP,
   CORDON_RUN_ACTION_VERSION,
 } CordonRunAction;
@@ -49,6 +50,9 @@ typedef struct
   GPtrArray         *rules;        /* of CordonRunRule */
   GPtrArray         *sockets;      /* --socket paths as typed, in order */
   CordonRunNetwork   network;
+  GPtrArray         *presets;      /* --preset ids, in order */
+  GPtrArray         *dbus_talk;    /* --dbus-talk names, in order */
+  GPtrArray         *dbus_own;     /* --dbus-own names, in order */
 
   char              *query_path;   /* --query's or --query-socket's */
   CordonAccessMode   query_mode;

@@ -22,6 +22,7 @@
 #include "cordon-run-mediation-stub.h"
 #include "cordon-run-options.h"
 #include "cordon-read-private.h"
+#include "cordon-run-presets.h"
 
 #define PROFILE_ENV "CORDON_PROFILE"
 /* TEST KNOB, for the test suite only: cap the Landlock ABI cordon-run uses,
@@ -279,6 +280,8 @@ rule_option (CordonAccessMode mode)
     }
 }
 
+static char **program_environment (CordonRunOptions *options);
+
 static CordonCapabilitySet *
 build_caps (CordonRunOptions *options,
             ProfileSource    *source,
@@ -318,6 +321,18 @@ build_caps (CordonRunOptions *options,
           return NULL;
         }
     }
+
+  {
+    g_autoptr (GError) error = NULL;
+    /* The program's environment names the display its presets need. */
+    g_auto (GStrv) envp = program_environment (options);
+
+    if (!cordon_run_add_named_rules (caps, options, (const char * const *) envp, &error))
+      {
+        *out_status = fail ("%s", error->message);
+        return NULL;
+      }
+  }
 
   if (options->network == CORDON_RUN_NETWORK_BLOCK)
     cordon_capability_set_set_network_blocked (caps, TRUE);
@@ -463,6 +478,12 @@ run_program (CordonCapabilitySet *caps,
                    tilde_hint (options->chdir));
     }
 
+  /* Never the unfiltered bus: until cordon-run can keep a proxy running
+   * beside the program, a bus policy is refused. */
+  if (cordon_capability_set_get_bus_policy (caps) != NULL)
+    return fail ("a filtered session bus (dbus_session, --dbus-talk, --dbus-own or a preset "
+                 "with bus names) needs cordon-run's supervisor, which this build lacks");
+
   /* Exec in place only when there is nothing to supervise: Landlock keeps
    * named sockets closed by itself, no terminal needs relaying, and a new
    * session can be had without forking (a process group leader, as the
@@ -537,6 +558,8 @@ main (int    argc,
       return 0;
     case CORDON_RUN_ACTION_SUPPORT:
       return print_support (options->json);
+    case CORDON_RUN_ACTION_LIST_PRESETS:
+      return cordon_run_list_presets ();
     default:
       break;
     }
@@ -580,6 +603,7 @@ main (int    argc,
     case CORDON_RUN_ACTION_HELP:
     case CORDON_RUN_ACTION_VERSION:
     case CORDON_RUN_ACTION_SUPPORT:
+    case CORDON_RUN_ACTION_LIST_PRESETS:
     default:
       g_assert_not_reached ();
     }
