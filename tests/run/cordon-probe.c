@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -395,6 +396,16 @@ main (int    argc,
     return probe_tiocsti (a != NULL && strcmp (a, "high") == 0);
   if (strcmp (cmd, "kill-parent") == 0)
     return result (kill (getppid (), 0));
+  if (strcmp (cmd, "ptrace-parent") == 0)
+    return result ((int) ptrace (PTRACE_SEIZE, getppid (), 0, 0));
+  if (strcmp (cmd, "kill-parent-then") == 0 && a)
+    {
+      /* Kill the supervisor, then act as if nobody watched any more. */
+      if (kill (getppid (), SIGKILL) < 0)
+        return result (-1);
+      usleep (500000);
+      return probe_open_write (a, O_CREAT | O_EXCL);
+    }
   if (strcmp (cmd, "kill-self") == 0)
     return result (kill (getpid (), 0));
   if (strcmp (cmd, "abstract") == 0 && a)

@@ -475,6 +475,69 @@ test_fail_closed (gconstpointer data)
   run_rm_rf (work);
 }
 
+/* --- attacks from inside ------------------------------------------------- */
+
+/* The supervisor runs unconfined: a program that could ptrace it would
+ * leave the sandbox. Landlock refuses ptrace of a process outside the
+ * program's domain, whatever the uid. The twin, unsandboxed, can. */
+static void
+test_cannot_ptrace_supervisor (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "ptrace-parent", NULL);
+  g_autoptr (RunResult) result = run_spawn ((const char *const *) args->pdata, NULL);
+  const char *twin_argv[] = { run_probe_path (), "ptrace-parent", NULL };
+  g_autoptr (RunResult) twin = NULL;
+
+  g_assert_cmpint (run_result_exit_code (result), ==, 1);
+  g_assert_cmpstr (result->out, ==, "error EPERM\n");
+
+  /* Its parent is this test, which it only seizes (no stop) until it exits. */
+  twin = run_spawn (twin_argv, NULL);
+  if (g_strcmp0 (twin->out, "ok\n") != 0)
+    g_test_message ("unsandboxed, ptrace was refused too (%s): Yama or a container policy",
+                    twin->out);
+}
+
+/* Killing the supervisor from inside. With signal scoping (Landlock ABI 6)
+ * the kill is refused; below it the kill works, and the kernel ends the
+ * program with its supervisor, before it can act unwatched. */
+static void
+test_kill_supervisor_from_inside (gconstpointer data)
+{
+  int abi = GPOINTER_TO_INT (data);
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *marker = g_build_filename (work, "unwatched", NULL);
+  g_autofree char *abi_text = g_strdup_printf ("%d", abi);
+  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--", run_probe_path (),
+                                            "kill-parent-then", marker, NULL);
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "CORDON_RUN_TEST_ABI_LIMIT", abi_text,
+                                          TRUE);
+  RunOptions options = { .envp = envp };
+  g_autoptr (RunResult) result = NULL;
+
+  if (run_landlock_abi () < abi)
+    {
+      g_test_skip ("this kernel's Landlock ABI is lower");
+      run_rm_rf (work);
+      return;
+    }
+  result = run_spawn ((const char *const *) args->pdata, &options);
+  if (abi >= 6)
+    {
+      g_assert_cmpint (run_result_exit_code (result), ==, 1);
+      g_assert_cmpstr (result->out, ==, "error EPERM\n");
+    }
+  else
+    {
+      g_assert_true (WIFSIGNALED (result->wait_status));
+      g_assert_cmpint (WTERMSIG (result->wait_status), ==, SIGKILL);
+      /* The program outlived nothing: give it the time it asked for. */
+      g_usleep (G_USEC_PER_SEC);
+    }
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  run_rm_rf (work);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,6 +572,11 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
   g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
   g_test_add_func ("/run/supervisor/abi-knob/exec-in-place-from-9", test_exec_in_place_from_abi_9);
+  g_test_add_func ("/run/supervisor/attack/ptrace-supervisor", test_cannot_ptrace_supervisor);
+  g_test_add_data_func ("/run/supervisor/attack/kill-supervisor/abi5", GINT_TO_POINTER (5),
+                        test_kill_supervisor_from_inside);
+  g_test_add_data_func ("/run/supervisor/attack/kill-supervisor/abi6", GINT_TO_POINTER (6),
+                        test_kill_supervisor_from_inside);
   g_test_add_data_func ("/run/supervisor/fail-closed/no-pidfd-getfd",
                         GINT_TO_POINTER (HIDE_PIDFD_GETFD), test_fail_closed);
   g_test_add_data_func ("/run/supervisor/fail-closed/no-user-notification",
