@@ -12,8 +12,12 @@
  * wait4) is printed too, since on a busy machine a process also waits for
  * a CPU and the wall time grows with the load, not with the work.
  *
- * Usage: bench-launch [CORDON-RUN [BENCH-EXEC-FLOOR]]
- *        (default: $CORDON_RUN and bench-exec-floor next to this program)
+ * Usage: bench-launch [CORDON-RUN [BENCH-EXEC-FLOOR [BENCH-SUPERVISE-FLOOR
+ *                     [CORDON-RUN-IN-PLACE]]]]
+ *        (default: $CORDON_RUN, the two floors next to this program, and
+ *        $CORDON_RUN_IN_PLACE if set: a cordon-run that execs in place, such
+ *        as one built from before the supervisor, for a same-run comparison
+ *        on a kernel where today's cordon-run always supervises)
  */
 #include "config.h"
 
@@ -137,6 +141,8 @@ main (int    argc,
   BenchReport report = { 0 };
   const char *cordon_run = bench_cordon_run (argc, argv);
   g_autofree char *floor = bench_helper_path (argc, argv, 2, "bench-exec-floor");
+  g_autofree char *supervise_floor = bench_helper_path (argc, argv, 3, "bench-supervise-floor");
+  const char *in_place = argc > 4 ? argv[4] : g_getenv ("CORDON_RUN_IN_PLACE");
   g_autofree char *root = bench_make_tmpdir ("launch");
   g_autoptr (GPtrArray) dirs = NULL;
   g_autofree char *p50 = NULL;
@@ -145,9 +151,9 @@ main (int    argc,
   g_autofree char *firejail = g_find_program_in_path ("firejail");
   g_autoptr (GArray) commands = g_array_new (FALSE, FALSE, sizeof (Command));
   guint rounds = bench_runs (200);
-  double medians[8] = { 0 };
-  double cpu_medians[8] = { 0 };
-  int i_true, i_50, i_5000, i_floor;
+  double medians[10] = { 0 };
+  double cpu_medians[10] = { 0 };
+  int i_true, i_50, i_5000, i_floor, i_supervise_floor, i_in_place;
 
   if (cordon_run == NULL)
     return 77;
@@ -165,6 +171,13 @@ main (int    argc,
                          command_argv (g_file_test (floor, G_FILE_TEST_IS_EXECUTABLE) ? floor
                                                                                        : NULL,
                                        "/bin/true", NULL));
+  i_supervise_floor = add_command (commands, "same libraries, supervise",
+                                   command_argv (g_file_test (supervise_floor,
+                                                              G_FILE_TEST_IS_EXECUTABLE)
+                                                 ? supervise_floor : NULL,
+                                                 "/bin/true", NULL));
+  i_in_place = add_command (commands, "cordon-run in place, 50",
+                            command_argv (in_place, "-p", p50, "--", "/bin/true", NULL));
   add_command (commands, "bwrap --ro-bind / /",
                command_argv (bwrap, "--ro-bind", "/", "/", "/bin/true", NULL));
   add_command (commands, "firejail --noprofile",
@@ -207,6 +220,14 @@ main (int    argc,
   if (i_floor >= 0)
     printf ("cordon-run 50 rules / same libraries and exec: %.2f× wall, %.2f× CPU\n",
             medians[i_50] / medians[i_floor], cpu_medians[i_50] / cpu_medians[i_floor]);
+
+  if (i_floor >= 0 && i_supervise_floor >= 0)
+    printf ("supervising / exec, same libraries: %.2f× wall, %.2f× CPU\n",
+            medians[i_supervise_floor] / medians[i_floor],
+            cpu_medians[i_supervise_floor] / cpu_medians[i_floor]);
+  if (i_in_place >= 0)
+    printf ("cordon-run 50 rules, supervised / in place: %.2f× wall, %.2f× CPU\n",
+            medians[i_50] / medians[i_in_place], cpu_medians[i_50] / cpu_medians[i_in_place]);
 
   bench_target (&report, medians[i_50] / medians[i_true] <= 2.0,
                 "cordon-run with 50 rules: %.2f× /bin/true (≤ 2.0×)",
