@@ -17,6 +17,7 @@
 #include "cordon.h"
 #include "cordon-apply-private.h"
 #include "cordon-landlock-private.h"
+#include "cordon-run-dbus-proxy.h"
 #include "cordon-run-exec.h"
 #include "cordon-run-launch.h"
 #include "cordon-run-mediation-stub.h"
@@ -459,6 +460,52 @@ any_std_stream_is_a_terminal (void)
   return isatty (STDIN_FILENO) || isatty (STDOUT_FILENO) || isatty (STDERR_FILENO);
 }
 
+/* Starts the filtering proxy outside the sandbox, lists its socket for
+ * the program and points the program's DBUS_SESSION_BUS_ADDRESS at it.
+ * Never falls back to the real bus. */
+static CordonRunDbusProxy *
+start_bus_proxy (CordonCapabilitySet   *caps,
+                 char                ***envp,
+                 int                   *out_status)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) own_environ = g_get_environ ();
+  g_autofree char *bus = cordon_run_dbus_proxy_find_bus ((const char * const *) own_environ);
+  g_autoptr (CordonRunDbusProxy) proxy = NULL;
+
+  if (bus == NULL)
+    {
+      *out_status = fail ("the profile asks for a filtered session bus, but there is no session "
+                          "bus to filter (DBUS_SESSION_BUS_ADDRESS is not set)");
+      return NULL;
+    }
+  proxy = cordon_run_dbus_proxy_start (bus, cordon_capability_set_get_bus_policy (caps), &error);
+  if (proxy == NULL)
+    {
+      *out_status = fail ("%s", error->message);
+      return NULL;
+    }
+  if (!cordon_capability_set_allow_socket (caps, cordon_run_dbus_proxy_get_socket (proxy),
+                                           &error))
+    {
+      *out_status = fail ("the session bus proxy's socket: %s", error->message);
+      return NULL;
+    }
+  *envp = g_environ_setenv (*envp, "DBUS_SESSION_BUS_ADDRESS",
+                            cordon_run_dbus_proxy_get_address (proxy), TRUE);
+  return g_steal_pointer (&proxy);
+}
+
+/* CordonRunAddJobs: from here on the supervisor stops the proxy. */
+static void
+hand_over_proxy (CordonRunSupervisor *supervisor,
+                 gpointer             data)
+{
+  CordonRunDbusProxy **proxy = data;
+
+  cordon_run_dbus_proxy_add_job (g_steal_pointer (proxy), supervisor);
+}
+
 static int
 run_program (CordonCapabilitySet *caps,
              CordonRunOptions    *options,
@@ -478,11 +525,20 @@ run_program (CordonCapabilitySet *caps,
                    tilde_hint (options->chdir));
     }
 
-  /* Never the unfiltered bus: until cordon-run can keep a proxy running
-   * beside the program, a bus policy is refused. */
-  if (cordon_capability_set_get_bus_policy (caps) != NULL)
-    return fail ("a filtered session bus (dbus_session, --dbus-talk, --dbus-own or a preset "
-                 "with bus names) needs cordon-run's supervisor, which this build lacks");
+  /* A bus policy: the program's bus is the proxy's socket, nothing else.
+   * Without Landlock the in-place path below refuses, so no proxy then. */
+  if (cordon_capability_set_get_bus_policy (caps) != NULL && abi > 0)
+    {
+      g_autoptr (CordonRunDbusProxy) proxy = NULL;
+
+      proxy = start_bus_proxy (caps, &envp, &status);
+      if (proxy == NULL)
+        return status;
+      status = cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI,
+                                             options->argv, envp, hand_over_proxy, &proxy);
+      /* Still ours if the program never started: stopped and removed here. */
+      return status;
+    }
 
   /* Exec in place only when there is nothing to supervise: Landlock keeps
    * named sockets closed by itself, no terminal needs relaying, and a new

@@ -1,0 +1,381 @@
+/* cordon-run-dbus-proxy.c: the filtered session bus (xdg-dbus-proxy)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * xdg-dbus-proxy's --fd=N protocol: it writes one byte on N once its socket
+ * listens, and exits when N reports an error, which for the write end of a
+ * pipe means the last reader closed. cordon-run keeps the read end, so the
+ * proxy can never outlive it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <poll.h>
+#include <stdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cordon-run-dbus-proxy.h"
+
+#define PROXY_PROGRAM "xdg-dbus-proxy"
+/* Long enough for a loaded machine running sanitized tests. */
+#define READY_TIMEOUT_MS 30000
+
+struct _CordonRunDbusProxy
+{
+  pid_t  pid;     /* 0 once reaped */
+  int    sync_fd; /* -1 once closed */
+  char  *dir;     /* private, 0700: no other user can plant a socket there */
+  char  *socket;
+  char  *address;
+};
+
+char *
+cordon_run_dbus_proxy_find_bus (const char * const *envp)
+{
+  const char *address = g_environ_getenv ((char **) envp, "DBUS_SESSION_BUS_ADDRESS");
+  const char *runtime_dir = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
+  g_autofree char *bus = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (address != NULL && address[0] != '\0')
+    return g_strdup (address);
+  /* Where systemd's user bus lives, as libdbus and GDBus look too. */
+  if (runtime_dir == NULL || !g_path_is_absolute (runtime_dir))
+    return NULL;
+  bus = g_build_filename (runtime_dir, "bus", NULL);
+  if (!g_file_test (bus, G_FILE_TEST_EXISTS))
+    return NULL;
+  escaped = g_dbus_address_escape_value (bus);
+  return g_strconcat ("unix:path=", escaped, NULL);
+}
+
+static gboolean
+nobody_listens (const char *socket_path)
+{
+  struct sockaddr_un address = { .sun_family = AF_UNIX };
+  int fd;
+  gboolean refused;
+
+  if (strlen (socket_path) >= sizeof address.sun_path)
+    return FALSE;
+  strcpy (address.sun_path, socket_path);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  refused = connect (fd, (struct sockaddr *) &address, sizeof address) != 0
+            && (errno == ECONNREFUSED || errno == ENOENT);
+  close (fd);
+  return refused;
+}
+
+/* A cordon-run killed with SIGKILL cannot remove its proxy's socket; the
+ * next one does, for every folder whose proxy is gone. Only in our own
+ * folder of the runtime directory, which nobody else can write. */
+static void
+remove_stale_dirs (const char *parent)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *socket_path = NULL;
+      struct stat st;
+
+      if (!g_str_has_prefix (name, "bus-"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      /* Only folders we made: never through a planted symlink. */
+      if (lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+        continue;
+      socket_path = g_build_filename (path, "bus", NULL);
+      if (nobody_listens (socket_path))
+        {
+          unlink (socket_path);
+          rmdir (path);
+        }
+    }
+}
+
+static char *
+make_private_dir (GError **error)
+{
+  const char *runtime_dir = g_getenv ("XDG_RUNTIME_DIR");
+  g_autofree char *parent = NULL;
+  g_autofree char *template = NULL;
+  struct stat st;
+
+  /* The runtime folder is the user's own and emptied at log-out; /tmp is
+   * the fallback, where mkdtemp's 0700 folder keeps others out. */
+  if (runtime_dir != NULL && g_path_is_absolute (runtime_dir)
+      && g_file_test (runtime_dir, G_FILE_TEST_IS_DIR))
+    {
+      parent = g_build_filename (runtime_dir, "cordon", NULL);
+      if ((g_mkdir (parent, 0700) != 0 && errno != EEXIST)
+          || lstat (parent, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+        g_clear_pointer (&parent, g_free);
+    }
+  if (parent != NULL)
+    {
+      remove_stale_dirs (parent);
+      template = g_build_filename (parent, "bus-XXXXXX", NULL);
+    }
+  else
+    {
+      parent = g_strdup (g_get_tmp_dir ());
+      template = g_build_filename (parent, "cordon-bus-XXXXXX", NULL);
+    }
+
+  if (g_mkdtemp_full (template, 0700) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot make a folder for the session bus proxy in %s: %s", parent,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&template);
+}
+
+static GPtrArray *
+proxy_argv (const char      *program,
+            const char      *bus_address,
+            const char      *socket,
+            CordonBusPolicy *policy)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup (program));
+  g_ptr_array_add (argv, g_strdup ("--fd=3"));
+  g_ptr_array_add (argv, g_strdup (bus_address));
+  g_ptr_array_add (argv, g_strdup (socket));
+  g_ptr_array_add (argv, g_strdup ("--filter"));
+  /* Names are checked by the policy (no leading "-"), so none can pass for
+   * an option. */
+  for (const char * const *name = cordon_bus_policy_get_talk (policy); *name != NULL; name++)
+    g_ptr_array_add (argv, g_strconcat ("--talk=", *name, NULL));
+  for (const char * const *name = cordon_bus_policy_get_own (policy); *name != NULL; name++)
+    g_ptr_array_add (argv, g_strconcat ("--own=", *name, NULL));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+static void G_GNUC_NORETURN
+exec_proxy (int    sync_fd,
+            char **argv)
+{
+  int null_fd;
+
+  /* Its own session: Ctrl+C in a terminal is for the program, which may
+   * handle it and keep using the bus. */
+  setsid ();
+  /* Besides the pipe: if cordon-run dies before the pipe is watched. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () == 1)
+    _exit (127);
+
+  null_fd = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0 || dup2 (null_fd, STDIN_FILENO) < 0 || dup2 (null_fd, STDOUT_FILENO) < 0)
+    _exit (127);
+  if (dup2 (sync_fd, 3) < 0)
+    _exit (127);
+  /* Nothing else of cordon-run's reaches the proxy. */
+  syscall (SYS_close_range, 4, ~0U, 0);
+  execv (argv[0], argv);
+  _exit (127);
+}
+
+static gboolean
+wait_until_ready (CordonRunDbusProxy  *self,
+                  GError             **error)
+{
+  struct pollfd pfd = { .fd = self->sync_fd, .events = POLLIN };
+  char byte;
+  ssize_t n;
+  int ready;
+
+  do
+    ready = poll (&pfd, 1, READY_TIMEOUT_MS);
+  while (ready < 0 && errno == EINTR);
+  if (ready == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   "the session bus proxy (%s) did not start within %d seconds", PROXY_PROGRAM,
+                   READY_TIMEOUT_MS / 1000);
+      return FALSE;
+    }
+  do
+    n = read (self->sync_fd, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the session bus proxy (%s) exited before it was ready", PROXY_PROGRAM);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CordonRunDbusProxy *
+cordon_run_dbus_proxy_start (const char       *bus_address,
+                             CordonBusPolicy  *policy,
+                             GError          **error)
+{
+  g_autoptr(CordonRunDbusProxy) self = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *escaped = NULL;
+  int fds[2];
+
+  g_return_val_if_fail (bus_address != NULL, NULL);
+  g_return_val_if_fail (CORDON_IS_BUS_POLICY (policy), NULL);
+
+  /* Never the unfiltered bus instead. */
+  program = g_find_program_in_path (PROXY_PROGRAM);
+  if (program == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "the profile asks for a filtered session bus, but %s is not installed "
+                   "(Debian package xdg-dbus-proxy)", PROXY_PROGRAM);
+      return NULL;
+    }
+
+  self = g_new0 (CordonRunDbusProxy, 1);
+  self->sync_fd = -1;
+  if ((self->dir = make_private_dir (error)) == NULL)
+    return NULL;
+  self->socket = g_build_filename (self->dir, "bus", NULL);
+  escaped = g_dbus_address_escape_value (self->socket);
+  self->address = g_strconcat ("unix:path=", escaped, NULL);
+  argv = proxy_argv (program, bus_address, self->socket, policy);
+
+  if (pipe2 (fds, O_CLOEXEC) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot start the session bus proxy: %s", g_strerror (saved_errno));
+      return NULL;
+    }
+  self->pid = fork ();
+  if (self->pid == 0)
+    exec_proxy (fds[1], (char **) argv->pdata);
+  close (fds[1]);
+  self->sync_fd = fds[0];
+  if (self->pid < 0)
+    {
+      int saved_errno = errno;
+
+      self->pid = 0;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot start the session bus proxy: %s", g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (!wait_until_ready (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+cordon_run_dbus_proxy_get_socket (CordonRunDbusProxy *self)
+{
+  return self->socket;
+}
+
+const char *
+cordon_run_dbus_proxy_get_address (CordonRunDbusProxy *self)
+{
+  return self->address;
+}
+
+int
+cordon_run_dbus_proxy_get_fd (CordonRunDbusProxy *self)
+{
+  return self->sync_fd;
+}
+
+void
+cordon_run_dbus_proxy_stop (CordonRunDbusProxy *self)
+{
+  if (self->sync_fd >= 0)
+    {
+      close (self->sync_fd);
+      self->sync_fd = -1;
+    }
+  if (self->pid > 0)
+    {
+      /* Closing the pipe is enough for a proxy that reached its main loop;
+       * SIGTERM covers one still starting. */
+      kill (self->pid, SIGTERM);
+      while (waitpid (self->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+      self->pid = 0;
+    }
+  if (self->socket != NULL)
+    unlink (self->socket);
+  if (self->dir != NULL)
+    rmdir (self->dir);
+}
+
+static gboolean
+proxy_job_dispatch (CordonRunSupervisor *supervisor,
+                    short                revents,
+                    gpointer             data)
+{
+  /* Its end of the pipe closed: the proxy is gone, and with it the bus. */
+  fprintf (stderr, "cordon-run: the session bus proxy (%s) exited; the program has no session "
+           "bus any more\n", PROXY_PROGRAM);
+  return FALSE;
+}
+
+static void
+proxy_job_finish (gpointer data)
+{
+  cordon_run_dbus_proxy_stop (data);
+}
+
+static void
+proxy_job_free (gpointer data)
+{
+  cordon_run_dbus_proxy_free (data);
+}
+
+static const CordonRunJobClass proxy_job = {
+  .name = "session bus proxy",
+  .dispatch = proxy_job_dispatch,
+  .finish = proxy_job_finish,
+  .free = proxy_job_free,
+};
+
+void
+cordon_run_dbus_proxy_add_job (CordonRunDbusProxy  *self,
+                               CordonRunSupervisor *supervisor)
+{
+  /* Events 0: poll still reports POLLHUP, all this job waits for. */
+  cordon_run_supervisor_add_job (supervisor, self->sync_fd, 0, &proxy_job, self);
+}
+
+void
+cordon_run_dbus_proxy_free (CordonRunDbusProxy *self)
+{
+  if (self == NULL)
+    return;
+  cordon_run_dbus_proxy_stop (self);
+  g_free (self->dir);
+  g_free (self->socket);
+  g_free (self->address);
+  g_free (self);
+}

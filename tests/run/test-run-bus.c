@@ -1,0 +1,343 @@
+/* test-run-bus.c: the session bus through xdg-dbus-proxy, or no bus at all
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under dbus-run-session (build-aux/dev test). This process owns two
+ * names on the real bus; the sandboxed dbus-send tries to reach them.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+
+#include "run-util.h"
+
+#define LISTED "io.github.cordon.Test.Listed"
+#define HIDDEN "io.github.cordon.Test.Hidden"
+
+static GDBusConnection *bus;
+
+static gboolean
+have_bus_and_proxy (void)
+{
+  g_autofree char *proxy = g_find_program_in_path ("xdg-dbus-proxy");
+
+  if (bus == NULL)
+    {
+      g_test_skip ("no session bus (build-aux/dev test runs the tests under dbus-run-session)");
+      return FALSE;
+    }
+  if (proxy == NULL)
+    {
+      g_test_skip ("xdg-dbus-proxy is not installed (build-aux/dev installs it)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+own_name (const char *name)
+{
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  guint32 result;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", name, 0), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &result);
+  g_assert_cmpuint (result, ==, 1); /* DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */
+}
+
+/* The base rules, then @extra, then "--" and a shell command. */
+static RunResult *
+run_sandboxed (const char * const *extra,
+               const char         *command)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, g_strdup ("--preset"));
+  g_ptr_array_add (args, g_strdup ("run-programs"));
+  g_ptr_array_add (args, g_strdup ("--block-network"));
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (extra[i]));
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup ("/bin/sh"));
+  g_ptr_array_add (args, g_strdup ("-c"));
+  g_ptr_array_add (args, g_strdup (command));
+  g_ptr_array_add (args, NULL);
+  return run_cordon ((const char * const *) args->pdata, NULL);
+}
+
+#define PING(name) \
+  "dbus-send --session --print-reply --dest=" name " / org.freedesktop.DBus.Peer.Ping"
+
+/* The address the program was given, from its first line of output. */
+static char *
+socket_of (const char *out)
+{
+  const char *start = strstr (out, "unix:path=");
+  const char *end;
+
+  g_assert_nonnull (start);
+  start += strlen ("unix:path=");
+  end = strchr (start, '\n');
+  return g_strndup (start, end != NULL ? (gsize) (end - start) : strlen (start));
+}
+
+static gboolean
+proxy_runs_for (const char *socket)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize length;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &cmdline, &length, NULL))
+        continue;
+      /* NUL-separated arguments: look at each. */
+      for (gsize at = 0; at < length; at += strlen (cmdline + at) + 1)
+        if (g_str_equal (cmdline + at, socket))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_proxy_gone (const char *socket)
+{
+  g_autofree char *dir = g_path_get_dirname (socket);
+
+  /* The supervisor reaps the proxy before it passes the status on. */
+  g_assert_false (proxy_runs_for (socket));
+  g_assert_false (g_file_test (socket, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+check_talk (const char * const *extra)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *socket = NULL;
+
+  result = run_sandboxed (extra, "echo $DBUS_SESSION_BUS_ADDRESS; "
+                                 PING (LISTED) " >/dev/null && echo listed answers; "
+                                 PING (HIDDEN) " >/dev/null 2>&1 || echo hidden is hidden");
+  g_test_message ("%s%s", result->out, result->err);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_nonnull (strstr (result->out, "listed answers\n"));
+  g_assert_nonnull (strstr (result->out, "hidden is hidden\n"));
+
+  socket = socket_of (result->out);
+  assert_proxy_gone (socket);
+}
+
+static void
+test_talk_from_options (void)
+{
+  const char *extra[] = { "--dbus-talk", LISTED, NULL };
+
+  if (!have_bus_and_proxy ())
+    return;
+  check_talk (extra);
+}
+
+static void
+test_talk_from_profile (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *profile = NULL;
+  const char *extra[] = { "-p", NULL, NULL };
+
+  if (!have_bus_and_proxy ())
+    return;
+  dir = run_make_temp_dir ("cordon-bus-profile-XXXXXX");
+  profile = g_build_filename (dir, "profile.json", NULL);
+  run_write_file (profile, "{\"fs\": [], \"net_blocked\": true,"
+                           " \"dbus_session\": {\"talk\": [\"io.github.cordon.Test.*\"]}}");
+  extra[1] = profile;
+
+  /* A prefix covers both: the filter, not luck, hid the other one before. */
+  {
+    g_autoptr (RunResult) result = NULL;
+
+    result = run_sandboxed (extra, PING (LISTED) " >/dev/null && " PING (HIDDEN) " >/dev/null "
+                                   "&& echo both answer");
+    g_test_message ("%s%s", result->out, result->err);
+    g_assert_cmpint (run_result_exit_code (result), ==, 0);
+    g_assert_cmpstr (result->out, ==, "both answer\n");
+  }
+
+  run_write_file (profile, "{\"fs\": [], \"net_blocked\": true,"
+                           " \"dbus_session\": {\"talk\": [\"" LISTED "\"]}}");
+  check_talk (extra);
+  run_rm_rf (dir);
+}
+
+static void
+test_own (void)
+{
+  const char *owning[] = { "--dbus-own", "io.github.cordon.Test.Mine", NULL };
+  const char *talking[] = { "--dbus-talk", "io.github.cordon.Test.Mine", NULL };
+  static const char request[] =
+    "dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus "
+    "org.freedesktop.DBus.RequestName string:io.github.cordon.Test.Mine uint32:0";
+  g_autoptr (RunResult) owned = NULL;
+  g_autoptr (RunResult) refused = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  owned = run_sandboxed (owning, request);
+  g_test_message ("%s%s", owned->out, owned->err);
+  g_assert_cmpint (run_result_exit_code (owned), ==, 0);
+  g_assert_nonnull (strstr (owned->out, "uint32 1"));
+
+  /* Talking is not owning. */
+  refused = run_sandboxed (talking, request);
+  g_test_message ("%s%s", refused->out, refused->err);
+  g_assert_cmpint (run_result_exit_code (refused), !=, 0);
+}
+
+static void
+test_missing_proxy (void)
+{
+  const char *args[] = { "--dbus-talk", LISTED, "--", "/bin/true", NULL };
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "PATH", "/nonexistent", TRUE);
+  RunOptions options = { .envp = envp };
+  g_autoptr (RunResult) result = run_cordon (args, &options);
+
+  /* Never the unfiltered bus instead. */
+  run_assert_one_line_error (result, 125, "xdg-dbus-proxy is not installed");
+}
+
+/* cordon-run killed with SIGKILL: the proxy sees its pipe close and goes. */
+static void
+test_proxy_gone_when_killed (void)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *socket = NULL;
+  gint64 deadline;
+
+  if (!have_bus_and_proxy ())
+    return;
+  g_ptr_array_add (argv, (gpointer) run_cordon_path ());
+  g_ptr_array_add (argv, "--preset");
+  g_ptr_array_add (argv, "run-programs");
+  g_ptr_array_add (argv, "--dbus-talk");
+  g_ptr_array_add (argv, LISTED);
+  g_ptr_array_add (argv, "--");
+  g_ptr_array_add (argv, "/bin/sh");
+  g_ptr_array_add (argv, "-c");
+  g_ptr_array_add (argv, "echo $DBUS_SESSION_BUS_ADDRESS; exec sleep 60");
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  socket = socket_of (line);
+  g_assert_true (proxy_runs_for (socket));
+
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (proxy_runs_for (socket) && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_false (proxy_runs_for (socket));
+}
+
+/* After a SIGKILL the socket stays; the next run removes folders whose
+ * proxy is gone, and only those. */
+static void
+test_stale_sockets_removed (void)
+{
+  g_autofree char *runtime = NULL;
+  g_autofree char *cordon = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *stale_socket = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *expected_prefix = NULL;
+  g_auto (GStrv) envp = NULL;
+  const char *args[] = {
+    "--preset", "run-programs", "--dbus-talk", LISTED, "--", "/bin/sh", "-c",
+    "echo $DBUS_SESSION_BUS_ADDRESS", NULL,
+  };
+  RunOptions options = { 0 };
+  g_autoptr (RunResult) result = NULL;
+  g_autoptr (GSocket) dead = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  runtime = run_make_temp_dir ("cordon-bus-runtime-XXXXXX");
+  cordon = g_build_filename (runtime, "cordon", NULL);
+  stale = g_build_filename (cordon, "bus-stale", NULL);
+  stale_socket = g_build_filename (stale, "bus", NULL);
+  other = g_build_filename (cordon, "bus-not-a-socket", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  kept = g_build_filename (other, "keep", NULL);
+  run_write_file (kept, "x");
+  /* A socket nobody listens on any more: bound, then closed. */
+  dead = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, 0, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (stale_socket);
+  g_assert_true (g_socket_bind (dead, address, FALSE, &error));
+  g_socket_close (dead, NULL);
+
+  envp = g_environ_setenv (g_get_environ (), "XDG_RUNTIME_DIR", runtime, TRUE);
+  options.envp = envp;
+  result = run_cordon (args, &options);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  /* The proxy's own folder is in the runtime folder, and gone again. */
+  expected_prefix = g_strconcat ("unix:path=", cordon, "/bus-", NULL);
+  g_assert_true (g_str_has_prefix (result->out, expected_prefix));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
+  run_rm_rf (runtime);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus != NULL)
+    {
+      own_name (LISTED);
+      own_name (HIDDEN);
+    }
+
+  g_test_add_func ("/run/bus/talk-from-options", test_talk_from_options);
+  g_test_add_func ("/run/bus/talk-from-profile", test_talk_from_profile);
+  g_test_add_func ("/run/bus/own", test_own);
+  g_test_add_func ("/run/bus/missing-proxy", test_missing_proxy);
+  g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
+  g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);
+
+  return g_test_run ();
+}
