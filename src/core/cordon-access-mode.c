@@ -11,6 +11,15 @@ G_DEFINE_FLAGS_TYPE (CordonAccessMode, cordon_access_mode,
                      G_DEFINE_ENUM_VALUE (CORDON_ACCESS_WRITE, "write"),
                      G_DEFINE_ENUM_VALUE (CORDON_ACCESS_READ_WRITE, "read-write"))
 
+/**
+ * cordon_access_mode_to_string:
+ * @mode: an access mode
+ *
+ * The name written in profiles: "Read", "Write" or "ReadWrite".
+ *
+ * Returns: (nullable): the name, or %NULL when @mode is 0 or not one of the
+ *   three modes
+ */
 const char *
 cordon_access_mode_to_string (CordonAccessMode mode)
 {
@@ -27,6 +36,15 @@ cordon_access_mode_to_string (CordonAccessMode mode)
     }
 }
 
+/**
+ * cordon_access_mode_to_native_string:
+ * @mode: an access mode
+ *
+ * The reference library's native spelling: "read", "write" or "read+write".
+ *
+ * Returns: (nullable): the name, or %NULL when @mode is 0 or not one of the
+ *   three modes
+ */
 const char *
 cordon_access_mode_to_native_string (CordonAccessMode mode)
 {
@@ -43,6 +61,16 @@ cordon_access_mode_to_native_string (CordonAccessMode mode)
     }
 }
 
+/**
+ * cordon_access_mode_from_string:
+ * @str: a mode name, in either spelling ("Read", "Write", "ReadWrite",
+ *   "read", "write", "read+write"); exact and case-sensitive
+ * @out_mode: (out): where to store the mode; untouched when @str is not a mode
+ *
+ * Parses the name of an access mode.
+ *
+ * Returns: %TRUE if @str names a mode
+ */
 gboolean
 cordon_access_mode_from_string (const char       *str,
                                 CordonAccessMode *out_mode)
@@ -76,6 +104,15 @@ cordon_access_mode_from_string (const char       *str,
   return FALSE;
 }
 
+/**
+ * cordon_access_mode_is_valid:
+ * @mode: a value that should be an access mode
+ *
+ * Whether @mode is one of %CORDON_ACCESS_READ, %CORDON_ACCESS_WRITE and
+ * %CORDON_ACCESS_READ_WRITE: the only modes a rule can have.
+ *
+ * Returns: %TRUE if @mode can be a rule's mode
+ */
 gboolean
 cordon_access_mode_is_valid (guint mode)
 {

@@ -245,6 +245,24 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
   return cordon_seccomp_load (filter, error);
 }
 
+/**
+ * cordon_apply:
+ * @caps: what the process may still do
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Sandboxes the calling process and every child it will have: Landlock,
+ * seccomp and no_new_privs. Irreversible.
+ *
+ * The process must be single-threaded (Landlock and seccomp apply per
+ * thread); never call this in a GUI process, start a child for it.
+ *
+ * Fails closed: when the kernel cannot enforce what @caps asks, this fails
+ * with %CORDON_ERROR_UNSUPPORTED or %CORDON_ERROR_APPLY_FAILED, and the
+ * caller must not go on to run untrusted code (some restrictions may
+ * already be in place).
+ *
+ * Returns: %TRUE once the sandbox is in force
+ */
 gboolean
 cordon_apply (CordonCapabilitySet *caps,
               GError             **error)

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "cordon-capability-set.h"
+#include "cordon-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
  * child it will have. Fails closed: on error the caller must not run the
  * program (some restrictions may already be in place). Never call this in a
  * GUI process; cordon-run is the place. */
+CORDON_AVAILABLE_IN_ALL
 gboolean cordon_apply (CordonCapabilitySet *caps,
                        GError             **error);
 

@@ -74,6 +74,15 @@ cordon_bus_policy_init (CordonBusPolicy *self)
   self->own = new_name_list ();
 }
 
+/**
+ * cordon_bus_policy_new:
+ *
+ * A filtered session bus with no names yet: the sandboxed program reaches
+ * only the bus itself (org.freedesktop.DBus). A capability set without a
+ * policy gives no bus at all.
+ *
+ * Returns: (transfer full): a new, empty policy
+ */
 CordonBusPolicy *
 cordon_bus_policy_new (void)
 {
@@ -88,6 +97,14 @@ copy_names (GPtrArray *to,
     g_ptr_array_insert (to, to->len - 1, g_strdup (g_ptr_array_index (from, i)));
 }
 
+/**
+ * cordon_bus_policy_copy:
+ * @self: a bus policy
+ *
+ * Copies the names and their access.
+ *
+ * Returns: (transfer full): a new policy
+ */
 CordonBusPolicy *
 cordon_bus_policy_copy (CordonBusPolicy *self)
 {
@@ -109,6 +126,20 @@ is_well_known_name (const char *name)
   return name[0] != '-' && g_dbus_is_name (name) && !g_dbus_is_unique_name (name);
 }
 
+/**
+ * cordon_bus_policy_check_name:
+ * @name: a bus name
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Whether @name can be listed: a well-known name ("org.gnome.Foo") or a
+ * prefix ending in ".*" ("org.freedesktop.portal.*": the name and every
+ * name beneath it).
+ *
+ * Errors: %CORDON_ERROR_INVALID_BUS_NAME for unique names (":1.42") and
+ * malformed names.
+ *
+ * Returns: %TRUE if @name is valid
+ */
 gboolean
 cordon_bus_policy_check_name (const char  *name,
                               GError     **error)
@@ -150,6 +181,15 @@ find_name (GPtrArray  *list,
   return FALSE;
 }
 
+/**
+ * cordon_bus_policy_lookup:
+ * @self: a bus policy
+ * @name: a bus name, as listed
+ *
+ * The access the policy lists for @name.
+ *
+ * Returns: the access, %CORDON_BUS_ACCESS_NONE if @name is not listed
+ */
 CordonBusAccess
 cordon_bus_policy_lookup (CordonBusPolicy *self,
                           const char      *name)
@@ -166,6 +206,18 @@ cordon_bus_policy_lookup (CordonBusPolicy *self,
   return CORDON_BUS_ACCESS_NONE;
 }
 
+/**
+ * cordon_bus_policy_add:
+ * @self: a bus policy
+ * @name: a bus name (see cordon_bus_policy_check_name())
+ * @access: %CORDON_BUS_ACCESS_TALK or %CORDON_BUS_ACCESS_OWN
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Lists @name. A name already there keeps the wider access. Emits
+ * #CordonBusPolicy::changed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set for an invalid name
+ */
 gboolean
 cordon_bus_policy_add (CordonBusPolicy  *self,
                        const char       *name,
@@ -198,6 +250,15 @@ cordon_bus_policy_add (CordonBusPolicy  *self,
   return TRUE;
 }
 
+/**
+ * cordon_bus_policy_remove:
+ * @self: a bus policy
+ * @name: a bus name
+ *
+ * Takes @name out of the policy, emitting #CordonBusPolicy::changed.
+ *
+ * Returns: %FALSE if @name was not there
+ */
 gboolean
 cordon_bus_policy_remove (CordonBusPolicy *self,
                           const char      *name)
@@ -217,6 +278,16 @@ cordon_bus_policy_remove (CordonBusPolicy *self,
   return TRUE;
 }
 
+/**
+ * cordon_bus_policy_get_talk:
+ * @self: a bus policy
+ *
+ * The names the program may talk to (and not own), in the order they were
+ * added.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the names, valid until
+ *   the policy changes
+ */
 const char * const *
 cordon_bus_policy_get_talk (CordonBusPolicy *self)
 {
@@ -225,6 +296,16 @@ cordon_bus_policy_get_talk (CordonBusPolicy *self)
   return (const char * const *) self->talk->pdata;
 }
 
+/**
+ * cordon_bus_policy_get_own:
+ * @self: a bus policy
+ *
+ * The names the program may own (and talk to), in the order they were
+ * added.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the names, valid until
+ *   the policy changes
+ */
 const char * const *
 cordon_bus_policy_get_own (CordonBusPolicy *self)
 {
@@ -233,6 +314,15 @@ cordon_bus_policy_get_own (CordonBusPolicy *self)
   return (const char * const *) self->own->pdata;
 }
 
+/**
+ * cordon_bus_policy_equal:
+ * @a: a bus policy
+ * @b: another bus policy
+ *
+ * Whether both list the same names with the same access.
+ *
+ * Returns: %TRUE if the policies are the same
+ */
 gboolean
 cordon_bus_policy_equal (CordonBusPolicy *a,
                          CordonBusPolicy *b)

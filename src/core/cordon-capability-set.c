@@ -34,6 +34,19 @@ typedef struct
 
 static void cordon_capability_set_list_model_init (GListModelInterface *iface);
 
+/**
+ * CordonCapabilitySet:
+ *
+ * What a sandboxed process may do: filesystem rules (a #GListModel of
+ * #CordonFsCapability, in the order they were added), local-socket rules
+ * (cordon_capability_set_get_sockets()) and whether the network is blocked.
+ *
+ * Build one with cordon_capability_set_allow_path(),
+ * cordon_capability_set_allow_file(), cordon_capability_set_allow_socket()
+ * and cordon_capability_set_block_network(); preview it with a
+ * #CordonQueryContext, save it through #CordonSandboxState and enforce it
+ * with cordon_apply().
+ */
 G_DEFINE_FINAL_TYPE_WITH_CODE (CordonCapabilitySet, cordon_capability_set, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       cordon_capability_set_list_model_init))
@@ -219,12 +232,29 @@ items_changed (CordonCapabilitySet *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/**
+ * cordon_capability_set_new:
+ *
+ * Makes an empty set: nothing on the filesystem is granted, and the network
+ * is allowed.
+ *
+ * Returns: (transfer full): a new capability set
+ */
 CordonCapabilitySet *
 cordon_capability_set_new (void)
 {
   return g_object_new (CORDON_TYPE_CAPABILITY_SET, NULL);
 }
 
+/**
+ * cordon_capability_set_copy:
+ * @self: a capability set
+ *
+ * Copies the rules and the network setting; later changes to either set do
+ * not show in the other.
+ *
+ * Returns: (transfer full): a new capability set
+ */
 CordonCapabilitySet *
 cordon_capability_set_copy (CordonCapabilitySet *self)
 {
@@ -290,6 +320,23 @@ allow (CordonCapabilitySet *self,
   return TRUE;
 }
 
+/**
+ * cordon_capability_set_allow_path:
+ * @self: a capability set
+ * @path: an absolute path to an existing directory
+ * @mode: what to grant: %CORDON_ACCESS_READ, %CORDON_ACCESS_WRITE or
+ *   %CORDON_ACCESS_READ_WRITE
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Grants @mode on a directory and everything beneath it. The path is
+ * canonicalized (symlinks followed, no `..`) and one rule is appended.
+ *
+ * Errors: %CORDON_ERROR_PATH_NOT_FOUND if it does not exist,
+ * %CORDON_ERROR_EXPECTED_DIRECTORY if it is not a directory,
+ * %CORDON_ERROR_INVALID_PATH if it is relative or cannot be resolved.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 cordon_capability_set_allow_path (CordonCapabilitySet *self,
                                   const char          *path,
@@ -304,6 +351,23 @@ cordon_capability_set_allow_path (CordonCapabilitySet *self,
   return allow (self, NULL, path, mode, FALSE, error);
 }
 
+/**
+ * cordon_capability_set_allow_file:
+ * @self: a capability set
+ * @path: an absolute path to an existing non-directory
+ * @mode: what to grant: %CORDON_ACCESS_READ, %CORDON_ACCESS_WRITE or
+ *   %CORDON_ACCESS_READ_WRITE
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Grants @mode on one file (or device, FIFO, socket). The path is
+ * canonicalized and one rule is appended.
+ *
+ * Errors: %CORDON_ERROR_PATH_NOT_FOUND if it does not exist,
+ * %CORDON_ERROR_EXPECTED_FILE if it is a directory,
+ * %CORDON_ERROR_INVALID_PATH if it is relative or cannot be resolved.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 cordon_capability_set_allow_file (CordonCapabilitySet *self,
                                   const char          *path,
@@ -334,6 +398,15 @@ cordon_capability_set_allow_with (CordonCapabilitySet *self,
   return allow (self, resolver, path, mode, is_file, error);
 }
 
+/**
+ * cordon_capability_set_insert:
+ * @self: a capability set
+ * @position: where to insert; past the end appends
+ * @capability: the rule, taken as is (not validated)
+ *
+ * Puts back a rule made earlier, for undo, or one whose path vanished, for
+ * an editor to show.
+ */
 void
 cordon_capability_set_insert (CordonCapabilitySet *self,
                               guint                position,
@@ -347,6 +420,13 @@ cordon_capability_set_insert (CordonCapabilitySet *self,
   items_changed (self, position, 0, 1);
 }
 
+/**
+ * cordon_capability_set_remove:
+ * @self: a capability set
+ * @position: the position of a rule
+ *
+ * Removes one rule.
+ */
 void
 cordon_capability_set_remove (CordonCapabilitySet *self,
                               guint                position)
@@ -358,6 +438,15 @@ cordon_capability_set_remove (CordonCapabilitySet *self,
   items_changed (self, position, 1, 0);
 }
 
+/**
+ * cordon_capability_set_set_access:
+ * @self: a capability set
+ * @position: the position of a rule
+ * @mode: the new mode; must be a valid one (see cordon_access_mode_is_valid())
+ *
+ * Changes one rule's mode. The rule at @position is replaced by a new one,
+ * so list views see an ordinary change.
+ */
 void
 cordon_capability_set_set_access (CordonCapabilitySet *self,
                                   guint                position,
@@ -379,6 +468,13 @@ cordon_capability_set_set_access (CordonCapabilitySet *self,
   items_changed (self, position, 1, 1);
 }
 
+/**
+ * cordon_capability_set_clear:
+ * @self: a capability set
+ *
+ * Removes every rule, in one #GListModel::items-changed. The network
+ * setting stays.
+ */
 void
 cordon_capability_set_clear (CordonCapabilitySet *self)
 {
@@ -443,6 +539,22 @@ allow_socket (CordonCapabilitySet *self,
   return TRUE;
 }
 
+/**
+ * cordon_capability_set_allow_socket:
+ * @self: a capability set
+ * @path: an absolute path to an existing socket, or a folder of sockets
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Lets the sandboxed program reach a named UNIX socket made outside the
+ * sandbox (a folder: every socket beneath it). Without such a rule it
+ * cannot, even in a folder it may write to. Independent of the filesystem
+ * rules and of the network.
+ *
+ * Errors: as cordon_capability_set_allow_path(): %CORDON_ERROR_PATH_NOT_FOUND,
+ * %CORDON_ERROR_INVALID_PATH.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 cordon_capability_set_allow_socket (CordonCapabilitySet  *self,
                                     const char           *path,
@@ -470,6 +582,15 @@ cordon_capability_set_allow_socket_with (CordonCapabilitySet *self,
                        error);
 }
 
+/**
+ * cordon_capability_set_get_sockets:
+ * @self: a capability set
+ *
+ * The socket rules. Change them only through @self's functions.
+ *
+ * Returns: (transfer none): a #GListModel of #CordonSocketCapability that
+ *   lives as long as @self
+ */
 GListModel *
 cordon_capability_set_get_sockets (CordonCapabilitySet *self)
 {
@@ -477,6 +598,15 @@ cordon_capability_set_get_sockets (CordonCapabilitySet *self)
   return G_LIST_MODEL (self->sockets);
 }
 
+/**
+ * cordon_capability_set_insert_socket:
+ * @self: a capability set
+ * @position: where to insert; past the end appends
+ * @capability: the socket rule, taken as is (not validated)
+ *
+ * Puts back a socket rule made earlier, for undo, or one whose socket
+ * vanished, for an editor to show.
+ */
 void
 cordon_capability_set_insert_socket (CordonCapabilitySet    *self,
                                      guint                   position,
@@ -492,6 +622,13 @@ cordon_capability_set_insert_socket (CordonCapabilitySet    *self,
   g_list_store_insert (self->sockets, position, capability);
 }
 
+/**
+ * cordon_capability_set_remove_socket:
+ * @self: a capability set
+ * @position: the position of a socket rule
+ *
+ * Removes one socket rule.
+ */
 void
 cordon_capability_set_remove_socket (CordonCapabilitySet *self,
                                      guint                position)
@@ -507,6 +644,16 @@ cordon_capability_set_remove_socket (CordonCapabilitySet *self,
   g_list_store_remove (self->sockets, position);
 }
 
+/**
+ * cordon_capability_set_socket_covered:
+ * @self: a capability set
+ * @canonical_path: an absolute, already canonical path
+ *
+ * Whether a socket rule names @canonical_path, or a folder rule is it or a
+ * component-wise ancestor of it.
+ *
+ * Returns: %TRUE if a socket rule covers the path
+ */
 gboolean
 cordon_capability_set_socket_covered (CordonCapabilitySet *self,
                                       const char          *canonical_path)
@@ -537,12 +684,26 @@ cordon_capability_set_socket_covered (CordonCapabilitySet *self,
     }
 }
 
+/**
+ * cordon_capability_set_block_network:
+ * @self: a capability set
+ *
+ * Blocks the network for the sandboxed process: TCP through Landlock where
+ * the kernel has it, and every socket family but AF_UNIX through seccomp.
+ */
 void
 cordon_capability_set_block_network (CordonCapabilitySet *self)
 {
   cordon_capability_set_set_network_blocked (self, TRUE);
 }
 
+/**
+ * cordon_capability_set_set_network_blocked:
+ * @self: a capability set
+ * @blocked: whether the network is blocked
+ *
+ * Sets whether the network is blocked (see cordon_capability_set_block_network()).
+ */
 void
 cordon_capability_set_set_network_blocked (CordonCapabilitySet *self,
                                            gboolean             blocked)
@@ -557,6 +718,14 @@ cordon_capability_set_set_network_blocked (CordonCapabilitySet *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_BLOCKED]);
 }
 
+/**
+ * cordon_capability_set_is_network_blocked:
+ * @self: a capability set
+ *
+ * Whether the network is blocked for the sandboxed process.
+ *
+ * Returns: %TRUE if the network is blocked
+ */
 gboolean
 cordon_capability_set_is_network_blocked (CordonCapabilitySet *self)
 {
@@ -573,6 +742,13 @@ same_target (CordonFsCapability *a,
                       cordon_fs_capability_get_resolved (b));
 }
 
+/**
+ * cordon_capability_set_deduplicate:
+ * @self: a capability set
+ *
+ * Merges rules on the same resolved path and kind (directory or file): the
+ * first keeps its place and gets the union of the modes.
+ */
 void
 cordon_capability_set_deduplicate (CordonCapabilitySet *self)
 {
@@ -624,6 +800,16 @@ cordon_capability_set_deduplicate (CordonCapabilitySet *self)
     }
 }
 
+/**
+ * cordon_capability_set_path_covered:
+ * @self: a capability set
+ * @path: an absolute path, compared as given (not resolved)
+ *
+ * Whether a directory rule covers @path, compared by whole path components:
+ * `/home` covers `/home/me` but never `/homeevil`.
+ *
+ * Returns: %TRUE if some directory rule covers @path
+ */
 gboolean
 cordon_capability_set_path_covered (CordonCapabilitySet *self,
                                     const char          *path)
@@ -660,6 +846,15 @@ append_bus_summary (GString         *out,
     g_string_append_printf (out, "  %s [own]\n", *name);
 }
 
+/**
+ * cordon_capability_set_summary:
+ * @self: a capability set
+ *
+ * Plain text for people: one line per rule under "Filesystem:", then
+ * "Network:" and whether outbound connections are blocked.
+ *
+ * Returns: (transfer full): the summary
+ */
 char *
 cordon_capability_set_summary (CordonCapabilitySet *self)
 {
@@ -708,6 +903,16 @@ on_bus_policy_changed (CordonCapabilitySet *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUS_POLICY]);
 }
 
+/**
+ * cordon_capability_set_get_bus_policy:
+ * @self: a capability set
+ *
+ * The session bus the sandboxed program gets: %NULL (the default) for none
+ * at all, or a bus filtered by xdg-dbus-proxy to the policy's names.
+ * Editing the policy edits the set.
+ *
+ * Returns: (transfer none) (nullable): the policy, or %NULL for no bus
+ */
 CordonBusPolicy *
 cordon_capability_set_get_bus_policy (CordonCapabilitySet *self)
 {
@@ -715,6 +920,14 @@ cordon_capability_set_get_bus_policy (CordonCapabilitySet *self)
   return self->bus_policy;
 }
 
+/**
+ * cordon_capability_set_set_bus_policy:
+ * @self: a capability set
+ * @policy: (nullable): the policy to keep (not a copy), or %NULL for no bus
+ *
+ * Sets the session bus policy. #CordonCapabilitySet:bus-policy is notified
+ * when it is replaced and when its names change.
+ */
 void
 cordon_capability_set_set_bus_policy (CordonCapabilitySet *self,
                                       CordonBusPolicy     *policy)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include "cordon-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ typedef enum
   CORDON_ERROR_INVALID_BUS_NAME,
 } CordonError;
 
+CORDON_AVAILABLE_IN_ALL
 GQuark cordon_error_quark (void);
 
 G_END_DECLS

@@ -16,6 +16,12 @@ struct _CordonFsCapability
   gboolean          is_file;
 };
 
+/**
+ * CordonFsCapability:
+ *
+ * One filesystem rule, immutable: a directory (with everything beneath it)
+ * or one file, and the #CordonAccessMode granted there.
+ */
 G_DEFINE_FINAL_TYPE (CordonFsCapability, cordon_fs_capability, G_TYPE_OBJECT)
 
 enum
@@ -123,6 +129,20 @@ cordon_fs_capability_init (CordonFsCapability *self)
 {
 }
 
+/**
+ * cordon_fs_capability_new:
+ * @original: the path as the caller gave it
+ * @resolved: the canonical path (absolute, symlinks followed)
+ * @access: what the rule grants
+ * @is_file: %TRUE for a rule on one non-directory, %FALSE for a directory
+ *   and everything beneath it
+ *
+ * Makes a rule as is, without looking at the filesystem. Use
+ * cordon_capability_set_allow_path() or cordon_capability_set_allow_file()
+ * to make rules from user input: they canonicalize and validate the path.
+ *
+ * Returns: (transfer full): a new rule
+ */
 CordonFsCapability *
 cordon_fs_capability_new (const char       *original,
                           const char       *resolved,
@@ -140,6 +160,15 @@ cordon_fs_capability_new (const char       *original,
                        NULL);
 }
 
+/**
+ * cordon_fs_capability_copy_with_access:
+ * @self: a rule
+ * @access: the new mode
+ *
+ * Rules are immutable; this is how one changes mode.
+ *
+ * Returns: (transfer full): a new rule on the same path, granting @access
+ */
 CordonFsCapability *
 cordon_fs_capability_copy_with_access (CordonFsCapability *self,
                                        CordonAccessMode    access)
@@ -149,6 +178,14 @@ cordon_fs_capability_copy_with_access (CordonFsCapability *self,
   return cordon_fs_capability_new (self->original, self->resolved, access, self->is_file);
 }
 
+/**
+ * cordon_fs_capability_get_original:
+ * @self: a rule
+ *
+ * The path as the caller gave it, before canonicalization.
+ *
+ * Returns: the path as the caller gave it
+ */
 const char *
 cordon_fs_capability_get_original (CordonFsCapability *self)
 {
@@ -156,6 +193,14 @@ cordon_fs_capability_get_original (CordonFsCapability *self)
   return self->original;
 }
 
+/**
+ * cordon_fs_capability_get_resolved:
+ * @self: a rule
+ *
+ * The canonical path the rule applies to.
+ *
+ * Returns: the canonical path the sandbox grants
+ */
 const char *
 cordon_fs_capability_get_resolved (CordonFsCapability *self)
 {
@@ -163,6 +208,14 @@ cordon_fs_capability_get_resolved (CordonFsCapability *self)
   return self->resolved;
 }
 
+/**
+ * cordon_fs_capability_get_access:
+ * @self: a rule
+ *
+ * The mode the rule grants.
+ *
+ * Returns: what the rule grants
+ */
 CordonAccessMode
 cordon_fs_capability_get_access (CordonFsCapability *self)
 {
@@ -170,6 +223,14 @@ cordon_fs_capability_get_access (CordonFsCapability *self)
   return self->access;
 }
 
+/**
+ * cordon_fs_capability_get_is_file:
+ * @self: a rule
+ *
+ * Whether the rule is on one non-directory rather than a directory tree.
+ *
+ * Returns: %TRUE for a rule on one non-directory, %FALSE for a directory
+ */
 gboolean
 cordon_fs_capability_get_is_file (CordonFsCapability *self)
 {

@@ -81,6 +81,13 @@ struct _CordonPreset
   CordonBusPolicy *bus_policy; /* NULL: the preset says nothing about the bus */
 };
 
+/**
+ * CordonPreset:
+ *
+ * A named set of rules a profile can start from: built into the library,
+ * or the user's own in $XDG_DATA_HOME/cordon/presets. Add one to a
+ * #CordonCapabilitySet with cordon_preset_apply().
+ */
 G_DEFINE_FINAL_TYPE (CordonPreset, cordon_preset, G_TYPE_OBJECT)
 
 static void
@@ -442,6 +449,23 @@ get_optional_text (JsonObject *root,
   return json_node_get_string (node);
 }
 
+/**
+ * cordon_preset_new_from_data:
+ * @id: the preset's id
+ * @json: the JSON text, UTF-8
+ * @length: the length of @json in bytes, or -1 if it is NUL-terminated
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * A preset from JSON: a profile's keys ("fs", "unix_sockets",
+ * "dbus_session"; "net_blocked" is ignored, a preset never changes the
+ * network setting) plus "name" and "description". Paths may start with "~"
+ * and use ${HOME}, ${XDG_RUNTIME_DIR}, ${WAYLAND_DISPLAY}, ${XAUTHORITY} and
+ * ${X11_SOCKET}.
+ *
+ * Errors: %CORDON_ERROR_INVALID_STATE, naming the field.
+ *
+ * Returns: (transfer full): a new preset, or %NULL with @error set
+ */
 CordonPreset *
 cordon_preset_new_from_data (const char  *id,
                              const char  *json,
@@ -638,6 +662,18 @@ load_user (const char  *id,
   return preset;
 }
 
+/**
+ * cordon_preset_lookup:
+ * @id: a preset id, such as "run-programs"
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Finds a built-in or user preset by id.
+ *
+ * Errors: %CORDON_ERROR_UNKNOWN_PRESET naming @id, or why its file is
+ * refused.
+ *
+ * Returns: (transfer full): the preset, or %NULL with @error set
+ */
 CordonPreset *
 cordon_preset_lookup (const char  *id,
                       GError     **error)
@@ -663,6 +699,16 @@ cordon_preset_lookup (const char  *id,
   return load_user (id, error);
 }
 
+/**
+ * cordon_preset_list_all:
+ *
+ * The built-in presets (compiled into the library), then the user's own
+ * ($XDG_DATA_HOME/cordon/presets/ID.json), by id. A user file that cannot
+ * be read, or that takes a built-in's id, is left out; cordon_preset_lookup()
+ * says why.
+ *
+ * Returns: (transfer full): a #GListModel of #CordonPreset
+ */
 GListModel *
 cordon_preset_list_all (void)
 {
@@ -705,6 +751,14 @@ cordon_preset_list_all (void)
   return G_LIST_MODEL (store);
 }
 
+/**
+ * cordon_preset_get_id:
+ * @self: a preset
+ *
+ * The preset's id, as `cordon-run --preset` takes it.
+ *
+ * Returns: the id
+ */
 const char *
 cordon_preset_get_id (CordonPreset *self)
 {
@@ -712,6 +766,14 @@ cordon_preset_get_id (CordonPreset *self)
   return self->id;
 }
 
+/**
+ * cordon_preset_get_name:
+ * @self: a preset
+ *
+ * The preset's name for people (translated for built-in presets).
+ *
+ * Returns: the name
+ */
 const char *
 cordon_preset_get_name (CordonPreset *self)
 {
@@ -719,6 +781,14 @@ cordon_preset_get_name (CordonPreset *self)
   return self->name;
 }
 
+/**
+ * cordon_preset_get_description:
+ * @self: a preset
+ *
+ * What the preset is for, in a sentence (translated for built-in presets).
+ *
+ * Returns: the description
+ */
 const char *
 cordon_preset_get_description (CordonPreset *self)
 {
@@ -726,6 +796,14 @@ cordon_preset_get_description (CordonPreset *self)
   return self->description;
 }
 
+/**
+ * cordon_preset_get_is_builtin:
+ * @self: a preset
+ *
+ * Whether the preset is compiled into the library rather than a user file.
+ *
+ * Returns: %TRUE for a built-in preset
+ */
 gboolean
 cordon_preset_get_is_builtin (CordonPreset *self)
 {
@@ -863,6 +941,23 @@ apply_bus_policy (CordonPreset        *self,
   return n;
 }
 
+/**
+ * cordon_preset_apply:
+ * @self: a preset
+ * @caps: the capability set to add to
+ * @envp: (nullable) (array zero-terminated=1): the environment to expand
+ *   variables from, or %NULL for this process's
+ * @out_added: (out) (optional) (transfer full) (element-type GObject): the
+ *   rules added (#CordonFsCapability and #CordonSocketCapability)
+ *
+ * Adds to @caps what it lacks: rules and sockets whose expanded path exists
+ * here and is not covered already, and the bus names (creating a bus policy
+ * if @caps has none and the preset has one). An entry whose variable is
+ * unset, or whose path is missing, is skipped: presets travel between
+ * computers. Never fails.
+ *
+ * Returns: how many rules and names were added
+ */
 guint
 cordon_preset_apply (CordonPreset         *self,
                      CordonCapabilitySet  *caps,

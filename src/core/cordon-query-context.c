@@ -34,6 +34,12 @@ enum
   SOCKET_FOLDER = 1 << 1,
 };
 
+/**
+ * CordonQueryContext:
+ *
+ * Asks what a #CordonCapabilitySet allows without applying it. The answer
+ * is the one the kernel will give: every rule that covers a path counts.
+ */
 G_DEFINE_FINAL_TYPE (CordonQueryContext, cordon_query_context, G_TYPE_OBJECT)
 
 static void
@@ -60,6 +66,15 @@ cordon_query_context_init (CordonQueryContext *self)
   self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/**
+ * cordon_query_context_new:
+ * @caps: the capability set to ask about
+ *
+ * Takes a snapshot of @caps: later changes to it are not seen, make a new
+ * context then. Nothing is applied.
+ *
+ * Returns: (transfer full): a new query context
+ */
 CordonQueryContext *
 cordon_query_context_new (CordonCapabilitySet *caps)
 {
@@ -149,6 +164,23 @@ granter_steal (Granter *granter)
   return best;
 }
 
+/**
+ * cordon_query_context_query_path:
+ * @self: a query context
+ * @path: an absolute path; it need not exist
+ * @requested: the access to ask about
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Tells whether the sandbox would allow @requested on @path, exactly as the
+ * kernel will decide: the path is canonicalized the way the kernel walks it
+ * (symlinks followed, even dangling; `..` resolved physically), and the
+ * modes of every rule that covers it are combined.
+ *
+ * Errors: %CORDON_ERROR_INVALID_PATH if @path is relative or cannot be
+ * canonicalized.
+ *
+ * Returns: (transfer full): the answer, or %NULL with @error set
+ */
 CordonQueryResult *
 cordon_query_context_query_path (CordonQueryContext *self,
                                  const char         *path,
@@ -215,6 +247,14 @@ cordon_query_context_query_path (CordonQueryContext *self,
                                   canonical, granted, effective, requested);
 }
 
+/**
+ * cordon_query_context_query_network:
+ * @self: a query context
+ *
+ * Tells whether the sandbox would allow network access.
+ *
+ * Returns: (transfer full): the answer
+ */
 CordonQueryResult *
 cordon_query_context_query_network (CordonQueryContext *self)
 {
@@ -228,6 +268,22 @@ cordon_query_context_query_network (CordonQueryContext *self)
                                   CORDON_QUERY_REASON_NETWORK_ALLOWED, NULL, NULL, 0, 0);
 }
 
+/**
+ * cordon_query_context_query_socket:
+ * @self: a query context
+ * @path: an absolute path; it need not exist
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Tells whether the sandboxed program could connect (or send) to the named
+ * socket at @path. Only socket rules count: neither a filesystem rule, even
+ * a writable folder, nor the network switch opens a socket made outside the
+ * sandbox.
+ *
+ * Errors: %CORDON_ERROR_INVALID_PATH if @path is relative or cannot be
+ * canonicalized.
+ *
+ * Returns: (transfer full): the answer, or %NULL with @error set
+ */
 CordonQueryResult *
 cordon_query_context_query_socket (CordonQueryContext *self,
                                    const char         *path,

@@ -20,6 +20,31 @@ struct _CordonQueryResult
   CordonAccessMode   requested;
 };
 
+/**
+ * CordonQueryStatus:
+ * @CORDON_QUERY_STATUS_ALLOWED: the access would be allowed
+ * @CORDON_QUERY_STATUS_DENIED: the access would be denied
+ *
+ * The verdict of a query.
+ */
+
+/**
+ * CordonQueryReason:
+ * @CORDON_QUERY_REASON_GRANTED_PATH: allowed: rules cover the path with enough access
+ * @CORDON_QUERY_REASON_PATH_NOT_GRANTED: denied: no rule covers the path
+ * @CORDON_QUERY_REASON_INSUFFICIENT_ACCESS: denied: rules cover the path, but
+ *   grant less than was requested
+ * @CORDON_QUERY_REASON_NETWORK_ALLOWED: the network is allowed
+ * @CORDON_QUERY_REASON_NETWORK_BLOCKED: the network is blocked
+ *
+ * Why a query was answered the way it was.
+ */
+
+/**
+ * CordonQueryResult:
+ *
+ * The answer of a #CordonQueryContext: allowed or denied, and why.
+ */
 G_DEFINE_FINAL_TYPE (CordonQueryResult, cordon_query_result, G_TYPE_OBJECT)
 
 enum
@@ -131,6 +156,14 @@ cordon_query_result_new (CordonQueryStatus  status,
   return self;
 }
 
+/**
+ * cordon_query_result_get_status:
+ * @self: a query result
+ *
+ * The verdict: allowed or denied.
+ *
+ * Returns: whether the access would be allowed or denied
+ */
 CordonQueryStatus
 cordon_query_result_get_status (CordonQueryResult *self)
 {
@@ -138,6 +171,14 @@ cordon_query_result_get_status (CordonQueryResult *self)
   return self->status;
 }
 
+/**
+ * cordon_query_result_is_allowed:
+ * @self: a query result
+ *
+ * Whether the access would be allowed.
+ *
+ * Returns: %TRUE if the access would be allowed
+ */
 gboolean
 cordon_query_result_is_allowed (CordonQueryResult *self)
 {
@@ -145,6 +186,14 @@ cordon_query_result_is_allowed (CordonQueryResult *self)
   return self->status == CORDON_QUERY_STATUS_ALLOWED;
 }
 
+/**
+ * cordon_query_result_get_reason:
+ * @self: a query result
+ *
+ * Why the access would be allowed or denied.
+ *
+ * Returns: why the access would be allowed or denied
+ */
 CordonQueryReason
 cordon_query_result_get_reason (CordonQueryResult *self)
 {
@@ -152,6 +201,15 @@ cordon_query_result_get_reason (CordonQueryResult *self)
   return self->reason;
 }
 
+/**
+ * cordon_query_result_get_path:
+ * @self: a query result
+ *
+ * The path that was looked up.
+ *
+ * Returns: (nullable): the canonical path that was looked up, the way the
+ *   kernel will walk it; %NULL for a network query
+ */
 const char *
 cordon_query_result_get_path (CordonQueryResult *self)
 {
@@ -159,6 +217,15 @@ cordon_query_result_get_path (CordonQueryResult *self)
   return self->path;
 }
 
+/**
+ * cordon_query_result_get_granted_path:
+ * @self: a query result
+ *
+ * The rule that grants access to the path, if any.
+ *
+ * Returns: (nullable): the resolved path of the most specific rule that
+ *   contributes access, or %NULL when no rule covers the path
+ */
 const char *
 cordon_query_result_get_granted_path (CordonQueryResult *self)
 {
@@ -166,6 +233,15 @@ cordon_query_result_get_granted_path (CordonQueryResult *self)
   return self->granted_path;
 }
 
+/**
+ * cordon_query_result_get_access:
+ * @self: a query result
+ *
+ * The effective mode: the union of every rule that covers the path, as the
+ * kernel combines them.
+ *
+ * Returns: the effective mode, 0 when no rule covers the path
+ */
 CordonAccessMode
 cordon_query_result_get_access (CordonQueryResult *self)
 {
@@ -173,6 +249,14 @@ cordon_query_result_get_access (CordonQueryResult *self)
   return self->access;
 }
 
+/**
+ * cordon_query_result_get_requested:
+ * @self: a query result
+ *
+ * The mode that was asked about.
+ *
+ * Returns: the mode that was asked about (0 for a network query)
+ */
 CordonAccessMode
 cordon_query_result_get_requested (CordonQueryResult *self)
 {
@@ -191,6 +275,15 @@ append_member (GString    *out,
   cordon_json_append_string (out, value);
 }
 
+/**
+ * cordon_query_result_to_json:
+ * @self: a query result
+ *
+ * One JSON object: "status", "reason", then the reason's own keys, e.g.
+ * `{"status":"allowed","reason":"granted_path","granted_path":"/tmp","access":"ReadWrite"}`.
+ *
+ * Returns: (transfer full): the JSON text
+ */
 char *
 cordon_query_result_to_json (CordonQueryResult *self)
 {
@@ -227,6 +320,14 @@ cordon_query_result_to_json (CordonQueryResult *self)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * cordon_query_status_to_string:
+ * @status: a query status
+ *
+ * The name of a status, as the query's JSON writes it.
+ *
+ * Returns: (nullable): "allowed" or "denied"; %NULL for an unknown value
+ */
 const char *
 cordon_query_status_to_string (CordonQueryStatus status)
 {
@@ -241,6 +342,16 @@ cordon_query_status_to_string (CordonQueryStatus status)
     }
 }
 
+/**
+ * cordon_query_reason_to_string:
+ * @reason: a query reason
+ *
+ * The name of a reason, as the query's JSON writes it.
+ *
+ * Returns: (nullable): "granted_path", "path_not_granted",
+ *   "insufficient_access", "network_allowed" or "network_blocked"; %NULL for
+ *   an unknown value
+ */
 const char *
 cordon_query_reason_to_string (CordonQueryReason reason)
 {

@@ -40,6 +40,43 @@ struct _CordonSandboxState
   CordonBusPolicy *bus_policy; /* "dbus_session"; NULL: no bus */
 };
 
+/**
+ * CordonStateFormat:
+ * @CORDON_STATE_FORMAT_CORDON: `{"path", "access": "ReadWrite", "is_file"}`,
+ *   the format Cordon writes
+ * @CORDON_STATE_FORMAT_NATIVE: `{"original", "resolved", "access":
+ *   "read+write", "is_file"}`, the reference library's native format
+ *
+ * The JSON layout of filesystem rules in a profile.
+ */
+
+/**
+ * CordonToCapsFlags:
+ * @CORDON_TO_CAPS_DEFAULT: every path must still exist, as recorded
+ * @CORDON_TO_CAPS_KEEP_MISSING: keep rules whose path vanished, for an
+ *   editor to flag; never for applying
+ *
+ * Options of cordon_sandbox_state_to_caps_full().
+ */
+
+/**
+ * CORDON_STATE_MAX_BYTES:
+ *
+ * The largest profile the reader accepts, in bytes.
+ */
+
+/**
+ * CORDON_STATE_MAX_RULES:
+ *
+ * The most filesystem rules a profile may have.
+ */
+
+/**
+ * CordonSandboxState:
+ *
+ * A #CordonCapabilitySet as JSON: to save a profile, read one back, or pass
+ * one to another process (cordon-run reads the same format).
+ */
 G_DEFINE_FINAL_TYPE (CordonSandboxState, cordon_sandbox_state, G_TYPE_OBJECT)
 
 static void
@@ -78,6 +115,14 @@ cordon_sandbox_state_init (CordonSandboxState *self)
   g_array_set_clear_func (self->sockets, entry_clear);
 }
 
+/**
+ * cordon_sandbox_state_from_caps:
+ * @caps: a capability set
+ *
+ * Takes a snapshot of @caps, ready to be written as JSON.
+ *
+ * Returns: (transfer full): a new state
+ */
 CordonSandboxState *
 cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
 {
@@ -989,6 +1034,22 @@ read_state (const char *json,
   return g_steal_pointer (&self);
 }
 
+/**
+ * cordon_sandbox_state_from_json:
+ * @json: the JSON text, UTF-8
+ * @length: the length of @json in bytes, or -1 if it is NUL-terminated
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Reads a profile: the written format (`path`, `access` "ReadWrite") and the
+ * reference library's native one (`original`, `resolved`, `access`
+ * "read+write"). Unknown keys are ignored. Paths are not checked here; see
+ * cordon_sandbox_state_to_caps().
+ *
+ * Errors: %CORDON_ERROR_INVALID_STATE, with a message that names the field
+ * (or the line and column of a syntax error).
+ *
+ * Returns: (transfer full): a new state, or %NULL with @error set
+ */
 CordonSandboxState *
 cordon_sandbox_state_from_json (const char *json,
                                 gssize      length,
@@ -1094,6 +1155,19 @@ read_profile (const char  *filename,
   return text;
 }
 
+/**
+ * cordon_sandbox_state_load_file:
+ * @filename: (type filename): the profile file
+ * @error: return location for a #GError
+ *
+ * Reads a profile file, like cordon_sandbox_state_from_json(). Files over
+ * %CORDON_STATE_MAX_BYTES are refused.
+ *
+ * Errors: %CORDON_ERROR_PATH_NOT_FOUND if the file is missing,
+ * %CORDON_ERROR_INVALID_STATE if it is not a valid profile.
+ *
+ * Returns: (transfer full): a new state, or %NULL with @error set
+ */
 CordonSandboxState *
 cordon_sandbox_state_load_file (const char *filename,
                                 GError    **error)
@@ -1121,6 +1195,16 @@ cordon_sandbox_state_load_file (const char *filename,
 
 /* ---- writing ---------------------------------------------------------- */
 
+/**
+ * cordon_sandbox_state_to_json:
+ * @self: a state
+ * @format: %CORDON_STATE_FORMAT_CORDON (the written format) or
+ *   %CORDON_STATE_FORMAT_NATIVE (the reference library's)
+ *
+ * Pretty-printed UTF-8 JSON, ending in a newline.
+ *
+ * Returns: (transfer full): the JSON text
+ */
 char *
 cordon_sandbox_state_to_json (CordonSandboxState *self,
                               CordonStateFormat   format)
@@ -1187,6 +1271,19 @@ cordon_sandbox_state_to_json (CordonSandboxState *self,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * cordon_sandbox_state_save_file:
+ * @self: a state
+ * @filename: (type filename): where to save
+ * @format: the JSON format to write
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Saves atomically: the text goes to a temporary file that replaces
+ * @filename only once complete, so on any failure the previous file is
+ * left as it was.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 cordon_sandbox_state_save_file (CordonSandboxState *self,
                                 const char         *filename,
@@ -1223,6 +1320,19 @@ cordon_sandbox_state_save_file (CordonSandboxState *self,
 
 /* ---- back to a capability set ------------------------------------------ */
 
+/**
+ * cordon_sandbox_state_to_caps:
+ * @self: a state
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Makes a capability set from the state, validating every path again.
+ *
+ * Errors: %CORDON_ERROR_PATH_NOT_FOUND if a path vanished,
+ * %CORDON_ERROR_EXPECTED_FILE or %CORDON_ERROR_EXPECTED_DIRECTORY if a
+ * path changed kind, %CORDON_ERROR_INVALID_PATH if it cannot be resolved.
+ *
+ * Returns: (transfer full): a new capability set, or %NULL with @error set
+ */
 CordonCapabilitySet *
 cordon_sandbox_state_to_caps (CordonSandboxState *self,
                               GError            **error)
@@ -1230,6 +1340,17 @@ cordon_sandbox_state_to_caps (CordonSandboxState *self,
   return cordon_sandbox_state_to_caps_full (self, CORDON_TO_CAPS_DEFAULT, error);
 }
 
+/**
+ * cordon_sandbox_state_to_caps_full:
+ * @self: a state
+ * @flags: %CORDON_TO_CAPS_KEEP_MISSING keeps rules whose path vanished, as
+ *   recorded, for an editor to show (never use it for applying)
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * cordon_sandbox_state_to_caps() with options.
+ *
+ * Returns: (transfer full): a new capability set, or %NULL with @error set
+ */
 CordonCapabilitySet *
 cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
                                    CordonToCapsFlags   flags,
@@ -1303,6 +1424,14 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
   return g_steal_pointer (&caps);
 }
 
+/**
+ * cordon_sandbox_state_get_network_blocked:
+ * @self: a state
+ *
+ * Whether the state blocks the network.
+ *
+ * Returns: %TRUE if the state blocks the network
+ */
 gboolean
 cordon_sandbox_state_get_network_blocked (CordonSandboxState *self)
 {
@@ -1310,6 +1439,14 @@ cordon_sandbox_state_get_network_blocked (CordonSandboxState *self)
   return self->network_blocked;
 }
 
+/**
+ * cordon_sandbox_state_get_n_rules:
+ * @self: a state
+ *
+ * How many filesystem rules the state holds.
+ *
+ * Returns: the number of filesystem rules
+ */
 guint
 cordon_sandbox_state_get_n_rules (CordonSandboxState *self)
 {

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "cordon-capability-set.h"
+#include "cordon-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -29,28 +30,38 @@ typedef enum /*< flags >*/
 } CordonToCapsFlags;
 
 #define CORDON_TYPE_SANDBOX_STATE (cordon_sandbox_state_get_type ())
+CORDON_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (CordonSandboxState, cordon_sandbox_state, CORDON, SANDBOX_STATE, GObject)
 
+CORDON_AVAILABLE_IN_ALL
 CordonSandboxState  *cordon_sandbox_state_from_caps  (CordonCapabilitySet *caps);
+CORDON_AVAILABLE_IN_ALL
 CordonSandboxState  *cordon_sandbox_state_from_json  (const char          *json,
                                                       gssize               length,
                                                       GError             **error);
+CORDON_AVAILABLE_IN_ALL
 CordonSandboxState  *cordon_sandbox_state_load_file  (const char          *filename,
                                                       GError             **error);
 /* Pretty-printed UTF-8, ending in a newline. */
+CORDON_AVAILABLE_IN_ALL
 char                *cordon_sandbox_state_to_json    (CordonSandboxState  *self,
                                                       CordonStateFormat    format);
 /* Atomic: on any failure the previous file is left as it was. */
+CORDON_AVAILABLE_IN_ALL
 gboolean             cordon_sandbox_state_save_file  (CordonSandboxState  *self,
                                                       const char          *filename,
                                                       CordonStateFormat    format,
                                                       GError             **error);
+CORDON_AVAILABLE_IN_ALL
 CordonCapabilitySet *cordon_sandbox_state_to_caps    (CordonSandboxState  *self,
                                                       GError             **error);
+CORDON_AVAILABLE_IN_ALL
 CordonCapabilitySet *cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
                                                         CordonToCapsFlags   flags,
                                                         GError            **error);
+CORDON_AVAILABLE_IN_ALL
 gboolean             cordon_sandbox_state_get_network_blocked (CordonSandboxState *self);
+CORDON_AVAILABLE_IN_ALL
 guint                cordon_sandbox_state_get_n_rules     (CordonSandboxState *self);
 
 G_END_DECLS

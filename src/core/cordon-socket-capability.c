@@ -15,6 +15,12 @@ struct _CordonSocketCapability
   gboolean  is_file;
 };
 
+/**
+ * CordonSocketCapability:
+ *
+ * One local-socket rule, immutable: a named UNIX socket made outside the
+ * sandbox that the sandboxed program may reach, or a folder of them.
+ */
 G_DEFINE_FINAL_TYPE (CordonSocketCapability, cordon_socket_capability, G_TYPE_OBJECT)
 
 enum
@@ -113,6 +119,17 @@ cordon_socket_capability_init (CordonSocketCapability *self)
 {
 }
 
+/**
+ * cordon_socket_capability_new:
+ * @original: the path as the caller gave it
+ * @resolved: the canonical path
+ * @is_file: %TRUE for one socket, %FALSE for a folder (every socket beneath it)
+ *
+ * Makes a local-socket rule as is, without looking at the filesystem. Use
+ * cordon_capability_set_allow_socket() for user input: it validates.
+ *
+ * Returns: (transfer full): a new socket rule
+ */
 CordonSocketCapability *
 cordon_socket_capability_new (const char *original,
                               const char *resolved,
@@ -127,6 +144,14 @@ cordon_socket_capability_new (const char *original,
                        NULL);
 }
 
+/**
+ * cordon_socket_capability_get_original:
+ * @self: a socket rule
+ *
+ * The path as the caller gave it, before canonicalization.
+ *
+ * Returns: the path as given
+ */
 const char *
 cordon_socket_capability_get_original (CordonSocketCapability *self)
 {
@@ -134,6 +159,14 @@ cordon_socket_capability_get_original (CordonSocketCapability *self)
   return self->original;
 }
 
+/**
+ * cordon_socket_capability_get_resolved:
+ * @self: a socket rule
+ *
+ * The canonical path of the socket, or of the folder of sockets.
+ *
+ * Returns: the canonical path
+ */
 const char *
 cordon_socket_capability_get_resolved (CordonSocketCapability *self)
 {
@@ -141,6 +174,14 @@ cordon_socket_capability_get_resolved (CordonSocketCapability *self)
   return self->resolved;
 }
 
+/**
+ * cordon_socket_capability_get_is_file:
+ * @self: a socket rule
+ *
+ * Whether the rule names one socket rather than a folder of them.
+ *
+ * Returns: %TRUE for one socket, %FALSE for a folder
+ */
 gboolean
 cordon_socket_capability_get_is_file (CordonSocketCapability *self)
 {

@@ -21,6 +21,12 @@ struct _CordonSupportInfo
   char    *details;
 };
 
+/**
+ * CordonSupportInfo:
+ *
+ * Whether this kernel can sandbox, and how well: the Landlock ABI, seccomp,
+ * and the details in words.
+ */
 G_DEFINE_FINAL_TYPE (CordonSupportInfo, cordon_support_info, G_TYPE_OBJECT)
 
 enum
@@ -158,6 +164,13 @@ cordon_support_info_describe (int         abi,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/**
+ * cordon_support_info_get:
+ *
+ * Probes the kernel (Landlock ABI, seccomp) each time it is called.
+ *
+ * Returns: (transfer full): what this kernel can enforce
+ */
 CordonSupportInfo *
 cordon_support_info_get (void)
 {
@@ -180,6 +193,14 @@ cordon_support_info_get (void)
   return self;
 }
 
+/**
+ * cordon_is_supported:
+ *
+ * Whether sandboxing is available here: Landlock and seccomp both work.
+ * See cordon_support_info_get() for the details in words.
+ *
+ * Returns: %TRUE if cordon_apply() can work on this kernel
+ */
 gboolean
 cordon_is_supported (void)
 {
@@ -188,6 +209,14 @@ cordon_is_supported (void)
   return cordon_support_info_get_is_supported (info);
 }
 
+/**
+ * cordon_support_info_get_is_supported:
+ * @self: support info
+ *
+ * Whether sandboxing is available: Landlock and seccomp both work.
+ *
+ * Returns: %TRUE if sandboxing is available
+ */
 gboolean
 cordon_support_info_get_is_supported (CordonSupportInfo *self)
 {
@@ -196,6 +225,14 @@ cordon_support_info_get_is_supported (CordonSupportInfo *self)
   return self->landlock_abi >= 1 && self->seccomp;
 }
 
+/**
+ * cordon_support_info_get_platform:
+ * @self: support info
+ *
+ * The platform the probe ran on.
+ *
+ * Returns: the platform, "linux"
+ */
 const char *
 cordon_support_info_get_platform (CordonSupportInfo *self)
 {
@@ -204,6 +241,15 @@ cordon_support_info_get_platform (CordonSupportInfo *self)
   return "linux";
 }
 
+/**
+ * cordon_support_info_get_landlock_abi:
+ * @self: support info
+ *
+ * The Landlock ABI version of the running kernel.
+ *
+ * Returns: the Landlock ABI version the kernel offers, 0 when Landlock is
+ *   missing or disabled
+ */
 int
 cordon_support_info_get_landlock_abi (CordonSupportInfo *self)
 {
@@ -212,6 +258,14 @@ cordon_support_info_get_landlock_abi (CordonSupportInfo *self)
   return self->landlock_abi;
 }
 
+/**
+ * cordon_support_info_get_seccomp:
+ * @self: support info
+ *
+ * Whether seccomp is available for the filters Cordon installs.
+ *
+ * Returns: %TRUE if seccomp filters with the actions Cordon uses can load
+ */
 gboolean
 cordon_support_info_get_seccomp (CordonSupportInfo *self)
 {
@@ -220,6 +274,15 @@ cordon_support_info_get_seccomp (CordonSupportInfo *self)
   return self->seccomp;
 }
 
+/**
+ * cordon_support_info_get_details:
+ * @self: support info
+ *
+ * What the kernel can enforce, in words, e.g. "Landlock ABI 7: filesystem,
+ * …; seccomp available", or why sandboxing is unavailable.
+ *
+ * Returns: the details
+ */
 const char *
 cordon_support_info_get_details (CordonSupportInfo *self)
 {
@@ -228,6 +291,14 @@ cordon_support_info_get_details (CordonSupportInfo *self)
   return self->details;
 }
 
+/**
+ * cordon_support_info_to_json:
+ * @self: support info
+ *
+ * The support info as JSON, as `cordon-run --support --json` prints it.
+ *
+ * Returns: (transfer full): one JSON object with the same fields
+ */
 char *
 cordon_support_info_to_json (CordonSupportInfo *self)
 {
