@@ -213,6 +213,12 @@ cordon_app_query_result_describe (CordonQueryResult *result)
       return g_strdup (_("Network: allowed — the program can connect anywhere"));
     case CORDON_QUERY_REASON_NETWORK_BLOCKED:
       return g_strdup (_("Network: blocked — no sockets but local UNIX sockets"));
+    case CORDON_QUERY_REASON_GRANTED_SOCKET:
+      /* Translators: "Connecting: allowed — socket rule /run/user/1000/pulse" */
+      return g_strdup_printf (_("Connecting: allowed — socket rule %s"),
+                              granted != NULL ? granted : "?");
+    case CORDON_QUERY_REASON_SOCKET_NOT_GRANTED:
+      return g_strdup (_("Connecting: denied — no socket rule lists it"));
     default:
       g_return_val_if_reached (NULL);
     }

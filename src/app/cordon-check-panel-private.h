@@ -16,5 +16,8 @@ CordonModeSelector *cordon_check_panel_get_mode_selector  (CordonCheckPanel *sel
 /* The answers as shown now; a model change is answered on the next idle. */
 const char         *cordon_check_panel_get_answer         (CordonCheckPanel *self);
 const char         *cordon_check_panel_get_network_answer (CordonCheckPanel *self);
+/* The answer for connecting to the path as a socket, or NULL when that row
+ * is hidden (the path is no socket and no socket rule covers it). */
+const char         *cordon_check_panel_get_socket_answer  (CordonCheckPanel *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <sys/stat.h>
 
 #include "cordon-app-util.h"
 #include "cordon-check-panel-private.h"
@@ -22,6 +23,9 @@ struct _CordonCheckPanel
   GtkLabel            *answer_label;
   GtkImage            *network_icon;
   GtkLabel            *network_label;
+  GtkWidget           *socket_row;
+  GtkImage            *socket_icon;
+  GtkLabel            *socket_label;
 
   CordonCapabilitySet *caps;
   /* A snapshot of caps; rebuilt lazily after the model changes. */
@@ -71,6 +75,29 @@ set_answer (GtkImage   *icon,
     }
 }
 
+/* For a socket on disk, or a missing path a socket rule covers (a socket
+ * yet to be made): would connecting to it work? Reading and writing the
+ * file say nothing about that. */
+static void
+update_socket_answer (CordonCheckPanel *self,
+                      const char       *path)
+{
+  g_autoptr(CordonQueryResult) result = NULL;
+  g_autofree char *answer = NULL;
+  struct stat st;
+  gboolean exists = stat (path, &st) == 0;
+
+  if (exists && !S_ISSOCK (st.st_mode))
+    return;
+  result = cordon_query_context_query_socket (self->context, path, NULL);
+  if (result == NULL || (!exists && !cordon_query_result_is_allowed (result)))
+    return;
+  answer = cordon_app_query_result_describe (result);
+  set_answer (self->socket_icon, self->socket_label, answer,
+              cordon_query_result_is_allowed (result));
+  gtk_widget_set_visible (self->socket_row, TRUE);
+}
+
 static void
 update_answers (CordonCheckPanel *self)
 {
@@ -92,6 +119,7 @@ update_answers (CordonCheckPanel *self)
   set_answer (self->network_icon, self->network_label, network,
               cordon_query_result_is_allowed (network_result));
 
+  gtk_widget_set_visible (self->socket_row, FALSE);
   if (text[0] == '\0')
     {
       set_answer (self->answer_icon, self->answer_label,
@@ -116,6 +144,7 @@ update_answers (CordonCheckPanel *self)
   answer = cordon_app_query_result_describe (result);
   set_answer (self->answer_icon, self->answer_label, answer,
               cordon_query_result_is_allowed (result));
+  update_socket_answer (self, path);
 }
 
 static gboolean
@@ -169,7 +198,10 @@ cordon_check_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->update_source, g_source_remove);
   if (self->caps != NULL)
-    g_signal_handlers_disconnect_by_data (self->caps, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->caps, self);
+      g_signal_handlers_disconnect_by_data (cordon_capability_set_get_sockets (self->caps), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_CHECK_PANEL);
   /* dispose_template only unparents the children it bound to fields. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -240,6 +272,9 @@ cordon_check_panel_class_init (CordonCheckPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_label);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_label);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, socket_row);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, socket_icon);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, socket_label);
   gtk_widget_class_bind_template_callback (widget_class, update_answers);
   gtk_widget_class_bind_template_callback (widget_class, on_browse_clicked);
 
@@ -276,11 +311,16 @@ cordon_check_panel_set_caps (CordonCheckPanel    *self,
   if (self->caps == caps)
     return;
   if (self->caps != NULL)
-    g_signal_handlers_disconnect_by_data (self->caps, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->caps, self);
+      g_signal_handlers_disconnect_by_data (cordon_capability_set_get_sockets (self->caps), self);
+    }
   g_set_object (&self->caps, caps);
   g_clear_object (&self->context);
   if (caps != NULL)
     {
+      g_signal_connect_object (cordon_capability_set_get_sockets (caps), "items-changed",
+                               G_CALLBACK (on_caps_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (caps, "items-changed", G_CALLBACK (on_caps_changed), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (caps, "notify::network-blocked", G_CALLBACK (on_caps_changed),
@@ -306,6 +346,13 @@ const char *
 cordon_check_panel_get_answer (CordonCheckPanel *self)
 {
   return gtk_label_get_label (self->answer_label);
+}
+
+const char *
+cordon_check_panel_get_socket_answer (CordonCheckPanel *self)
+{
+  return gtk_widget_get_visible (self->socket_row) ? gtk_label_get_label (self->socket_label)
+                                                   : NULL;
 }
 
 const char *

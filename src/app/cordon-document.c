@@ -61,9 +61,12 @@ set_caps (CordonDocument      *self,
     {
       was_blocked = cordon_capability_set_is_network_blocked (self->caps);
       g_signal_handlers_disconnect_by_data (self->caps, self);
+      g_signal_handlers_disconnect_by_data (cordon_capability_set_get_sockets (self->caps), self);
     }
   g_set_object (&self->caps, caps);
   g_signal_connect_object (caps, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cordon_capability_set_get_sockets (caps), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (caps, "notify::network-blocked",
                            G_CALLBACK (on_network_blocked_changed), self, G_CONNECT_SWAPPED);
@@ -79,7 +82,10 @@ cordon_document_dispose (GObject *object)
   CordonDocument *self = CORDON_DOCUMENT (object);
 
   if (self->caps != NULL)
-    g_signal_handlers_disconnect_by_data (self->caps, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->caps, self);
+      g_signal_handlers_disconnect_by_data (cordon_capability_set_get_sockets (self->caps), self);
+    }
   g_clear_object (&self->caps);
   g_clear_object (&self->file);
 

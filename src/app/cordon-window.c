@@ -13,6 +13,7 @@
 #include "cordon-rule-list.h"
 #include "cordon-run-panel.h"
 #include "cordon-save-flow.h"
+#include "cordon-socket-list.h"
 #include "cordon-window-private.h"
 
 struct _CordonWindow
@@ -26,6 +27,7 @@ struct _CordonWindow
   GtkLabel            *support_details;
   CordonRuleList      *rule_list;
   CordonCheckPanel    *check_panel;
+  CordonSocketList    *socket_list;
   GtkSwitch           *network_switch;
   GtkWidget           *run_area;
   CordonRunPanel      *run_panel;
@@ -114,6 +116,7 @@ on_caps_replaced (CordonWindow *self)
 
   cordon_rule_list_set_caps (self->rule_list, caps);
   cordon_check_panel_set_caps (self->check_panel, caps);
+  cordon_socket_list_set_caps (self->socket_list, caps);
 }
 
 /* Files ------------------------------------------------------------------ */
@@ -835,6 +838,7 @@ cordon_window_class_init (CordonWindowClass *klass)
 
   g_type_ensure (CORDON_TYPE_RULE_LIST);
   g_type_ensure (CORDON_TYPE_CHECK_PANEL);
+  g_type_ensure (CORDON_TYPE_SOCKET_LIST);
   g_type_ensure (CORDON_TYPE_RUN_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cordon-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, toast_overlay);
@@ -844,6 +848,7 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, support_details);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, rule_list);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, check_panel);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, socket_list);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, network_switch);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_area);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_panel);
@@ -908,6 +913,12 @@ CordonCheckPanel *
 cordon_window_get_check_panel (CordonWindow *self)
 {
   return self->check_panel;
+}
+
+CordonSocketList *
+cordon_window_get_socket_list (CordonWindow *self)
+{
+  return self->socket_list;
 }
 
 GtkSwitch *
