@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -205,6 +206,56 @@ update_events (CordonRunPty *self)
                                     self->to_user.end > self->to_user.start ? POLLOUT : 0);
 }
 
+/* Whether signal @signo has its default action in process @pid (neither
+ * ignored nor caught), from /proc/PID/status. */
+static gboolean
+has_default_action (pid_t pid,
+                    int   signo)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *status = NULL;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (signo - 1);
+
+  static const char *const masks[] = { "\nSigIgn:\t", "\nSigCgt:\t" };
+
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (masks); i++)
+    {
+      const char *line = strstr (status, masks[i]);
+
+      if (line == NULL || (g_ascii_strtoull (line + strlen (masks[i]), NULL, 16) & bit) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The suspend character typed while the program itself has the foreground
+ * of its terminal. The kernel would discard the SIGTSTP it makes: the
+ * program leads a session whose parent (cordon-run) is in another one, an
+ * "orphaned" process group. So cordon-run does what a shell's job would:
+ * stop the program and itself, terminal restored, until fg. A job of a shell
+ * running inside (another group) gets the character and its shell's job
+ * control; a program that catches or ignores SIGTSTP gets it too. */
+static gssize
+find_suspend (CordonRunPty *self,
+              const char   *data,
+              gsize         length)
+{
+  struct termios inner;
+  const char *found;
+  pid_t program = cordon_run_supervisor_get_pid (self->supervisor);
+
+  if (tcgetattr (self->master, &inner) != 0 || (inner.c_lflag & ISIG) == 0
+      || inner.c_cc[VSUSP] == _POSIX_VDISABLE)
+    return -1;
+  found = memchr (data, inner.c_cc[VSUSP], length);
+  if (found == NULL || tcgetpgrp (self->master) != program
+      || !has_default_action (program, SIGTSTP))
+    return -1;
+  return found - data;
+}
+
 static gboolean
 input_dispatch (CordonRunSupervisor *supervisor,
                 short                revents,
@@ -215,8 +266,17 @@ input_dispatch (CordonRunSupervisor *supervisor,
 
   if (n > 0)
     {
+      gssize suspend_at = find_suspend (self, self->to_program.data, n);
+
       self->to_program.start = 0;
       self->to_program.end = n;
+      if (suspend_at >= 0)
+        {
+          memmove (self->to_program.data + suspend_at, self->to_program.data + suspend_at + 1,
+                   n - suspend_at - 1);
+          self->to_program.end--;
+          cordon_run_supervisor_suspend (supervisor, SIGTSTP);
+        }
     }
   else if (n < 0 && errno == EIO && !in_foreground (self))
     {

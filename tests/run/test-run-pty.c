@@ -53,8 +53,54 @@ system_args (const char *first,
   return args;
 }
 
+/* Runs in the session leader: a small shell that starts @argv as a job of
+ * its own in the foreground, and when the job stops says "[stopped N]",
+ * takes the terminal back and waits for the line "fg". Exits as the job
+ * did (128 + N for a signal). */
+static void G_GNUC_NORETURN
+mini_shell (const char *const *argv,
+            int                tty)
+{
+  pid_t job;
+  int status;
+
+  signal (SIGTTOU, SIG_IGN);
+  job = fork ();
+  if (job < 0)
+    _exit (98);
+  if (job == 0)
+    {
+      setpgid (0, 0);
+      signal (SIGTTOU, SIG_DFL);
+      execv (argv[0], (char **) argv);
+      _exit (99);
+    }
+  setpgid (job, job);
+  tcsetpgrp (tty, job);
+  for (;;)
+    {
+      char line[64] = "";
+      char text[64];
+
+      if (waitpid (job, &status, WUNTRACED) < 0)
+        _exit (98);
+      if (WIFEXITED (status))
+        _exit (WEXITSTATUS (status));
+      if (WIFSIGNALED (status))
+        _exit (128 + WTERMSIG (status));
+      tcsetpgrp (tty, getpgrp ());
+      snprintf (text, sizeof text, "[stopped %d]\n", WSTOPSIG (status));
+      if (write (tty, text, strlen (text)) < 0 || read (tty, line, sizeof line - 1) <= 0
+          || strcmp (line, "fg\n") != 0)
+        _exit (97);
+      tcsetpgrp (tty, job);
+      kill (-job, SIGCONT);
+    }
+}
+
 static Term *
-term_start (const char *const *argv)
+term_start_full (const char *const *argv,
+                 gboolean           as_job)
 {
   Term *term = g_new0 (Term, 1);
   struct winsize size = { .ws_row = 33, .ws_col = 101 };
@@ -82,10 +128,26 @@ term_start (const char *const *argv)
         _exit (98);
       for (int fd = 0; fd <= 2; fd++)
         dup2 (term->follower, fd);
+      if (as_job)
+        mini_shell (argv, STDIN_FILENO);
       execv (argv[0], (char **) argv);
       _exit (99);
     }
   return term;
+}
+
+static Term *
+term_start (const char *const *argv)
+{
+  return term_start_full (argv, FALSE);
+}
+
+/* With cordon-run as a job of a shell (mini_shell), as when a user types
+ * the command: job control needs that. */
+static Term *
+term_start_job (const char *const *argv)
+{
+  return term_start_full (argv, TRUE);
 }
 
 static void
@@ -278,6 +340,63 @@ test_window_size (void)
   g_assert_cmpint (WEXITSTATUS (term_wait (term)), ==, 0);
 }
 
+static char
+process_state (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return '?';
+  paren = strrchr (contents, ')');
+  g_assert_nonnull (paren);
+  return paren[2];
+}
+
+static void
+wait_for_state (pid_t pid,
+                char  state)
+{
+  for (int i = 0; i < 500 && process_state (pid) != state; i++)
+    g_usleep (10000);
+  g_assert_cmpint (process_state (pid), ==, state);
+}
+
+/* Ctrl+Z: the program's own session would discard the SIGTSTP its
+ * terminal makes, so cordon-run stops it and itself, gives the terminal
+ * back to the shell, and resumes both, raw again, on fg. */
+static void
+test_ctrl_z (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start_job ((const char *const *) args->pdata);
+  const char *ready;
+  int program = 0;
+  int status;
+
+  term_expect (term, "ready ");
+  ready = strstr (term->out->str, "ready ");
+  g_assert_cmpint (sscanf (ready, "ready %d", &program), ==, 1);
+  assert_raw (term);
+
+  term_write (term, "\x1a");
+  term_expect (term, "[stopped 20]");
+  wait_for_state (program, 'T');
+  assert_restored (term);
+
+  term_write (term, "fg\n");
+  wait_for_state (program, 'S');
+  term_write (term, "after\r");
+  term_expect (term, "got after");
+  assert_raw (term);
+  term_write (term, "\x04");
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  assert_restored (term);
+}
+
 static char *
 wait_for_file (const char *path)
 {
@@ -342,6 +461,7 @@ main (int    argc,
   g_test_add_func ("/run/pty/own-terminal", test_own_terminal);
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
+  g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
   g_test_add_data_func ("/run/pty/restored-on/SIGTERM", GINT_TO_POINTER (SIGTERM),
                         test_signal_restores);
   g_test_add_data_func ("/run/pty/restored-on/SIGHUP", GINT_TO_POINTER (SIGHUP),
