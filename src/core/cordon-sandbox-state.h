@@ -63,5 +63,10 @@ CORDON_AVAILABLE_IN_ALL
 gboolean             cordon_sandbox_state_get_network_blocked (CordonSandboxState *self);
 CORDON_AVAILABLE_IN_ALL
 guint                cordon_sandbox_state_get_n_rules     (CordonSandboxState *self);
+/* The form the profile was read in: NATIVE when a rule used nono's
+ * "original"/"resolved" entries, CORDON otherwise (and when made from a
+ * capability set). An editor saves the file back in it. */
+CORDON_AVAILABLE_IN_ALL
+CordonStateFormat    cordon_sandbox_state_get_format      (CordonSandboxState *self);
 
 G_END_DECLS

@@ -470,7 +470,7 @@ test_open_malformed (void)
     const char *contents;
     const char *mentions;
   } cases[] = {
-    { "{\"fs\": [ {\"path\": \"/usr\", \"access\": \"Read\" ", "2" },
+    { "{\"fs\": [ {\"path\": \"/usr\", \"access\": \"Read\" ", "line 1, column 44" },
     { "{\"fs\": [{\"path\": \"/usr\", \"access\": \"Sometimes\", \"is_file\": false}],"
       " \"net_blocked\": true}", "access" },
     { "{\"fs\": []}", "net_blocked" },

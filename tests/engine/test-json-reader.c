@@ -174,6 +174,137 @@ test_length (void)
   g_assert_nonnull (strstr (error->message, "NUL byte (line 1, column 4)"));
 }
 
+/* ---- the corpus against the reader it replaced ---------------------------
+ *
+ * tests/engine/corpus-profiles/ holds what the reader before this one
+ * (json-glib underneath three hand-written scanners, commit 8f49106) wrote
+ * back for each fuzz-corpus input it accepted: NAME.cordon and NAME.nono.
+ * Every one must still give that same profile, except the inputs it
+ * accepted although they are not JSON. Inputs it refused must still be
+ * refused, except the two forms this reader accepts on purpose. Inputs
+ * added to the corpus later are compared with json-glib's tree instead. */
+
+static const char *const not_json[] = {
+  "single-quotes.json", "hex.json", "leading-zero.json", "control-char.json",
+};
+static const char *const now_accepted[] = {
+  "bom.json",           /* RFC 8259 §8.1 */
+  "relative-original.json", /* nono's own files: a relative "original" */
+};
+
+static gboolean
+listed (const char *const *list,
+        gsize              n,
+        const char        *name)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (list[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+golden (const char *name,
+        const char *suffix)
+{
+  g_autofree char *file = g_strconcat (name, suffix, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "engine", "corpus-profiles", file,
+                                                 NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+/* "recorded" lists the corpus as it was when the record was made. */
+static gboolean
+was_recorded (const char *name)
+{
+  g_autofree char *list = golden ("recorded", "");
+  g_auto (GStrv) names = g_strsplit (list != NULL ? list : "", "\n", -1);
+
+  return g_strv_contains ((const char *const *) names, name);
+}
+
+static void
+check_corpus_file (const char *dir,
+                   const char *name,
+                   guint      *n_same)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *cordon = golden (name, ".cordon");
+  g_autofree char *nono = golden (name, ".nono");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonSandboxState) state = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  state = cordon_sandbox_state_from_json (text, length, &error);
+
+  if (cordon != NULL && !listed (not_json, G_N_ELEMENTS (not_json), name))
+    {
+      g_autofree char *now_cordon = NULL;
+      g_autofree char *now_nono = NULL;
+
+      if (state == NULL)
+        g_error ("%s: accepted before, refused now: %s", name, error->message);
+      now_cordon = cordon_sandbox_state_to_json (state, CORDON_STATE_FORMAT_CORDON);
+      now_nono = cordon_sandbox_state_to_json (state, CORDON_STATE_FORMAT_NATIVE);
+      g_assert_cmpstr (now_cordon, ==, cordon);
+      g_assert_cmpstr (now_nono, ==, nono);
+      (*n_same)++;
+    }
+  else if (cordon != NULL)
+    {
+      if (state != NULL)
+        g_error ("%s is not JSON, and was accepted", name);
+      g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
+    }
+  else if (listed (now_accepted, G_N_ELEMENTS (now_accepted), name))
+    {
+      if (state == NULL)
+        g_error ("%s: %s", name, error->message);
+    }
+  else if (was_recorded (name))
+    {
+      if (state != NULL)
+        g_error ("%s: refused before, accepted now", name);
+    }
+  else
+    {
+      /* Newer than the record: the strict tree must be json-glib's. */
+      g_autoptr (GError) tree_error = NULL;
+      g_autoptr (JsonNode) strict = cordon_json_read (text, length, &tree_error);
+      g_autoptr (JsonNode) lenient = strict != NULL ? lenient_tree (text, length) : NULL;
+
+      if (strict != NULL && (lenient == NULL || !json_node_equal (strict, lenient)))
+        g_error ("%s: json-glib reads it differently", name);
+    }
+}
+
+static void
+test_corpus (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "fuzz-state",
+                                                NULL);
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+  guint n_same = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      check_corpus_file (dir, name, &n_same);
+      n_files++;
+    }
+  g_test_message ("%u corpus files, %u giving the recorded profile", n_files, n_same);
+  /* The record is not silently lost. */
+  g_assert_cmpuint (n_same, >=, 13);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +315,7 @@ main (int    argc,
   g_test_add_func ("/json-reader/refused", test_refused);
   g_test_add_func ("/json-reader/bom", test_bom);
   g_test_add_func ("/json-reader/length", test_length);
+  g_test_add_func ("/json-reader/corpus", test_corpus);
 
   return g_test_run ();
 }

@@ -1,0 +1,533 @@
+/* cordon-sandbox-state-reader.c: reading and validating profiles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text is judged by the strict JSON reader (cordon-json-reader.c); here
+ * the tree is checked field by field, each message naming its field.
+ */
+#include "config.h"
+
+#include "cordon-i18n-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "cordon-error.h"
+#include "cordon-json-reader-private.h"
+#include "cordon-read-private.h"
+#include "cordon-sandbox-state-private.h"
+
+typedef CordonStateEntry Entry;
+
+static const char *
+node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+    default:
+      return _("a number");
+    }
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     value_type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
+}
+
+/* Every validation message starts with the field it is about. */
+G_GNUC_PRINTF (3, 4)
+static void
+set_field_error (GError    **error,
+                 const char *field,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+  g_autofree char *words = NULL;
+
+  va_start (args, format);
+  words = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE, "%s: %s", field, words);
+}
+
+static gboolean
+get_boolean (JsonObject  *object,
+             const char  *member,
+             const char  *field,
+             gboolean    *out_value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    {
+      set_field_error (error, field, _("missing (expected true or false)"));
+      return FALSE;
+    }
+  if (!node_is (node, G_TYPE_BOOLEAN))
+    {
+      set_field_error (error, field, _("expected true or false, found %s"), node_kind (node));
+      return FALSE;
+    }
+
+  *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Returns FALSE with @error set, or TRUE with *@out_value NULL when the
+ * member is absent and @optional. */
+static gboolean
+get_path (JsonObject  *object,
+          const char  *member,
+          const char  *field,
+          gboolean     optional,
+          gboolean     relative_ok,
+          char       **out_value,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  *out_value = NULL;
+  if (node == NULL)
+    {
+      if (optional)
+        return TRUE;
+      set_field_error (error, field, _("missing (expected an absolute path)"));
+      return FALSE;
+    }
+  if (!node_is (node, G_TYPE_STRING))
+    {
+      set_field_error (error, field, _("expected a path as a string, found %s"), node_kind (node));
+      return FALSE;
+    }
+
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      set_field_error (error, field, _("not valid UTF-8 text"));
+      return FALSE;
+    }
+  if (value[0] == '\0' && relative_ok)
+    {
+      set_field_error (error, field, _("the path is empty"));
+      return FALSE;
+    }
+  if (value[0] != '/' && !relative_ok)
+    {
+      set_field_error (error, field, _("“%s” is not an absolute path"), value);
+      return FALSE;
+    }
+
+  *out_value = g_strdup (value);
+  return TRUE;
+}
+
+/* "path", or the reference library's "original"/"resolved". */
+static gboolean
+read_entry_path (JsonObject  *object,
+                 const char  *prefix,
+                 Entry       *entry,
+                 GError     **error)
+{
+  g_autofree char *field = NULL;
+  char *resolved = NULL;
+
+  if (json_object_has_member (object, "path") ||
+      (!json_object_has_member (object, "original") &&
+       !json_object_has_member (object, "resolved")))
+    {
+      field = g_strconcat (prefix, ".path", NULL);
+      if (!get_path (object, "path", field, FALSE, FALSE, &entry->path, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *original_field = g_strconcat (prefix, ".original", NULL);
+
+      /* The reference library's own entries: re-resolve from what the user
+       * gave, as it does. It keeps "original" as typed, so it may be
+       * relative ("."); then only "resolved" says where, and must. */
+      entry->native = TRUE;
+      if (!get_path (object, "original", original_field, TRUE, TRUE, &entry->original, error))
+        return FALSE;
+      field = g_strconcat (prefix, ".resolved", NULL);
+      if (!get_path (object, "resolved", field, TRUE, FALSE, &resolved, error))
+        return FALSE;
+      if (resolved == NULL && entry->original != NULL && entry->original[0] != '/')
+        {
+          set_field_error (error, original_field,
+                           _("“%s” is not an absolute path, and there is no “resolved” path "
+                           "to say where it is"), entry->original);
+          return FALSE;
+        }
+      entry->path = resolved != NULL ? resolved : g_strdup (entry->original);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_entry (JsonNode  *node,
+            guint      index,
+            Entry     *entry,
+            GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("fs[%u]", index);
+  g_autofree char *field = NULL;
+  JsonObject *object;
+  JsonNode *access;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_field_error (error, prefix, _("expected an object with “path”, “access” and "
+                       "“is_file”, found %s"), node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!read_entry_path (object, prefix, entry, error))
+    return FALSE;
+
+  field = g_strconcat (prefix, ".access", NULL);
+  access = json_object_get_member (object, "access");
+  if (access == NULL)
+    {
+      set_field_error (error, field, _("missing (expected Read, Write or ReadWrite)"));
+      return FALSE;
+    }
+  if (!node_is (access, G_TYPE_STRING))
+    {
+      set_field_error (error, field, _("expected Read, Write or ReadWrite, found %s"),
+                       node_kind (access));
+      return FALSE;
+    }
+  if (!cordon_access_mode_from_string (json_node_get_string (access), &entry->access))
+    {
+      set_field_error (error, field, _("unknown access “%s” (expected Read, Write or ReadWrite)"),
+                       json_node_get_string (access));
+      return FALSE;
+    }
+
+  g_free (field);
+  field = g_strconcat (prefix, ".is_file", NULL);
+  return get_boolean (object, "is_file", field, &entry->is_file, error);
+}
+
+static gboolean
+read_socket_entry (JsonNode  *node,
+                   guint      index,
+                   Entry     *entry,
+                   GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("unix_sockets[%u]", index);
+  g_autofree char *field = NULL;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_field_error (error, prefix, _("expected an object with “path” and “is_file”, found %s"),
+                       node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!read_entry_path (object, prefix, entry, error))
+    return FALSE;
+
+  field = g_strconcat (prefix, ".is_file", NULL);
+  return get_boolean (object, "is_file", field, &entry->is_file, error);
+}
+
+/* Optional: a profile without the key lists no socket (seed-format files
+ * predate it), which is the closed answer. */
+static gboolean
+read_sockets (JsonObject          *object,
+              CordonSandboxState  *self,
+              GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, "unix_sockets");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_field_error (error, "unix_sockets", _("expected a list of sockets, found %s"),
+                       node_kind (node));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > CORDON_STATE_MAX_RULES)
+    {
+      set_field_error (error, "unix_sockets", _("%u rules, more than the limit of %u"), n,
+                       (guint) CORDON_STATE_MAX_RULES);
+      return FALSE;
+    }
+
+  g_array_set_size (self->sockets, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!read_socket_entry (json_array_get_element (array, i), i,
+                              &g_array_index (self->sockets, Entry, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static CordonSandboxState *
+read_state (const char *json,
+            gsize       length,
+            GError    **error)
+{
+  g_autoptr (CordonSandboxState) self = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *fs;
+  JsonArray *array;
+  guint n;
+
+  root = cordon_json_read (json, length, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                   _("The profile must be a JSON object with “fs” and “net_blocked”, not %s"),
+                   node_kind (root));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
+
+  fs = json_object_get_member (object, "fs");
+  if (fs == NULL)
+    {
+      set_field_error (error, "fs", _("missing (expected a list of rules, possibly empty)"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (fs))
+    {
+      set_field_error (error, "fs", _("expected a list of rules, found %s"), node_kind (fs));
+      return NULL;
+    }
+  array = json_node_get_array (fs);
+  n = json_array_get_length (array);
+  if (n > CORDON_STATE_MAX_RULES)
+    {
+      set_field_error (error, "fs", _("%u rules, more than the limit of %u"), n,
+                       (guint) CORDON_STATE_MAX_RULES);
+      return NULL;
+    }
+
+  g_array_set_size (self->entries, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!read_entry (json_array_get_element (array, i), i,
+                       &g_array_index (self->entries, Entry, i), error))
+        return NULL;
+      /* A file in nono's form is written back in it (the app keeps it). */
+      if (g_array_index (self->entries, Entry, i).native)
+        self->format = CORDON_STATE_FORMAT_NATIVE;
+    }
+
+  if (!read_sockets (object, self, error))
+    return NULL;
+
+  if (!cordon_bus_policy_read_json (object, &self->bus_policy, error))
+    return NULL;
+
+  if (!get_boolean (object, "net_blocked", "net_blocked", &self->network_blocked, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * cordon_sandbox_state_from_json:
+ * @json: the JSON text, UTF-8
+ * @length: the length of @json in bytes, or -1 if it is NUL-terminated
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Reads a profile: the written format (`path`, `access` "ReadWrite") and the
+ * reference library's native one (`original`, `resolved`, `access`
+ * "read+write"). Unknown keys are ignored. Paths are not checked here; see
+ * cordon_sandbox_state_to_caps().
+ *
+ * Errors: %CORDON_ERROR_INVALID_STATE, with a message that names the field
+ * (or the line and column of a syntax error).
+ *
+ * Returns: (transfer full): a new state, or %NULL with @error set
+ */
+CordonSandboxState *
+cordon_sandbox_state_from_json (const char *json,
+                                gssize      length,
+                                GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  CordonSandboxState *self;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (json);
+
+  self = read_state (json, length, &local_error);
+  if (self != NULL)
+    return self;
+
+  /* "\ud800" decodes to bytes that are not UTF-8, and messages quote what
+   * the profile said (an access string, a key, json-glib's token): a
+   * message must still be text that a label or a terminal can show. */
+  if (!g_utf8_validate (local_error->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (local_error->message, -1);
+      g_free (local_error->message);
+      local_error->message = valid;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+set_file_error (GError    **error,
+                const char *filename,
+                int         errsv)
+{
+  g_autofree char *display = g_filename_display_name (filename);
+
+  if (errsv == ENOENT || errsv == ENOTDIR)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND,
+                 _("The profile “%s” does not exist"), display);
+  else if (errsv == EISDIR)
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 _("“%s” is a directory, not a profile"), display);
+  else
+    g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+                 _("The profile “%s” cannot be read: %s"), display, g_strerror (errsv));
+}
+
+static gboolean
+set_too_big (GError    **error,
+             const char *filename)
+{
+  g_autofree char *display = g_filename_display_name (filename);
+
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
+               _("The profile “%s” is larger than the largest allowed (16 MiB)"), display);
+  return FALSE;
+}
+
+/* Reads at most CORDON_STATE_MAX_BYTES, so a huge file, or a pipe that never
+ * ends, is refused without being read into memory. */
+static char *
+read_profile (const char  *filename,
+              gsize       *out_length,
+              GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  struct stat st;
+  int saved_errno;
+  char *text;
+  int fd;
+
+  /* O_NONBLOCK so that opening a FIFO with no writer does not hang. */
+  fd = open (filename, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
+    {
+      set_file_error (error, filename, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+    {
+      set_file_error (error, filename, S_ISDIR (st.st_mode) ? EISDIR : errno);
+      close (fd);
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > CORDON_STATE_MAX_BYTES)
+    {
+      close (fd);
+      set_too_big (error, filename);
+      return NULL;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  text = cordon_read_fd_bounded (fd, CORDON_STATE_MAX_BYTES, out_length, &local_error);
+  saved_errno = errno;
+  close (fd);
+  if (text == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    set_too_big (error, filename);
+  else if (text == NULL)
+    set_file_error (error, filename, saved_errno);
+  return text;
+}
+
+/**
+ * cordon_sandbox_state_load_file:
+ * @filename: (type filename): the profile file
+ * @error: return location for a #GError
+ *
+ * Reads a profile file, like cordon_sandbox_state_from_json(). Files over
+ * %CORDON_STATE_MAX_BYTES are refused.
+ *
+ * Errors: %CORDON_ERROR_PATH_NOT_FOUND if the file is missing,
+ * %CORDON_ERROR_INVALID_STATE if it is not a valid profile.
+ *
+ * Returns: (transfer full): a new state, or %NULL with @error set
+ */
+CordonSandboxState *
+cordon_sandbox_state_load_file (const char *filename,
+                                GError    **error)
+{
+  g_autofree char *contents = NULL;
+  CordonSandboxState *self;
+  gsize length = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  contents = read_profile (filename, &length, error);
+  if (contents == NULL)
+    return NULL;
+
+  self = cordon_sandbox_state_from_json (contents, length, error);
+  if (self == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (filename);
+      g_prefix_error (error, _("“%s”: "), display);
+    }
+
+  return self;
+}
