@@ -259,11 +259,30 @@ add_rule (CordonCapabilitySet  *caps,
   g_autofree char *path = absolute_path (rule->path);
   struct stat st;
 
+  gboolean is_file;
+  guint last;
+  g_autoptr (CordonFsCapability) added = NULL;
+  g_autoptr (CordonFsCapability) as_given = NULL;
+
   /* The engine follows symlinks, so stat() (not lstat) decides the kind.
    * When stat fails the engine reports why, in its own words. */
-  if (stat (path, &st) == 0 && !S_ISDIR (st.st_mode))
-    return cordon_capability_set_allow_file (caps, path, rule->mode, error);
-  return cordon_capability_set_allow_path (caps, path, rule->mode, error);
+  is_file = stat (path, &st) == 0 && !S_ISDIR (st.st_mode);
+  if (is_file ? !cordon_capability_set_allow_file (caps, path, rule->mode, error)
+              : !cordon_capability_set_allow_path (caps, path, rule->mode, error))
+    return FALSE;
+  if (g_str_equal (path, rule->path))
+    return TRUE;
+
+  /* The rule keeps what the user typed as its original ("--rw ." is
+   * "original": "." in the nono format, as nono itself writes it), not the
+   * joined "/cwd/." the engine was given. */
+  last = g_list_model_get_n_items (G_LIST_MODEL (caps)) - 1;
+  added = g_list_model_get_item (G_LIST_MODEL (caps), last);
+  as_given = cordon_fs_capability_new (rule->path, cordon_fs_capability_get_resolved (added),
+                                       rule->mode, is_file);
+  cordon_capability_set_remove (caps, last);
+  cordon_capability_set_insert (caps, last, as_given);
+  return TRUE;
 }
 
 static const char *

@@ -277,6 +277,44 @@ test_not_executable_is_not_blamed_on_the_sandbox (Fixture       *fixture,
   assert_lacks (result->err, "the sandbox does not allow executing");
 }
 
+/* --- what --print-profile writes ------------------------------------------ */
+
+static void
+chdir_setup (gpointer data)
+{
+  if (chdir (data) != 0)
+    _exit (99);
+}
+
+/* "--rw ." is written as nono writes it, "original": ".", never the joined
+ * "/cwd/."; and such a profile reads back, from anywhere. */
+static void
+test_print_profile_keeps_typed_path (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *sub = g_build_filename (fixture->dir, "sub", NULL);
+  g_autofree char *resolved = g_strdup_printf ("\"original\": \".\",\n      \"resolved\": \"%s\"",
+                                               fixture->dir);
+  RunOptions in_dir = { .setup = chdir_setup, .setup_data = fixture->dir };
+  const char *args[] = { "--rw", ".", "--ro", "sub", "--print-profile", "--format", "nono",
+                         NULL };
+  g_autoptr (RunResult) printed = NULL;
+  g_autoptr (RunResult) checked = NULL;
+  RunOptions from_stdin = { 0 };
+
+  g_assert_no_errno (g_mkdir (sub, 0755));
+  printed = run_cordon (args, &in_dir);
+  g_assert_cmpint (run_result_exit_code (printed), ==, 0);
+  assert_has (printed->out, resolved);
+  assert_has (printed->out, "\"original\": \"sub\"");
+  assert_lacks (printed->out, "/.\"");
+
+  from_stdin.stdin_text = printed->out;
+  checked = run_cordon ((const char *const[]){ "-p", "-", "--check", NULL }, &from_stdin);
+  g_assert_cmpint (run_result_exit_code (checked), ==, 0);
+  assert_has (checked->out, fixture->dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,6 +331,7 @@ main (int    argc,
   ADD ("/run-messages/refused/elf-interpreter", test_refused_elf_interpreter);
   ADD ("/run-messages/refused/program", test_refused_program);
   ADD ("/run-messages/refused/not-executable", test_not_executable_is_not_blamed_on_the_sandbox);
+  ADD ("/run-messages/print-profile/keeps-typed-path", test_print_profile_keeps_typed_path);
 
   return g_test_run ();
 }
