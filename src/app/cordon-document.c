@@ -19,6 +19,7 @@ struct _CordonDocument
   GFile               *file;
   gboolean             modified;
   guint                serial;    /* counts edits, so a save knows what it wrote */
+  CordonStateFormat    format;    /* the file's, kept when it is saved */
 };
 
 G_DEFINE_FINAL_TYPE (CordonDocument, cordon_document, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ enum {
   PROP_NETWORK_BLOCKED,
   PROP_TITLE,
   PROP_SUBTITLE,
+  PROP_FORMAT,
   N_PROPS
 };
 
@@ -120,6 +122,9 @@ cordon_document_get_property (GObject    *object,
     case PROP_SUBTITLE:
       g_value_take_string (value, cordon_document_dup_subtitle (self));
       break;
+    case PROP_FORMAT:
+      g_value_set_enum (value, self->format);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,6 +145,9 @@ cordon_document_set_property (GObject      *object,
       break;
     case PROP_NETWORK_BLOCKED:
       cordon_document_set_network_blocked (self, g_value_get_boolean (value));
+      break;
+    case PROP_FORMAT:
+      cordon_document_set_format (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -173,6 +181,12 @@ cordon_document_class_init (CordonDocumentClass *klass)
   properties[PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The file's format: kept from the file that was opened, so a nono
+   * profile is saved back as nono; Save As can change it. */
+  properties[PROP_FORMAT] =
+    g_param_spec_enum ("format", NULL, NULL, CORDON_TYPE_STATE_FORMAT,
+                       CORDON_STATE_FORMAT_CORDON,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -240,6 +254,25 @@ cordon_document_set_network_blocked (CordonDocument *self,
   /* The set notifies, and on_network_blocked_changed passes it on. */
   if (!!blocked != !!cordon_capability_set_is_network_blocked (self->caps))
     cordon_capability_set_set_network_blocked (self->caps, blocked);
+}
+
+CordonStateFormat
+cordon_document_get_format (CordonDocument *self)
+{
+  g_return_val_if_fail (CORDON_IS_DOCUMENT (self), CORDON_STATE_FORMAT_CORDON);
+  return self->format;
+}
+
+void
+cordon_document_set_format (CordonDocument    *self,
+                            CordonStateFormat  format)
+{
+  g_return_if_fail (CORDON_IS_DOCUMENT (self));
+
+  if (self->format == format)
+    return;
+  self->format = format;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
 }
 
 gboolean
@@ -351,6 +384,7 @@ on_loaded (GObject      *source,
 
   set_caps (self, caps);
   set_file (self, file);
+  cordon_document_set_format (self, cordon_sandbox_state_get_format (state));
   cordon_document_set_modified (self, FALSE);
   g_task_return_boolean (task, TRUE);
 }
@@ -435,6 +469,7 @@ cordon_document_save_async (CordonDocument      *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CordonSandboxState) state = NULL;
   g_autofree char *path = NULL;
   SaveData *data;
   GError *error = NULL;
@@ -459,7 +494,9 @@ cordon_document_save_async (CordonDocument      *self,
   data->serial = self->serial;
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
 
-  json = cordon_document_to_json (self);
+  /* In the file's own format: a nono profile stays nono. */
+  state = cordon_sandbox_state_from_caps (self->caps);
+  json = cordon_sandbox_state_to_json (state, self->format);
   bytes = g_bytes_new_take (json, strlen (json));
   /* Replacing writes a temporary file and renames it over the old one: the
    * previous profile survives any failure. */

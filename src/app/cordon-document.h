@@ -25,6 +25,10 @@ void                 cordon_document_set_modified        (CordonDocument *self,
 gboolean             cordon_document_get_network_blocked (CordonDocument *self);
 void                 cordon_document_set_network_blocked (CordonDocument *self,
                                                           gboolean        blocked);
+/* The format the file is saved in: the opened file's, CORDON for a new one. */
+CordonStateFormat    cordon_document_get_format          (CordonDocument *self);
+void                 cordon_document_set_format          (CordonDocument    *self,
+                                                          CordonStateFormat  format);
 /* A fresh profile nobody has touched: opening a file may reuse its window. */
 gboolean             cordon_document_is_pristine         (CordonDocument *self);
 

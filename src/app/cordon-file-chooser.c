@@ -13,10 +13,40 @@
 
 typedef struct
 {
-  CordonChooseMode     mode;
-  CordonFileChosenFunc callback;
-  gpointer             user_data;
+  CordonChooseMode        mode;
+  CordonFileChosenFunc    callback;
+  /* Saving a profile: the format is chosen too, as the file type. */
+  CordonProfileChosenFunc profile_callback;
+  CordonStateFormat       format;
+  GtkFileFilter          *nono_filter;
+  gpointer                user_data;
 } ChooseData;
+
+static void
+choose_data_finish (ChooseData *data,
+                    GFile      *file)
+{
+  if (data->profile_callback != NULL)
+    data->profile_callback (file, data->format, data->user_data);
+  else
+    data->callback (file, data->user_data);
+  g_clear_object (&data->nono_filter);
+  g_free (data);
+}
+
+/* The formats a profile can be saved in, as file types: GTK 4.8's
+ * gtk_file_chooser_set_choice() does not select a choice's option, and a
+ * file type is where people look for a format anyway. */
+static GtkFileFilter *
+format_filter (const char *name)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
 
 static GtkFileFilter *
 all_files_filter (void)
@@ -69,8 +99,8 @@ on_dialog_done (GObject      *source,
   if (error != NULL && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     g_warning ("File chooser failed: %s", error->message);
 
-  data->callback (file, data->user_data);
-  g_free (data);
+  /* GtkFileDialog has no choices: the format stays the one given. */
+  choose_data_finish (data, file);
 }
 
 static void
@@ -131,10 +161,15 @@ on_native_response (GtkNativeDialog *native,
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      if (data->profile_callback != NULL)
+        data->format = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (native)) == data->nono_filter
+                         ? CORDON_STATE_FORMAT_NATIVE
+                         : CORDON_STATE_FORMAT_CORDON;
+    }
 
-  data->callback (file, data->user_data);
-  g_free (data);
+  choose_data_finish (data, file);
   /* The reference taken in run_chooser kept the dialog alive until now. */
   g_object_unref (native);
 }
@@ -167,7 +202,18 @@ run_chooser (GtkWindow     *parent,
 
   native = gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  if (filter != NULL)
+  if (data->profile_callback != NULL)
+    {
+      g_autoptr(GtkFileFilter) cordon = format_filter (_("Cordon (seed format)"));
+
+      data->nono_filter = format_filter (_("nono"));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), cordon);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), data->nono_filter);
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native),
+                                   data->format == CORDON_STATE_FORMAT_NATIVE ? data->nono_filter
+                                                                              : cordon);
+    }
+  else if (filter != NULL)
     {
       g_autoptr(GtkFileFilter) all = all_files_filter ();
 
@@ -213,4 +259,29 @@ cordon_file_chooser_run (GtkWindow           *parent,
   if (initial_folder == NULL)
     initial_folder = home = g_file_new_for_path (g_get_home_dir ());
   run_chooser (parent, data, title, accept_label, filter, initial_name, initial_folder);
+}
+
+void
+cordon_file_chooser_save_profile (GtkWindow              *parent,
+                                  const char             *initial_name,
+                                  GFile                  *initial_folder,
+                                  CordonStateFormat       format,
+                                  CordonProfileChosenFunc callback,
+                                  gpointer                user_data)
+{
+  g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
+  ChooseData *data;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (callback != NULL);
+
+  /* GTK >= 4.10's GtkFileDialog reports no file type: there the format
+   * stays @format. */
+  data = g_new0 (ChooseData, 1);
+  data->mode = CORDON_CHOOSE_SAVE;
+  data->profile_callback = callback;
+  data->format = format;
+  data->user_data = user_data;
+  run_chooser (parent, data, _("Save Profile"), _("_Save"), filter, initial_name,
+               initial_folder);
 }

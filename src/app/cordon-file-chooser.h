@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cordon.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -32,6 +34,20 @@ void           cordon_file_chooser_run            (GtkWindow           *parent,
                                                    GFile               *initial_folder,
                                                    CordonFileChosenFunc callback,
                                                    gpointer             user_data);
+
+/* @file is NULL when the person cancelled; @format is the one chosen. */
+typedef void (*CordonProfileChosenFunc) (GFile             *file,
+                                         CordonStateFormat  format,
+                                         gpointer           user_data);
+
+/* Save As for a profile: a save chooser that also offers the format, as
+ * its file types "Cordon (seed format)" and "nono", starting at @format. */
+void           cordon_file_chooser_save_profile   (GtkWindow              *parent,
+                                                   const char             *initial_name,
+                                                   GFile                  *initial_folder,
+                                                   CordonStateFormat       format,
+                                                   CordonProfileChosenFunc callback,
+                                                   gpointer                user_data);
 
 /* "Cordon Profiles": *.json. */
 GtkFileFilter *cordon_file_chooser_profile_filter (void);

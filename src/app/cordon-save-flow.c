@@ -16,8 +16,9 @@
 
 typedef struct
 {
-  CordonDocument *document;
-  GFile          *file;     /* where it is saved, once known */
+  CordonDocument    *document;
+  GFile             *file;     /* where it is saved, once known */
+  CordonStateFormat  previous; /* the format before Save As chose one */
 } SaveFlow;
 
 static void
@@ -56,6 +57,8 @@ on_saved (GObject      *source,
 
   if (!cordon_document_save_finish (flow->document, result, &error))
     {
+      /* A failed save leaves the document as it was, format included. */
+      cordon_document_set_format (flow->document, flow->previous);
       explain_failure (g_task_get_source_object (task), flow->file, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -77,10 +80,12 @@ save_to (GTask *task,
 }
 
 static void
-on_file_chosen (GFile    *file,
-                gpointer  user_data)
+on_file_chosen (GFile             *file,
+                CordonStateFormat  format,
+                gpointer           user_data)
 {
   GTask *task = user_data;
+  SaveFlow *flow = g_task_get_task_data (task);
 
   if (file == NULL)
     {
@@ -89,6 +94,7 @@ on_file_chosen (GFile    *file,
       g_object_unref (task);
       return;
     }
+  cordon_document_set_format (flow->document, format);
   save_to (task, file);
 }
 
@@ -111,6 +117,7 @@ cordon_save_flow_run_async (GtkWindow           *parent,
   g_task_set_source_tag (task, cordon_save_flow_run_async);
   flow = g_new0 (SaveFlow, 1);
   flow->document = g_object_ref (document);
+  flow->previous = cordon_document_get_format (document);
   g_task_set_task_data (task, flow, (GDestroyNotify) save_flow_free);
 
   file = cordon_document_get_file (document);
@@ -118,15 +125,16 @@ cordon_save_flow_run_async (GtkWindow           *parent,
     save_to (task, file);
   else
     {
-      g_autoptr(GtkFileFilter) filter = cordon_file_chooser_profile_filter ();
       g_autoptr(GFile) folder = file != NULL ? g_file_get_parent (file) : NULL;
       g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
 
-      cordon_file_chooser_run (parent, CORDON_CHOOSE_SAVE, _("Save Profile"), _("_Save"),
-                               filter,
-                               /* Translators: the suggested file name of a new profile */
-                               name != NULL ? name : _("profile.json"),
-                               folder, on_file_chosen, task);
+      /* Save As offers the format too, set to the document's. */
+      cordon_file_chooser_save_profile (parent,
+                                        /* Translators: the suggested file name of a new
+                                         * profile */
+                                        name != NULL ? name : _("profile.json"),
+                                        folder, cordon_document_get_format (document),
+                                        on_file_chosen, task);
     }
 }
 
