@@ -337,7 +337,7 @@ build_caps (CordonRunOptions *options,
       /* File or folder entry by what is on disk, as --ro decides. */
       if (!cordon_capability_set_allow_socket (caps, path, &error))
         {
-          *out_status = fail ("--socket: %s", error->message);
+          *out_status = fail ("--socket: %s%s", error->message, tilde_hint (typed));
           return NULL;
         }
     }
@@ -421,7 +421,8 @@ print_query (CordonCapabilitySet *caps,
 
       result = cordon_query_context_query_socket (context, path, &error);
       if (result == NULL)
-        return fail ("--query-socket %s: %s", options->query_path, error->message);
+        return fail ("--query-socket %s: %s%s", options->query_path, error->message,
+                     tilde_hint (options->query_path));
     }
   else
     {

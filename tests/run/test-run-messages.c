@@ -117,6 +117,10 @@ test_tilde_hint (Fixture       *fixture,
   g_autoptr (RunResult) plain = run_cordon_va ("--ro", "cordon-no-such-dir", "--check", NULL);
 
   query = run_cordon_va ("--query", "~/x/cordon-no-such", "--ro", "/", NULL);
+  g_autoptr (RunResult) socket = run_cordon_va ("--socket", "~/cordon-no-such.sock", "--check",
+                                                NULL);
+
+  run_assert_one_line_error (socket, 125, "“~” is not expanded here");
   run_assert_one_line_error (rule, 125, "“~” is not expanded here");
   run_assert_one_line_error (profile, 125, "“~” is not expanded here");
   assert_has (rule->err, "$HOME/");
