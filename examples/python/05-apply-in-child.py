@@ -6,6 +6,11 @@ apply() is irreversible and covers the process and all its future
 children, so it runs in a forked child: this script (the parent) stays
 free. Inside, writing in the granted folder works; reading /etc/passwd and
 opening a network socket are denied by the kernel.
+
+Named UNIX sockets (tmux, ssh-agent, the session bus) are another matter:
+below Landlock ABI 9 only a supervisor process outside the sandbox can
+mediate them, which is cordon-run's job. apply() alone does not stop
+connecting to a named socket.
 """
 
 import errno

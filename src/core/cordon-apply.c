@@ -261,6 +261,12 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
  * caller must not go on to run untrusted code (some restrictions may
  * already be in place).
  *
+ * Local-socket rules (cordon_capability_set_allow_socket()) need more than
+ * this call below Landlock ABI 9: a supervisor process answers the
+ * sandboxed program's connections to named UNIX sockets from outside the
+ * sandbox, which is `cordon-run`'s job. Applied alone, this call does not
+ * stop connections to named sockets the program can reach by path.
+ *
  * Returns: %TRUE once the sandbox is in force
  */
 gboolean
