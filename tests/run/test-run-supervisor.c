@@ -424,8 +424,11 @@ hide_setup (gpointer data)
   if (hide == HIDE_PIDFD_GETFD)
     ok = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), seccomp_syscall_resolve_name ("pidfd_getfd"), 0);
   else
-    ok = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (seccomp), 1,
-                           SCMP_A0 (SCMP_CMP_EQ, SECCOMP_GET_NOTIF_SIZES))
+    /* Every way to ask for it, or to use it, answers as an old kernel would. */
+    ok = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EOPNOTSUPP), SCMP_SYS (seccomp), 1,
+                           SCMP_A0 (SCMP_CMP_EQ, SECCOMP_GET_ACTION_AVAIL))
+         | seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (seccomp), 1,
+                             SCMP_A0 (SCMP_CMP_EQ, SECCOMP_GET_NOTIF_SIZES))
          | seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (seccomp), 2,
                              SCMP_A0 (SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
                              SCMP_A1 (SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER,
