@@ -343,6 +343,79 @@ probe_outlive (const char *file)
   _exit (0);
 }
 
+static int
+connect_path (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int ret;
+
+  if (fd < 0)
+    return -1;
+  strncpy (addr.sun_path, path, sizeof addr.sun_path - 1);
+  ret = connect (fd, (struct sockaddr *) &addr, sizeof addr);
+  close (fd);
+  return ret;
+}
+
+/* Forks a child that connects to @path at once and again once this
+ * process (the program) is gone, and writes both outcomes into @file
+ * ("ok ok", "ok error ENOSYS"…). This process says "ready PID" and waits
+ * for end of input. */
+static int
+probe_connect_twice (const char *path,
+                     const char *file)
+{
+  pid_t parent = getpid ();
+  int done[2];
+  pid_t pid;
+
+  signal (SIGHUP, SIG_IGN);
+  if (pipe2 (done, O_CLOEXEC) < 0)
+    return result (-1);
+  pid = fork ();
+  if (pid < 0)
+    return result (-1);
+  if (pid > 0)
+    {
+      char c;
+
+      /* Ready only once the first attempt is made. */
+      close (done[1]);
+      if (read (done[0], &c, 1) != 1)
+        return result (-1);
+      printf ("ready %d\n", (int) pid);
+      while (read (STDIN_FILENO, &c, 1) > 0)
+        ;
+      return 0;
+    }
+
+  {
+    char out[128];
+    char temp[4096];
+    int first = connect_path (path);
+    const char *first_name = first == 0 ? "ok" : strerrorname_np (errno);
+    int second;
+    int fd;
+
+    close (done[0]);
+    if (write (done[1], "x", 1) != 1)
+      _exit (1);
+    close (done[1]);
+
+    setpgid (0, 0);
+    while (getppid () == parent)
+      usleep (10000);
+    second = connect_path (path);
+    snprintf (out, sizeof out, "%s %s", first_name, second == 0 ? "ok" : strerrorname_np (errno));
+    snprintf (temp, sizeof temp, "%s.tmp", file);
+    fd = open (temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || write (fd, out, strlen (out)) < 0 || close (fd) < 0 || rename (temp, file) < 0)
+      _exit (1);
+  }
+  _exit (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +519,8 @@ main (int    argc,
     return probe_interact (a != NULL && strcmp (a, "catch") == 0);
   if (strcmp (cmd, "outlive") == 0 && a)
     return probe_outlive (a);
+  if (strcmp (cmd, "connect-twice") == 0 && a && b)
+    return probe_connect_twice (a, b);
   if (strcmp (cmd, "signal") == 0 && a)
     {
       raise (atoi (a));
