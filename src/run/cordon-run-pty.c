@@ -280,9 +280,11 @@ input_dispatch (CordonRunSupervisor *supervisor,
     }
   else if (n < 0 && errno == EIO && !in_foreground (self))
     {
-      /* Run in the background and reading: stop, as any job would, until
-       * the user brings it to the foreground. */
-      cordon_run_supervisor_suspend (supervisor, SIGTTIN);
+      /* In the background (cmd &, or the Cordon app started from a
+       * terminal): what is typed there is the shell's. Stop reading until
+       * fg continues cordon-run, without stopping the program: it may never
+       * need input. */
+      self->input_open = FALSE;
     }
   else if (n == 0 || (errno != EINTR && errno != EAGAIN))
     {

@@ -53,13 +53,21 @@ system_args (const char *first,
   return args;
 }
 
+typedef enum
+{
+  RUN_DIRECTLY,
+  RUN_AS_JOB,              /* in the foreground, as a typed command */
+  RUN_AS_BACKGROUND_JOB,   /* cmd & (or the Cordon app started from a terminal) */
+} RunMode;
+
 /* Runs in the session leader: a small shell that starts @argv as a job of
- * its own in the foreground, and when the job stops says "[stopped N]",
- * takes the terminal back and waits for the line "fg". Exits as the job
- * did (128 + N for a signal). */
+ * its own (in the foreground unless @background), and when the job stops
+ * says "[stopped N]", takes the terminal back and waits for the line "fg".
+ * Exits as the job did (128 + N for a signal). */
 static void G_GNUC_NORETURN
 mini_shell (const char *const *argv,
-            int                tty)
+            int                tty,
+            gboolean           background)
 {
   pid_t job;
   int status;
@@ -76,7 +84,8 @@ mini_shell (const char *const *argv,
       _exit (99);
     }
   setpgid (job, job);
-  tcsetpgrp (tty, job);
+  if (!background)
+    tcsetpgrp (tty, job);
   for (;;)
     {
       char line[64] = "";
@@ -100,7 +109,7 @@ mini_shell (const char *const *argv,
 
 static Term *
 term_start_full (const char *const *argv,
-                 gboolean           as_job)
+                 RunMode            mode)
 {
   Term *term = g_new0 (Term, 1);
   struct winsize size = { .ws_row = 33, .ws_col = 101 };
@@ -128,8 +137,8 @@ term_start_full (const char *const *argv,
         _exit (98);
       for (int fd = 0; fd <= 2; fd++)
         dup2 (term->follower, fd);
-      if (as_job)
-        mini_shell (argv, STDIN_FILENO);
+      if (mode != RUN_DIRECTLY)
+        mini_shell (argv, STDIN_FILENO, mode == RUN_AS_BACKGROUND_JOB);
       execv (argv[0], (char **) argv);
       _exit (99);
     }
@@ -139,7 +148,7 @@ term_start_full (const char *const *argv,
 static Term *
 term_start (const char *const *argv)
 {
-  return term_start_full (argv, FALSE);
+  return term_start_full (argv, RUN_DIRECTLY);
 }
 
 /* With cordon-run as a job of a shell (mini_shell), as when a user types
@@ -147,7 +156,7 @@ term_start (const char *const *argv)
 static Term *
 term_start_job (const char *const *argv)
 {
-  return term_start_full (argv, TRUE);
+  return term_start_full (argv, RUN_AS_JOB);
 }
 
 static void
@@ -397,6 +406,39 @@ test_ctrl_z (void)
   assert_restored (term);
 }
 
+/* Started in the background, cordon-run leaves the terminal's modes and
+ * what is typed there to the shell, and neither it nor the program stops. */
+static void
+test_background_leaves_input_alone (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autoptr (Term) term = term_start_full ((const char *const *) args->pdata,
+                                           RUN_AS_BACKGROUND_JOB);
+  struct pollfd shell = { 0, POLLIN, 0 };
+  char line[64] = "";
+  int program = 0;
+  int status;
+
+  term_expect (term, "ready ");
+  g_assert_cmpint (sscanf (strstr (term->out->str, "ready "), "ready %d", &program), ==, 1);
+  assert_restored (term);
+
+  term_write (term, "typed\n");
+  g_usleep (300000);
+  g_assert_cmpint (process_state (program), ==, 'S');
+  shell.fd = term->follower;
+  g_assert_cmpint (poll (&shell, 1, 5000), ==, 1);
+  g_assert_cmpint (read (term->follower, line, sizeof line - 1), ==, 6);
+  g_assert_cmpstr (line, ==, "typed\n");
+  g_assert_null (strstr (term->out->str, "[stopped"));
+
+  g_assert_no_errno (kill (program, SIGTERM));
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 128 + SIGTERM);
+  assert_restored (term);
+}
+
 static char *
 wait_for_file (const char *path)
 {
@@ -462,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
   g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
+  g_test_add_func ("/run/pty/background-leaves-input-alone", test_background_leaves_input_alone);
   g_test_add_data_func ("/run/pty/restored-on/SIGTERM", GINT_TO_POINTER (SIGTERM),
                         test_signal_restores);
   g_test_add_data_func ("/run/pty/restored-on/SIGHUP", GINT_TO_POINTER (SIGHUP),
