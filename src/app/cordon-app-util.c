@@ -80,6 +80,11 @@ cordon_path_check (const char  *text,
   path = cordon_path_from_display (text);
   if (path == NULL)
     {
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      /* A pasted path often carries a space or a newline at an end. */
+      if (!g_str_equal (trimmed, text) && trimmed[0] != '\0')
+        return cordon_path_check (trimmed, out_path, message);
       if (message != NULL)
         *message = g_strdup (_("Type a full path, starting with / or ~"));
       return CORDON_PATH_CHECK_INVALID;
@@ -88,6 +93,12 @@ cordon_path_check (const char  *text,
   if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      /* Names can end in a space, so the text as typed comes first; only
+       * when nothing is there is the space taken for a slip. */
+      if (!g_str_equal (trimmed, text) && trimmed[0] != '\0')
+        return cordon_path_check (trimmed, out_path, message);
 
       if (message != NULL)
         {
@@ -151,7 +162,8 @@ cordon_access_mode_to_effect (CordonAccessMode mode)
 }
 
 const char *
-cordon_app_capability_get_warning (CordonFsCapability *capability)
+cordon_app_capability_get_warning (CordonFsCapability *capability,
+                                   gboolean           *out_severe)
 {
   static const char * const system_folders[] = {
     "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
@@ -161,11 +173,23 @@ cordon_app_capability_get_warning (CordonFsCapability *capability)
   const char *home = g_get_home_dir ();
   gboolean writes = (cordon_fs_capability_get_access (capability) & CORDON_ACCESS_WRITE) != 0;
 
+  if (out_severe != NULL)
+    *out_severe = FALSE;
   if (cordon_fs_capability_get_is_file (capability))
     return NULL;
 
+  /* Writing everywhere is not a milder version of reading everywhere: the
+   * program can delete or replace anything the user can. */
+  if (out_severe != NULL)
+    *out_severe = writes && (g_strcmp0 (path, "/") == 0
+                             || g_strcmp0 (path, "/home") == 0
+                             || (home != NULL && g_strcmp0 (path, home) == 0));
+  if (writes && g_strcmp0 (path, "/") == 0)
+    return _("Lets the program change or delete anything on this computer that you can");
   if (g_strcmp0 (path, "/") == 0)
     return _("Covers the whole system");
+  if (writes && home != NULL && g_strcmp0 (path, home) == 0)
+    return _("Lets the program change or delete all your files, keys and passwords");
   if (home != NULL && g_strcmp0 (path, home) == 0)
     return _("Covers your whole home folder, including keys and passwords");
   if (g_strcmp0 (path, "/home") == 0)

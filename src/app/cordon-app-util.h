@@ -32,8 +32,10 @@ CordonPathCheck  cordon_path_check         (const char  *text,
 const char      *cordon_access_mode_to_label  (CordonAccessMode mode);
 const char      *cordon_access_mode_to_effect (CordonAccessMode mode);
 /* Why this rule deserves a second look (a whole system or the home folder),
- * or NULL when it is an ordinary grant. */
-const char      *cordon_app_capability_get_warning (CordonFsCapability *capability);
+ * or NULL when it is an ordinary grant. @out_severe (nullable): TRUE when
+ * it lets the program change or delete far more than it likely needs. */
+const char      *cordon_app_capability_get_warning (CordonFsCapability *capability,
+                                                    gboolean           *out_severe);
 
 /* "Allowed — granted by /tmp (Read & Write)", "Denied — no rule covers this
  * path", "Network: blocked — …": the check panel's answers. */

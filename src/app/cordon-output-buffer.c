@@ -203,21 +203,31 @@ insert (CordonOutputBuffer *self,
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   GtkTextTag *tag = stream == CORDON_OUTPUT_STDERR ? self->stderr_tag : NULL;
-  GtkTextIter end;
+  GtkTextIter at;
 
   if (length == 0)
     return;
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  /* A line shown before its end (a prompt, a huge line) belongs to its
-   * stream: the other one starts on a line of its own. */
+  gtk_text_buffer_get_end_iter (buffer, &at);
   if (self->open_line >= 0 && self->open_line != (int) stream)
     {
-      gtk_text_buffer_insert (buffer, &end, "\n", 1);
-      self->output_bytes++;
+      /* The last line was shown before its end (a prompt, a huge line)
+       * and belongs to the other stream: these lines go above it, so it
+       * stays whole and can go on. */
+      gtk_text_iter_set_line_offset (&at, 0);
+      gtk_text_buffer_insert_with_tags (buffer, &at, text, length, tag, NULL);
+      self->output_bytes += length;
+      if (text[length - 1] != '\n')
+        {
+          gtk_text_buffer_insert_with_tags (buffer, &at, "\n", 1, tag, NULL);
+          self->output_bytes++;
+        }
     }
-  gtk_text_buffer_insert_with_tags (buffer, &end, text, length, tag, NULL);
-  self->output_bytes += length;
-  self->open_line = text[length - 1] == '\n' ? -1 : (int) stream;
+  else
+    {
+      gtk_text_buffer_insert_with_tags (buffer, &at, text, length, tag, NULL);
+      self->output_bytes += length;
+      self->open_line = text[length - 1] == '\n' ? -1 : (int) stream;
+    }
   if (self->output_bytes > CORDON_OUTPUT_BUFFER_CAP)
     trim (self);
 }
@@ -267,6 +277,24 @@ cordon_output_buffer_append (CordonOutputBuffer *self,
 
 void
 cordon_output_buffer_flush (CordonOutputBuffer *self)
+{
+  g_return_if_fail (CORDON_IS_OUTPUT_BUFFER (self));
+
+  /* Showing an unfinished line is safe only when nothing else can end up
+   * inside or above it half-written: one stream waiting, and the last line
+   * not the other stream's. */
+  for (guint s = 0; s < 2; s++)
+    {
+      guint other = 1 - s;
+
+      if (self->pending[s]->len > 0 && self->pending[other]->len == 0
+          && (self->open_line < 0 || self->open_line == (int) s))
+        flush_stream (self, s);
+    }
+}
+
+void
+cordon_output_buffer_finish (CordonOutputBuffer *self)
 {
   g_return_if_fail (CORDON_IS_OUTPUT_BUFFER (self));
 

@@ -28,14 +28,19 @@ CordonOutputBuffer *cordon_output_buffer_new    (void);
 /* Adds @text (valid UTF-8) that arrived on @stream. Each stream's lines
  * stay whole: complete lines appear at once, in the order they arrived,
  * and an unfinished line waits for its end, so output from the other
- * stream never lands inside it. Terminal escape sequences (colours, cursor
+ * stream never lands inside it (a line shown before its end, like a
+ * prompt, stays last: the other stream's lines go above it). Terminal
+ * escape sequences (colours, cursor
  * movement, titles) are removed. Error output carries the "stderr" tag. */
 void                cordon_output_buffer_append (CordonOutputBuffer *self,
                                                  CordonOutputStream  stream,
                                                  const char         *text);
-/* Shows the unfinished lines now: at the end of a run, or when a prompt
- * without a newline has waited long enough. */
+/* Shows an unfinished line now, for a prompt ("Password: ") that waited
+ * long enough, when that cannot cut a line: only one stream waits, and the
+ * last line shown is not the other stream's. */
 void                cordon_output_buffer_flush  (CordonOutputBuffer *self);
+/* Shows everything still waiting: the end of a run. */
+void                cordon_output_buffer_finish (CordonOutputBuffer *self);
 /* Whether an unfinished line waits. */
 gboolean            cordon_output_buffer_get_has_pending (CordonOutputBuffer *self);
 void                cordon_output_buffer_clear  (CordonOutputBuffer *self);

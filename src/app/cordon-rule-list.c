@@ -207,7 +207,8 @@ on_path_entry_changed (CordonRuleList *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), usable);
   gtk_label_set_label (self->validation_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->validation_label), message != NULL);
-  if (usable)
+  /* An empty entry (after an add, too) is not a mistake. */
+  if (usable || check == CORDON_PATH_CHECK_EMPTY)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->validation_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->path_entry), "error");

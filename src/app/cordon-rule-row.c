@@ -92,6 +92,7 @@ update (CordonRuleRow *self)
   g_autofree char *remove_label = NULL;
   const char *resolved;
   const char *warning;
+  gboolean severe = FALSE;
   CordonAccessMode mode;
   gboolean is_file;
 
@@ -122,10 +123,20 @@ update (CordonRuleRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->missing_icon), self->missing);
   gtk_widget_set_opacity (GTK_WIDGET (self->path_label), self->missing ? 0.55 : 1.0);
 
-  warning = cordon_app_capability_get_warning (self->capability);
+  warning = cordon_app_capability_get_warning (self->capability, &severe);
   if (self->missing)
     warning = is_file ? _("This file no longer exists") : _("This folder no longer exists");
   gtk_label_set_label (self->warning_label, warning != NULL ? warning : "");
+  if (severe && !self->missing)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->warning_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->warning_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->warning_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->warning_label), "warning");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
 
   self->updating = TRUE;

@@ -17,6 +17,9 @@ GtkTextView   *cordon_run_panel_get_output_view   (CordonRunPanel *self);
 CordonOutputBuffer *cordon_run_panel_get_output   (CordonRunPanel *self);
 CordonRunner  *cordon_run_panel_get_runner        (CordonRunPanel *self);
 GMenuModel    *cordon_run_panel_get_recent_menu   (CordonRunPanel *self);
+/* What choosing a program does: the command becomes that program alone. */
+void           cordon_run_panel_set_program       (CordonRunPanel *self,
+                                                   const char     *program);
 void           cordon_run_panel_set_working_dir   (CordonRunPanel *self,
                                                    const char     *path);
 const char    *cordon_run_panel_get_working_dir   (CordonRunPanel *self);

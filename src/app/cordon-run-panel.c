@@ -49,6 +49,11 @@ struct _CordonRunPanel
   char            *unsupported;  /* why this kernel cannot sandbox, or NULL */
   gboolean         focus_run_stop; /* keyboard focus stays on Run/Stop */
   gboolean         follow_end;     /* the view shows the newest output */
+  gboolean         stop_requested; /* this run ends because of Stop */
+  gboolean         showing_vanished; /* the status names rules whose paths are gone */
+  char            *hint;           /* the status line before any run */
+  char            *recent_key;     /* the profile key the recent commands were kept under */
+  CordonCapabilitySet *watched_caps;
   guint            flush_source;
 };
 
@@ -75,6 +80,7 @@ show_message (CordonRunPanel *self,
 typedef enum
 {
   STATUS_HINT,
+  STATUS_STOPPED,
   STATUS_RUNNING,
   STATUS_SUCCESS,
   STATUS_WARNING,
@@ -99,6 +105,10 @@ set_status (CordonRunPanel *self,
     case STATUS_HINT:
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
       break;
+    case STATUS_STOPPED:
+      icon = "media-playback-stop-symbolic";
+      css = "dim-label";
+      break;
     case STATUS_RUNNING:
       break;
     case STATUS_SUCCESS:
@@ -116,6 +126,7 @@ set_status (CordonRunPanel *self,
       break;
     }
 
+  self->showing_vanished = FALSE;
   gtk_spinner_set_spinning (self->status_spinner, kind == STATUS_RUNNING);
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), kind == STATUS_RUNNING);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
@@ -214,23 +225,16 @@ shell_word (const char *word)
   return *word == '\0' ? g_shell_quote (word) : g_strdup (word);
 }
 
-static void
-set_program (CordonRunPanel *self,
-             const char     *program)
+void
+cordon_run_panel_set_program (CordonRunPanel *self,
+                              const char     *program)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *first = shell_word (program);
 
-  g_string_append (text, first);
-  /* Keep the arguments already typed; only the program changes. */
-  for (guint i = 1; self->argv != NULL && self->argv[i] != NULL; i++)
-    {
-      g_autofree char *word = shell_word (self->argv[i]);
-
-      g_string_append_printf (text, " %s", word);
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->command_entry), text->str);
+  /* A new program: the old one's arguments rarely fit it. */
+  gtk_editable_set_text (GTK_EDITABLE (self->command_entry), first);
   gtk_editable_set_position (GTK_EDITABLE (self->command_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->command_entry));
 }
 
 char *
@@ -289,17 +293,78 @@ use_recent_action (GtkWidget  *widget,
 
 /* Output ----------------------------------------------------------------- */
 
-/* Following the end is a state, not a measurement: right after a large
- * insert the text view has not measured the new text yet, so "is the view
- * at the bottom?" would say no and the view would stop following. Only the
- * person scrolling away turns it off; scrolling back to the end, on. */
+/* Following the end is a state, not a measurement: while the text view
+ * measures new text in the background it moves the adjustment about by
+ * itself, so "is the view at the bottom?" would say no and the view would
+ * stop following. Only the person turns it off, by scrolling up (wheel,
+ * keys, the scrollbar); reaching the end again, by any means, turns it on. */
 static void
 on_output_scrolled (GtkAdjustment  *adjustment,
                     CordonRunPanel *self)
 {
-  self->follow_end = gtk_adjustment_get_value (adjustment)
-                     + gtk_adjustment_get_page_size (adjustment)
-                     >= gtk_adjustment_get_upper (adjustment) - 4;
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (gtk_adjustment_get_value (adjustment) >= bottom - 4)
+    self->follow_end = TRUE;
+  else if (self->follow_end)
+    /* The view moved itself (it keeps its top line in place while it
+     * measures); the person did not ask for that. */
+    gtk_adjustment_set_value (adjustment, bottom);
+}
+
+static gboolean
+on_output_wheel (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 CordonRunPanel           *self)
+{
+  if (dy < 0)
+    self->follow_end = FALSE;
+  return FALSE;
+}
+
+static gboolean
+on_output_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               CordonRunPanel        *self)
+{
+  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_Home
+      || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_KP_Page_Up || keyval == GDK_KEY_KP_Home)
+    self->follow_end = FALSE;
+  return FALSE;
+}
+
+static void
+on_scrollbar_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CordonRunPanel  *self)
+{
+  self->follow_end = FALSE;
+}
+
+static void
+watch_output_scrolling (CordonRunPanel *self)
+{
+  GtkEventController *controller;
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_output_wheel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->output_scroller), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_output_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->output_view), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "pressed", G_CALLBACK (on_scrollbar_pressed), self);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->output_scroller),
+                             controller);
 }
 
 /* The text grew (or was measured at last): keep showing its end. */
@@ -344,13 +409,30 @@ on_runner_output (CordonRunPanel *self,
     self->flush_source = g_timeout_add (PENDING_LINE_DELAY_MS, flush_pending_line, self);
 }
 
+/* cordon-run's own refusal is its only output, and the status line says
+ * it already ("Could not start: …"): once is enough. */
+static void
+forget_own_failure_line (CordonRunPanel *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->output);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *newline;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  newline = strchr (text, '\n');
+  if (g_str_has_prefix (text, "cordon-run: ") && (newline == NULL || newline[1] == '\0'))
+    cordon_output_buffer_clear (self->output);
+}
+
 static void
 on_runner_finished (CordonRunPanel *self)
 {
   const char *status = cordon_runner_get_status (self->runner);
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
-  cordon_output_buffer_flush (self->output);
+  cordon_output_buffer_finish (self->output);
 
   switch (cordon_runner_get_state (self->runner))
     {
@@ -360,9 +442,22 @@ on_runner_finished (CordonRunPanel *self)
                   status);
       break;
     case CORDON_RUN_STATE_SIGNALED:
-      set_status (self, STATUS_WARNING, status);
+      /* A Stop the person asked for is what they wanted, not a problem. */
+      if (self->stop_requested)
+        {
+          g_autofree char *stopped = NULL;
+
+          /* Translators: %s says how, e.g. "Killed by signal 15 (Terminated)" */
+          stopped = g_strdup_printf (_("Stopped. %s"), status);
+          set_status (self, STATUS_STOPPED, stopped);
+        }
+      else
+        set_status (self, STATUS_WARNING, status);
       break;
     case CORDON_RUN_STATE_FAILED:
+      forget_own_failure_line (self);
+      set_status (self, STATUS_ERROR, status);
+      break;
     case CORDON_RUN_STATE_IDLE:
     case CORDON_RUN_STATE_RUNNING:
     default:
@@ -443,6 +538,7 @@ cordon_run_panel_run (CordonRunPanel *self)
   if ((vanished = describe_vanished_rules (self)) != NULL)
     {
       set_status (self, STATUS_ERROR, vanished);
+      self->showing_vanished = TRUE;
       return;
     }
   if ((cordon_run = cordon_runner_find_cordon_run (&error)) == NULL)
@@ -452,6 +548,7 @@ cordon_run_panel_run (CordonRunPanel *self)
     }
 
   clear_output (self);
+  self->stop_requested = FALSE;
   profile = cordon_document_to_json (self->document);
   if (!cordon_runner_start (self->runner, profile, (const char * const *) self->argv,
                             self->working_dir, &error))
@@ -470,6 +567,7 @@ cordon_run_panel_stop (CordonRunPanel *self)
 
   if (!cordon_runner_get_running (self->runner))
     return;
+  self->stop_requested = TRUE;
   cordon_runner_stop (self->runner);
   set_status (self, STATUS_RUNNING, _("Stopping…"));
 }
@@ -518,7 +616,7 @@ on_program_chosen (GFile    *file,
   if (file != NULL && path == NULL)
     show_message (self, _("Only programs on this computer can be run"));
   else if (path != NULL)
-    set_program (self, path);
+    cordon_run_panel_set_program (self, path);
 }
 
 static void
@@ -649,10 +747,54 @@ cordon_run_panel_set_unsupported (CordonRunPanel *self,
   update_actions (self);
 }
 
+/* Save As gives the profile a new key: its commands go with it, so the
+ * list is not lost the moment the profile gets its name. */
 static void
 on_document_file_changed (CordonRunPanel *self)
 {
+  g_autofree char *key = profile_key (self);
+  g_auto(GStrv) now = cordon_recent_commands_get (self->settings, key);
+
+  if (now[0] == NULL && self->recent_key != NULL && !g_str_equal (self->recent_key, key))
+    {
+      g_auto(GStrv) before = cordon_recent_commands_get (self->settings, self->recent_key);
+
+      for (guint i = g_strv_length (before); i > 0; i--)
+        cordon_recent_commands_add (self->settings, key, before[i - 1]);
+    }
+  g_free (self->recent_key);
+  self->recent_key = g_steal_pointer (&key);
   refresh_recent (self);
+}
+
+/* A "paths are gone" message goes once the rules it names are fixed. */
+static void
+on_rules_changed (CordonRunPanel *self)
+{
+  g_autofree char *vanished = NULL;
+
+  if (!self->showing_vanished)
+    return;
+  if ((vanished = describe_vanished_rules (self)) != NULL)
+    {
+      set_status (self, STATUS_ERROR, vanished);
+      self->showing_vanished = TRUE;
+    }
+  else
+    set_status (self, STATUS_HINT, self->hint);
+}
+
+static void
+watch_rules (CordonRunPanel *self)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+
+  if (self->watched_caps != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_caps, self);
+  g_set_weak_pointer (&self->watched_caps, caps);
+  g_signal_connect_object (caps, "items-changed", G_CALLBACK (on_rules_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_rules_changed (self);
 }
 
 void
@@ -667,9 +809,16 @@ cordon_run_panel_set_document (CordonRunPanel *self,
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
+  g_clear_pointer (&self->recent_key, g_free);
   if (document != NULL)
-    g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_file_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::caps", G_CALLBACK (watch_rules),
+                               self, G_CONNECT_SWAPPED);
+      self->recent_key = profile_key (self);
+      watch_rules (self);
+    }
   refresh_recent (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -716,6 +865,9 @@ cordon_run_panel_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_handle_id (&self->flush_source, g_source_remove);
+  if (self->watched_caps != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_caps, self);
+  g_clear_weak_pointer (&self->watched_caps);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_object (&self->output);
@@ -731,6 +883,8 @@ cordon_run_panel_finalize (GObject *object)
   g_strfreev (self->argv);
   g_free (self->working_dir);
   g_free (self->unsupported);
+  g_free (self->hint);
+  g_free (self->recent_key);
 
   G_OBJECT_CLASS (cordon_run_panel_parent_class)->finalize (object);
 }
@@ -835,6 +989,7 @@ cordon_run_panel_init (CordonRunPanel *self)
   g_autoptr(CordonSupportInfo) support = cordon_support_info_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->hint = g_strdup (gtk_label_get_label (self->status_label));
 
   self->output = cordon_output_buffer_new ();
   gtk_text_view_set_buffer (self->output_view, GTK_TEXT_BUFFER (self->output));
@@ -842,6 +997,7 @@ cordon_run_panel_init (CordonRunPanel *self)
   adjustment = gtk_scrolled_window_get_vadjustment (self->output_scroller);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_output_scrolled), self, 0);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_output_measured), self, 0);
+  watch_output_scrolling (self);
   update_stderr_colour (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_stderr_colour), self, G_CONNECT_SWAPPED);

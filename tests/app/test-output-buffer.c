@@ -86,8 +86,11 @@ test_random_chunks (void)
       cordon_output_buffer_append (buffer, use_err ? CORDON_OUTPUT_STDERR : CORDON_OUTPUT_STDOUT,
                                    chunk);
       *at += n;
+      /* Now and then the run panel shows an unfinished line (a prompt). */
+      if (g_test_rand_int_range (0, 50) == 0)
+        cordon_output_buffer_flush (buffer);
     }
-  cordon_output_buffer_flush (buffer);
+  cordon_output_buffer_finish (buffer);
 
   text = buffer_text (buffer);
   lines = g_strsplit (text, "\n", -1);
@@ -109,7 +112,8 @@ test_random_chunks (void)
 }
 
 /* A prompt has no newline: flushing shows it, the same stream goes on in
- * the same line, and the other stream starts a line of its own. */
+ * the same line, and the other stream's lines go above it, so it stays
+ * whole however long its end takes. */
 static void
 test_flush_and_open_line (void)
 {
@@ -119,13 +123,33 @@ test_flush_and_open_line (void)
 
   cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDOUT, "Password: ");
   before = buffer_text (buffer);
+  g_assert_true (cordon_output_buffer_get_has_pending (buffer));
   g_assert_cmpstr (before, ==, "");
   cordon_output_buffer_flush (buffer);
   cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDOUT, "***");
   cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDERR, "denied\n");
   cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDOUT, "bye\n");
   text = buffer_text (buffer);
-  g_assert_cmpstr (text, ==, "Password: ***\ndenied\nbye\n");
+  g_assert_cmpstr (text, ==, "denied\nPassword: ***bye\n");
+}
+
+/* Two unfinished lines: a prompt's flush shows neither (either could be
+ * cut); the end of the run shows both, each a whole line. */
+static void
+test_two_unfinished (void)
+{
+  g_autoptr(CordonOutputBuffer) buffer = cordon_output_buffer_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+
+  cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDOUT, "out");
+  cordon_output_buffer_append (buffer, CORDON_OUTPUT_STDERR, "err");
+  cordon_output_buffer_flush (buffer);
+  before = buffer_text (buffer);
+  g_assert_cmpstr (before, ==, "");
+  cordon_output_buffer_finish (buffer);
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "err\nout");
 }
 
 /* A line longer than the limit is shown before its end. */
@@ -191,6 +215,7 @@ main (int    argc,
   g_test_add_func ("/output-buffer/lines-stay-whole", test_lines_stay_whole);
   g_test_add_func ("/output-buffer/random-chunks", test_random_chunks);
   g_test_add_func ("/output-buffer/flush-and-open-line", test_flush_and_open_line);
+  g_test_add_func ("/output-buffer/two-unfinished", test_two_unfinished);
   g_test_add_func ("/output-buffer/long-line-shown", test_long_line_shown);
   g_test_add_func ("/output-buffer/escape-sequences", test_escape_sequences);
   g_test_add_func ("/output-buffer/cap", test_cap);

@@ -94,6 +94,22 @@ status_text (CordonRunPanel *panel)
   return gtk_label_get_label (cordon_run_panel_get_status_label (panel));
 }
 
+/* Whether the status line's icon is styled with @css_class. */
+static gboolean
+status_has_class (CordonRunPanel *panel,
+                  const char     *css_class)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (cordon_run_panel_get_status_label (panel)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child) && gtk_widget_get_visible (child)
+        && gtk_widget_has_css_class (child, css_class))
+      return TRUE;
+  return FALSE;
+}
+
 /* Types @command and clicks Run. */
 static void
 press_run (CordonRunPanel *panel,
@@ -212,7 +228,9 @@ test_stop (Fixture       *fixture,
 
   g_signal_emit_by_name (stop, "clicked");
   g_assert_true (run_test_wait_for (is_not_running, fixture->panel, 20));
-  g_assert_cmpstr (status_text (fixture->panel), ==, "Killed by signal 15 (Terminated)");
+  /* The person asked for it: said plainly, not as a warning. */
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Stopped. Killed by signal 15 (Terminated)");
+  g_assert_false (status_has_class (fixture->panel, "warning"));
   g_assert_false (gtk_widget_is_sensitive (stop));
   g_assert_true (gtk_widget_get_child_visible (run));
   g_assert_true (gtk_widget_is_focus (run));
@@ -226,8 +244,132 @@ test_missing_program (Fixture       *fixture,
 
   g_assert_cmpstr (status_text (fixture->panel), ==,
                    "Could not start: cordon-no-such-program: not found");
-  /* cordon-run's own line stays in the output, for the record. */
-  g_assert_nonnull (strstr (output, "cordon-run: cordon-no-such-program: not found"));
+  /* The status line says it; the output does not say it again. */
+  g_assert_cmpstr (output, ==, "");
+}
+
+/* A program that dies of a signal by itself is worth a warning. */
+static void
+test_killed_is_warning (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *output = run_command (fixture->panel, "sh -c 'kill -TERM $$'");
+
+  g_assert_cmpstr (status_text (fixture->panel), ==, "Killed by signal 15 (Terminated)");
+  g_assert_true (status_has_class (fixture->panel, "warning"));
+}
+
+static char *
+menu_item_target (GMenuModel *menu,
+                  guint       index)
+{
+  g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, index,
+                                                                      G_MENU_ATTRIBUTE_TARGET,
+                                                                      G_VARIANT_TYPE_STRING);
+
+  return g_variant_dup_string (target, NULL);
+}
+
+/* Issue 18: `sh -c 'seq 1 30000; echo LAST >&2'` showed "1277LAST"; and
+ * colour codes showed raw. */
+static void
+test_escapes_and_splicing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *output =
+    run_command (fixture->panel,
+                 "sh -c 'seq 1 30000; echo LAST >&2; printf \"\\033[1;31mred\\033[0m\\n\"'");
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  guint next = 1;
+  gboolean last_seen = FALSE;
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      if (g_str_equal (lines[i], "LAST"))
+        last_seen = TRUE;
+      else if (next <= 30000)
+        g_assert_cmpint (g_ascii_strtoll (lines[i], NULL, 10), ==, next++);
+      else
+        g_assert_cmpstr (lines[i], ==, "red");
+    }
+  g_assert_true (last_seen);
+  g_assert_cmpuint (next, ==, 30001);
+}
+
+static gboolean
+at_end (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (data);
+
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+         >= gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+static gboolean
+is_long (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (data);
+
+  return gtk_adjustment_get_upper (adjustment) > 10 * gtk_adjustment_get_page_size (adjustment);
+}
+
+/* Large output: the view still shows its end once the text is measured,
+ * and a new run follows its end again. */
+static void
+test_follows_the_end (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (cordon_run_panel_get_output_view (fixture->panel)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  gtk_window_set_default_size (fixture->window, 600, 400);
+  first = run_command (fixture->panel, "seq 1 60000");
+  /* Measuring that much text takes the view a while on a busy machine. */
+  g_assert_true (run_test_wait_for (is_long, scroller, 30));
+  g_assert_true (run_test_wait_for (at_end, scroller, 30));
+
+  second = run_command (fixture->panel, "seq 1 300");
+  /* A new run starts at its top and follows its end again. */
+  g_assert_true (run_test_wait_for (at_end, scroller, 30));
+}
+
+/* The recent commands of an unsaved profile go with it when it is saved. */
+static void
+test_recent_follow_save_as (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = cordon_recent_commands_settings ();
+  GMenuModel *menu = cordon_run_panel_get_recent_menu (fixture->panel);
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "named.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *kept = NULL;
+
+  g_settings_reset (settings, "recent-commands");
+  output = run_command (fixture->panel, "/bin/echo before saving");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (app_test_save_document (fixture->document, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  kept = menu_item_target (menu, 0);
+  g_assert_cmpstr (kept, ==, "/bin/echo before saving");
+  app_test_remove_tree (dir);
+}
+
+/* Choosing a program starts a new command: the old arguments go. */
+static void
+test_program_replaces_command (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkEditable *entry = GTK_EDITABLE (cordon_run_panel_get_command_entry (fixture->panel));
+
+  gtk_editable_set_text (entry, "ls -l /usr");
+  cordon_run_panel_set_program (fixture->panel, "/usr/bin/my program");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "'/usr/bin/my program'");
 }
 
 /* What runs is the profile on screen, not the one on disk. */
@@ -300,6 +442,10 @@ test_vanished_rule_blocks (Fixture       *fixture,
   g_assert_cmpint (cordon_runner_get_state (runner), ==, CORDON_RUN_STATE_IDLE);
   g_assert_true (g_str_has_prefix (status_text (fixture->panel), "Cannot run:"));
   g_assert_nonnull (strstr (status_text (fixture->panel), dir));
+
+  /* Removing the rule takes the message with it. */
+  cordon_capability_set_remove (caps, g_list_model_get_n_items (G_LIST_MODEL (caps)) - 1);
+  g_assert_false (g_str_has_prefix (status_text (fixture->panel), "Cannot run:"));
 }
 
 static void
@@ -351,17 +497,6 @@ test_unsupported_kernel (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (run), "Landlock is not enabled"));
   cordon_run_panel_run (fixture->panel);
   g_assert_false (cordon_run_panel_get_running (fixture->panel));
-}
-
-static char *
-menu_item_target (GMenuModel *menu,
-                  guint       index)
-{
-  g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, index,
-                                                                      G_MENU_ATTRIBUTE_TARGET,
-                                                                      G_VARIANT_TYPE_STRING);
-
-  return g_variant_dup_string (target, NULL);
 }
 
 static void
@@ -601,6 +736,11 @@ main (int   argc,
   ADD ("stderr-marked", test_stderr_marked);
   ADD ("stop", test_stop);
   ADD ("missing-program", test_missing_program);
+  ADD ("killed-is-warning", test_killed_is_warning);
+  ADD ("escapes-and-splicing", test_escapes_and_splicing);
+  ADD ("follows-the-end", test_follows_the_end);
+  ADD ("recent-follow-save-as", test_recent_follow_save_as);
+  ADD ("program-replaces-command", test_program_replaces_command);
   ADD ("unsaved-edits-run", test_unsaved_edits_run);
   ADD ("output-cap", test_output_cap);
   ADD ("vanished-rule-blocks", test_vanished_rule_blocks);

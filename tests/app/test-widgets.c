@@ -231,6 +231,13 @@ test_words (void)
                                                                  CORDON_ACCESS_READ, FALSE);
   g_autoptr(CordonFsCapability) tmp = cordon_fs_capability_new ("/tmp", "/tmp",
                                                                 CORDON_ACCESS_READ_WRITE, FALSE);
+  g_autoptr(CordonFsCapability) root = cordon_fs_capability_new ("/", "/", CORDON_ACCESS_READ,
+                                                                 FALSE);
+  g_autoptr(CordonFsCapability) root_rw = cordon_fs_capability_new ("/", "/",
+                                                                    CORDON_ACCESS_READ_WRITE,
+                                                                    FALSE);
+  const char *root_read, *root_write;
+  gboolean severe = TRUE;
 
   g_assert_cmpstr (cordon_access_mode_to_effect (CORDON_ACCESS_READ), ==, "Can read");
   g_assert_cmpstr (cordon_access_mode_to_effect (CORDON_ACCESS_READ_WRITE), ==,
@@ -239,10 +246,19 @@ test_words (void)
                    "Can write but not read");
   g_assert_cmpstr (cordon_access_mode_to_label (CORDON_ACCESS_READ_WRITE), ==, "Read & Write");
 
-  g_assert_nonnull (cordon_app_capability_get_warning (etc_write));
-  g_assert_null (cordon_app_capability_get_warning (etc_read));
-  g_assert_nonnull (cordon_app_capability_get_warning (home));
-  g_assert_null (cordon_app_capability_get_warning (tmp));
+  g_assert_nonnull (cordon_app_capability_get_warning (etc_write, &severe));
+  g_assert_false (severe);
+  g_assert_null (cordon_app_capability_get_warning (etc_read, NULL));
+  g_assert_nonnull (cordon_app_capability_get_warning (home, &severe));
+  g_assert_false (severe);
+  g_assert_null (cordon_app_capability_get_warning (tmp, NULL));
+
+  /* Writing the whole system is not the mild "covers the whole system". */
+  root_read = cordon_app_capability_get_warning (root, &severe);
+  g_assert_false (severe);
+  root_write = cordon_app_capability_get_warning (root_rw, &severe);
+  g_assert_true (severe);
+  g_assert_cmpstr (root_read, !=, root_write);
 }
 
 static void

@@ -626,6 +626,12 @@ answer (AdwMessageDialog *dialog,
 }
 
 static gboolean
+runner_ended (gpointer data)
+{
+  return !cordon_runner_get_running (data);
+}
+
+static gboolean
 is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -645,6 +651,7 @@ test_close_asks_every_time (void)
   g_autofree char *path = g_build_filename (dir, "running.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CordonRunner) runner = NULL;
   AdwMessageDialog *dialog;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -684,11 +691,10 @@ test_close_asks_every_time (void)
   g_assert_true (app_test_find_dialog (GTK_WINDOW (window)) == dialog);
 
   /* Nothing unsaved: "Stop and Close" closes, and the program ends. */
-  g_object_ref (panel);
+  runner = g_object_ref (cordon_run_panel_get_runner (panel));
   answer (dialog, "stop");
   g_assert_true (app_test_wait (is_null, &window));
-  g_assert_false (cordon_run_panel_get_running (panel));
-  g_object_unref (panel);
+  g_assert_true (app_test_wait (runner_ended, runner));
   app_test_remove_tree (dir);
 }
 
