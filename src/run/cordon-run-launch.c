@@ -188,6 +188,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   int listener = -1;
   int pidfd;
   int wait_status;
+  pid_t supervisor_pid;
   pid_t pid;
 
   if (needs_mediation && !cordon_mediator_check_kernel (&error))
@@ -215,6 +216,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   sigaction (SIGCHLD, &default_action, &old_sigchld);
   cordon_run_supervisor_block_signals (&old_mask);
 
+  supervisor_pid = getpid ();
   pid = fork ();
   if (pid < 0)
     {
@@ -225,7 +227,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   if (pid == 0)
     {
       Child child = {
-        caps, max_abi, argv, envp, &old_mask, &old_sigchld, getppid (), channel[1], pty,
+        caps, max_abi, argv, envp, &old_mask, &old_sigchld, supervisor_pid, channel[1], pty,
       };
 
       close (channel[0]);
