@@ -269,6 +269,21 @@ test_own_terminal (void)
   assert_restored (term);
 }
 
+/* Neither end of the new terminal but the standard streams, nor the
+ * caller's terminal, reaches the program. */
+static void
+test_no_descriptor_leaks (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "fds", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  term_expect (term, "fds:\r\n");
+}
+
 /* Raw while it runs; typed lines and Ctrl+D go through the program's own
  * line discipline; the user's modes come back. */
 static void
@@ -501,6 +516,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/run/pty/own-terminal", test_own_terminal);
+  g_test_add_func ("/run/pty/no-descriptor-leaks", test_no_descriptor_leaks);
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
   g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
