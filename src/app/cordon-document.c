@@ -70,6 +70,9 @@ set_caps (CordonDocument      *self,
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cordon_capability_set_get_sockets (caps), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  /* Switching the bus on or off, and every name added or removed. */
+  g_signal_connect_object (caps, "notify::bus-policy",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (caps, "notify::network-blocked",
                            G_CALLBACK (on_network_blocked_changed), self, G_CONNECT_SWAPPED);
 

@@ -7,6 +7,7 @@
 #include "cordon-check-panel.h"
 #include "cordon-rule-list.h"
 #include "cordon-run-panel.h"
+#include "cordon-session-bus.h"
 #include "cordon-socket-list.h"
 #include "cordon-window.h"
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 
 CordonRuleList   *cordon_window_get_rule_list        (CordonWindow *self);
 CordonCheckPanel *cordon_window_get_check_panel      (CordonWindow *self);
+CordonSessionBus *cordon_window_get_session_bus      (CordonWindow *self);
 CordonSocketList *cordon_window_get_socket_list      (CordonWindow *self);
 GtkSwitch        *cordon_window_get_network_switch   (CordonWindow *self);
 GtkRevealer      *cordon_window_get_support_banner   (CordonWindow *self);

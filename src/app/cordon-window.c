@@ -13,6 +13,7 @@
 #include "cordon-rule-list.h"
 #include "cordon-run-panel.h"
 #include "cordon-save-flow.h"
+#include "cordon-session-bus.h"
 #include "cordon-socket-list.h"
 #include "cordon-window-private.h"
 
@@ -28,6 +29,7 @@ struct _CordonWindow
   CordonRuleList      *rule_list;
   CordonCheckPanel    *check_panel;
   CordonSocketList    *socket_list;
+  CordonSessionBus    *session_bus;
   GtkSwitch           *network_switch;
   GtkWidget           *run_area;
   CordonRunPanel      *run_panel;
@@ -117,6 +119,7 @@ on_caps_replaced (CordonWindow *self)
   cordon_rule_list_set_caps (self->rule_list, caps);
   cordon_check_panel_set_caps (self->check_panel, caps);
   cordon_socket_list_set_caps (self->socket_list, caps);
+  cordon_session_bus_set_caps (self->session_bus, caps);
 }
 
 /* Files ------------------------------------------------------------------ */
@@ -839,6 +842,7 @@ cordon_window_class_init (CordonWindowClass *klass)
   g_type_ensure (CORDON_TYPE_RULE_LIST);
   g_type_ensure (CORDON_TYPE_CHECK_PANEL);
   g_type_ensure (CORDON_TYPE_SOCKET_LIST);
+  g_type_ensure (CORDON_TYPE_SESSION_BUS);
   g_type_ensure (CORDON_TYPE_RUN_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cordon-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, toast_overlay);
@@ -849,6 +853,7 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, rule_list);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, check_panel);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, socket_list);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, session_bus);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, network_switch);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_area);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_panel);
@@ -907,6 +912,12 @@ CordonRuleList *
 cordon_window_get_rule_list (CordonWindow *self)
 {
   return self->rule_list;
+}
+
+CordonSessionBus *
+cordon_window_get_session_bus (CordonWindow *self)
+{
+  return self->session_bus;
 }
 
 CordonCheckPanel *
