@@ -378,7 +378,10 @@ on_loaded (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_KEEP_MISSING, &error);
+  caps = cordon_sandbox_state_to_caps_full (state,
+                                            CORDON_TO_CAPS_KEEP_MISSING |
+                                            CORDON_TO_CAPS_KEEP_PLANTED,
+                                            &error);
   if (caps == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -38,7 +38,9 @@ char                *cordon_document_dup_title           (CordonDocument *self);
 char                *cordon_document_dup_subtitle        (CordonDocument *self);
 
 /* Reads @file asynchronously. On any error the document is left exactly
- * as it was. Rules whose paths vanished are kept, for the editor to flag. */
+ * as it was. Rules whose paths vanished, or that a planted link redirects,
+ * are kept for the editor to flag (saving writes the latter back as the
+ * file had them). */
 void                 cordon_document_load_async          (CordonDocument      *self,
                                                           GFile               *file,
                                                           GCancellable        *cancellable,

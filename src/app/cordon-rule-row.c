@@ -90,6 +90,8 @@ update (CordonRuleRow *self)
 {
   g_autofree char *display = NULL;
   g_autofree char *remove_label = NULL;
+  g_autofree char *planted_warning = NULL;
+  const char *planted_link;
   const char *resolved;
   const char *warning;
   gboolean severe = FALSE;
@@ -126,6 +128,18 @@ update (CordonRuleRow *self)
   warning = cordon_app_capability_get_warning (self->capability, &severe);
   if (self->missing)
     warning = is_file ? _("This file no longer exists") : _("This folder no longer exists");
+  planted_link = cordon_fs_capability_get_planted_link (self->capability);
+  if (planted_link != NULL)
+    {
+      g_autofree char *link_display = cordon_path_to_display (planted_link);
+
+      /* Translators: %s is the path of a symbolic link */
+      planted_warning = g_strdup_printf (_("Redirected here by the link %s, which a program run "
+                                           "with these rules could have made; nothing runs "
+                                           "while this rule is in place"),
+                                         link_display);
+      warning = planted_warning;
+    }
   gtk_label_set_label (self->warning_label, warning != NULL ? warning : "");
   if (severe && !self->missing)
     {

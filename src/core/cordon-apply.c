@@ -208,7 +208,10 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
     return FALSE;
 
   /* Everything that can fail for ordinary reasons (a vanished path, a
-   * libseccomp problem) fails here, before anything irreversible. */
+   * libseccomp problem) fails here, before anything irreversible. A rule
+   * that a link planted by an earlier run redirects is refused. */
+  if (!cordon_capability_set_check_links (caps, error))
+    return FALSE;
   ruleset_fd = cordon_landlock_build_ruleset (caps, abi, error);
   if (ruleset_fd < 0)
     return FALSE;

@@ -10,10 +10,12 @@
 G_BEGIN_DECLS
 
 /* allow_path (or allow_file when @is_file) with @resolver remembering the
- * parent directories of a batch of rules: same results, same errors. */
+ * parent directories of a batch of rules: same results, same errors. The
+ * rule keeps @recorded (may be NULL), the canonical path a profile holds. */
 gboolean cordon_capability_set_allow_with (CordonCapabilitySet *self,
                                            CordonPathResolver  *resolver,
                                            const char          *path,
+                                           const char          *recorded,
                                            CordonAccessMode     mode,
                                            gboolean             is_file,
                                            GError             **error);
@@ -25,5 +27,11 @@ gboolean cordon_capability_set_allow_socket_with (CordonCapabilitySet *self,
                                                   const char          *path,
                                                   gboolean             is_file,
                                                   GError             **error);
+
+/* cordon_capability_set_check_links(); with @keep, a redirected rule is
+ * flagged (replaced by a copy with its planted link) instead. */
+gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
+                                           gboolean             keep,
+                                           GError             **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "cordon-capability-set-private.h"
 #include "cordon-error.h"
+#include "cordon-fs-capability-private.h"
 #include "cordon-path-private.h"
 
 struct _CordonCapabilitySet
@@ -289,6 +290,7 @@ static gboolean
 allow (CordonCapabilitySet *self,
        CordonPathResolver  *resolver,
        const char          *path,
+       const char          *recorded,
        CordonAccessMode     mode,
        gboolean             is_file,
        GError             **error)
@@ -315,7 +317,8 @@ allow (CordonCapabilitySet *self,
       return FALSE;
     }
 
-  g_ptr_array_add (self->items, cordon_fs_capability_new (path, resolved, mode, is_file));
+  g_ptr_array_add (self->items,
+                   cordon_fs_capability_new_full (path, resolved, recorded, NULL, mode, is_file));
   items_changed (self, self->items->len - 1, 0, 1);
   return TRUE;
 }
@@ -348,7 +351,7 @@ cordon_capability_set_allow_path (CordonCapabilitySet *self,
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return allow (self, NULL, path, mode, FALSE, error);
+  return allow (self, NULL, path, NULL, mode, FALSE, error);
 }
 
 /**
@@ -379,13 +382,14 @@ cordon_capability_set_allow_file (CordonCapabilitySet *self,
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return allow (self, NULL, path, mode, TRUE, error);
+  return allow (self, NULL, path, NULL, mode, TRUE, error);
 }
 
 gboolean
 cordon_capability_set_allow_with (CordonCapabilitySet *self,
                                   CordonPathResolver  *resolver,
                                   const char          *path,
+                                  const char          *recorded,
                                   CordonAccessMode     mode,
                                   gboolean             is_file,
                                   GError             **error)
@@ -395,7 +399,7 @@ cordon_capability_set_allow_with (CordonCapabilitySet *self,
   g_return_val_if_fail (cordon_access_mode_is_valid (mode), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return allow (self, resolver, path, mode, is_file, error);
+  return allow (self, resolver, path, recorded, mode, is_file, error);
 }
 
 /**

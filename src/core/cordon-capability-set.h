@@ -111,4 +111,14 @@ CORDON_AVAILABLE_IN_ALL
 void             cordon_capability_set_set_bus_policy (CordonCapabilitySet *self,
                                                        CordonBusPolicy     *policy);
 
+/* Fails (CORDON_ERROR_INVALID_PATH, naming the rule, where it now leads and
+ * the link) if a rule loaded from a profile now leads somewhere other than
+ * the profile recorded, through a symbolic link lying in a folder these
+ * rules let a program write: a sandboxed run may have planted it. Links the
+ * rules cannot write (/lib → usr/lib) are fine. Call it once every rule is
+ * added; cordon_apply () does. */
+CORDON_AVAILABLE_IN_ALL
+gboolean cordon_capability_set_check_links (CordonCapabilitySet *self,
+                                            GError             **error);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cordon-fs-capability.h"
+#include "cordon-fs-capability-private.h"
 
 struct _CordonFsCapability
 {
@@ -12,6 +13,8 @@ struct _CordonFsCapability
 
   char             *original;
   char             *resolved;
+  char             *recorded;     /* what a profile recorded as resolved, or NULL */
+  char             *planted_link; /* see cordon_fs_capability_get_planted_link */
   CordonAccessMode  access;
   gboolean          is_file;
 };
@@ -31,6 +34,8 @@ enum
   PROP_RESOLVED,
   PROP_ACCESS,
   PROP_IS_FILE,
+  PROP_RECORDED,
+  PROP_PLANTED_LINK,
   N_PROPS
 };
 
@@ -43,6 +48,8 @@ cordon_fs_capability_finalize (GObject *object)
 
   g_free (self->original);
   g_free (self->resolved);
+  g_free (self->recorded);
+  g_free (self->planted_link);
 
   G_OBJECT_CLASS (cordon_fs_capability_parent_class)->finalize (object);
 }
@@ -68,6 +75,12 @@ cordon_fs_capability_get_property (GObject    *object,
       break;
     case PROP_IS_FILE:
       g_value_set_boolean (value, self->is_file);
+      break;
+    case PROP_RECORDED:
+      g_value_set_string (value, self->recorded);
+      break;
+    case PROP_PLANTED_LINK:
+      g_value_set_string (value, self->planted_link);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -96,6 +109,12 @@ cordon_fs_capability_set_property (GObject      *object,
     case PROP_IS_FILE:
       self->is_file = g_value_get_boolean (value);
       break;
+    case PROP_RECORDED:
+      self->recorded = g_value_dup_string (value);
+      break;
+    case PROP_PLANTED_LINK:
+      self->planted_link = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +139,10 @@ cordon_fs_capability_class_init (CordonFsCapabilityClass *klass)
     g_param_spec_flags ("access", NULL, NULL, CORDON_TYPE_ACCESS_MODE, CORDON_ACCESS_READ, flags);
   properties[PROP_IS_FILE] =
     g_param_spec_boolean ("is-file", NULL, NULL, FALSE, flags);
+  properties[PROP_RECORDED] =
+    g_param_spec_string ("recorded", NULL, NULL, NULL, flags);
+  properties[PROP_PLANTED_LINK] =
+    g_param_spec_string ("planted-link", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -175,7 +198,29 @@ cordon_fs_capability_copy_with_access (CordonFsCapability *self,
 {
   g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), NULL);
 
-  return cordon_fs_capability_new (self->original, self->resolved, access, self->is_file);
+  return cordon_fs_capability_new_full (self->original, self->resolved, self->recorded,
+                                        self->planted_link, access, self->is_file);
+}
+
+CordonFsCapability *
+cordon_fs_capability_new_full (const char       *original,
+                               const char       *resolved,
+                               const char       *recorded,
+                               const char       *planted_link,
+                               CordonAccessMode  access,
+                               gboolean          is_file)
+{
+  g_return_val_if_fail (resolved != NULL, NULL);
+  g_return_val_if_fail (cordon_access_mode_is_valid (access), NULL);
+
+  return g_object_new (CORDON_TYPE_FS_CAPABILITY,
+                       "original", original != NULL ? original : resolved,
+                       "resolved", resolved,
+                       "recorded", recorded,
+                       "planted-link", planted_link,
+                       "access", access,
+                       "is-file", is_file,
+                       NULL);
 }
 
 /**
@@ -236,4 +281,38 @@ cordon_fs_capability_get_is_file (CordonFsCapability *self)
 {
   g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), FALSE);
   return self->is_file;
+}
+
+/**
+ * cordon_fs_capability_get_recorded:
+ * @self: a rule
+ *
+ * For a rule loaded from a profile, the canonical path the profile recorded
+ * (its `path`, or `resolved` in the native form).
+ *
+ * Returns: (nullable): the recorded path, or %NULL for a rule made any other way
+ */
+const char *
+cordon_fs_capability_get_recorded (CordonFsCapability *self)
+{
+  g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), NULL);
+  return self->recorded;
+}
+
+/**
+ * cordon_fs_capability_get_planted_link:
+ * @self: a rule
+ *
+ * For a rule that now leads somewhere other than its profile recorded,
+ * through a symbolic link lying in a folder the same rules let a program
+ * write: that link. Such a rule is never applied; it is only kept, flagged,
+ * by cordon_sandbox_state_to_caps_full() with %CORDON_TO_CAPS_KEEP_PLANTED.
+ *
+ * Returns: (nullable): the link's path, or %NULL
+ */
+const char *
+cordon_fs_capability_get_planted_link (CordonFsCapability *self)
+{
+  g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), NULL);
+  return self->planted_link;
 }

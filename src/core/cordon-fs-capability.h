@@ -35,4 +35,17 @@ CordonAccessMode  cordon_fs_capability_get_access   (CordonFsCapability *self);
 CORDON_AVAILABLE_IN_ALL
 gboolean          cordon_fs_capability_get_is_file  (CordonFsCapability *self);
 
+/* For a rule loaded from a profile: the canonical path the profile recorded
+ * (its "path", or in the nono form its "resolved"); NULL for a rule made
+ * any other way. */
+CORDON_AVAILABLE_IN_ALL
+const char       *cordon_fs_capability_get_recorded (CordonFsCapability *self);
+/* Set on a rule whose path now leads somewhere other than the profile
+ * recorded, through a symbolic link lying where a program sandboxed by the
+ * same rules could have written it (a folder they grant Write): that link.
+ * Such a rule is never applied; loaders keep it only when asked to
+ * (CORDON_TO_CAPS_KEEP_PLANTED), so the app can show it. NULL normally. */
+CORDON_AVAILABLE_IN_ALL
+const char       *cordon_fs_capability_get_planted_link (CordonFsCapability *self);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -163,6 +164,65 @@ fd_batch_add (FdBatch *batch,
   batch->fds[batch->n++] = fd;
 }
 
+/* openat2() hidden (a container's seccomp policy): one name at a time,
+ * none of them a link. */
+static int
+open_walking (const char *path,
+              gboolean    directory)
+{
+  g_auto (GStrv) names = g_strsplit (path, "/", -1);
+  int fd = open ("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+  for (guint i = 0; fd >= 0 && names[i] != NULL; i++)
+    {
+      struct stat st;
+      int next;
+
+      if (names[i][0] == '\0')
+        continue;
+      next = openat (fd, names[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+      close (fd);
+      fd = next;
+      if (fd < 0)
+        return -1;
+      if (fstat (fd, &st) != 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          errno = saved_errno;
+          return -1;
+        }
+      if (S_ISLNK (st.st_mode) ||
+          (!S_ISDIR (st.st_mode) && (directory || names[i + 1] != NULL)))
+        {
+          close (fd);
+          errno = S_ISLNK (st.st_mode) ? ELOOP : ENOTDIR;
+          return -1;
+        }
+    }
+  return fd;
+}
+
+/* A rule's path is canonical when it is checked (no link on the way, see
+ * cordon_capability_set_check_links), so it is opened without following
+ * any: a link planted in between, by a run of the same profile still going,
+ * cannot redirect what is granted. */
+static int
+open_rule_path (const char *path,
+                gboolean    directory)
+{
+  struct open_how how = {
+    .flags = O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0),
+    .resolve = RESOLVE_NO_SYMLINKS,
+  };
+  int fd = syscall (SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+
+  if (fd < 0 && errno == ENOSYS)
+    fd = open_walking (path, directory);
+  return fd;
+}
+
 static gboolean
 add_rule (int                 ruleset_fd,
           CordonFsCapability *capability,
@@ -180,7 +240,15 @@ add_rule (int                 ruleset_fd,
 
   /* The path may have changed kind since the rule was made. For a
    * directory rule O_DIRECTORY checks that in the open itself. */
-  fd = open (resolved, O_PATH | O_CLOEXEC | (is_file ? 0 : O_DIRECTORY));
+  fd = open_rule_path (resolved, !is_file);
+  if (fd < 0 && errno == ELOOP)
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+                   _("“%s” leads through a symbolic link now, though it was checked without "
+                     "one: it changed while the sandbox was being set up"),
+                   resolved);
+      return FALSE;
+    }
   if (fd < 0 && errno == ENOTDIR && !is_file)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_DIRECTORY,

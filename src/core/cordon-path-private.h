@@ -43,6 +43,12 @@ char *cordon_path_resolve_existing_with (CordonPathResolver *resolver,
 char *cordon_path_canonicalize_for_query (const char *path,
                                           GError    **error);
 
+/* The symbolic links an existing @path leads through, in the order the
+ * kernel follows them: where each one lies (its canonical parent and its
+ * name), not where it points. Empty for a canonical path. */
+GPtrArray *cordon_path_list_links (const char *path,
+                                   GError    **error);
+
 /* "/a/b" covers "/a/b" and "/a/b/c", never "/a/bc". Both canonical. */
 gboolean cordon_path_is_within (const char *path,
                                 const char *ancestor);

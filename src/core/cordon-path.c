@@ -463,6 +463,69 @@ cordon_path_canonicalize_for_query (const char *path,
   return g_string_free (g_steal_pointer (&resolved), FALSE);
 }
 
+GPtrArray *
+cordon_path_list_links (const char *path,
+                        GError    **error)
+{
+  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) resolved = g_string_new ("");
+
+  if (!check_absolute_utf8 (path, error))
+    return NULL;
+
+  push_components (pending, path);
+
+  /* The walk of cordon_path_canonicalize_for_query(), for an existing
+   * path, noting where each link lies instead of where it leads. */
+  while (pending->len > 0)
+    {
+      g_autofree char *name = g_ptr_array_steal_index (pending, pending->len - 1);
+      g_autofree char *target = NULL;
+      struct stat st;
+      gsize old_len;
+      int errsv = 0;
+
+      if (g_str_equal (name, ".."))
+        {
+          pop_component (resolved);
+          continue;
+        }
+
+      old_len = resolved->len;
+      g_string_append_c (resolved, '/');
+      g_string_append (resolved, name);
+
+      if (lstat (resolved->str, &st) != 0)
+        {
+          set_lookup_error (error, path, errno);
+          return NULL;
+        }
+      if (!S_ISLNK (st.st_mode))
+        continue;
+
+      if (links->len >= CORDON_PATH_MAX_LINKS)
+        {
+          set_lookup_error (error, path, ELOOP);
+          return NULL;
+        }
+      target = read_link (resolved->str, &errsv);
+      if (target == NULL)
+        {
+          set_lookup_error (error, path, errsv);
+          return NULL;
+        }
+      g_ptr_array_add (links, g_strdup (resolved->str));
+
+      g_string_truncate (resolved, old_len);
+      if (target[0] == '/')
+        g_string_truncate (resolved, 0);
+      push_components (pending, target);
+    }
+
+  return g_steal_pointer (&links);
+}
+
 gboolean
 cordon_path_is_within (const char *path,
                        const char *ancestor)

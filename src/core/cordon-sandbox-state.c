@@ -10,6 +10,7 @@
 
 #include "cordon-bus-policy-private.h"
 #include "cordon-capability-set-private.h"
+#include "cordon-fs-capability-private.h"
 #include "cordon-error.h"
 #include "cordon-path-private.h"
 #include "cordon-sandbox-state-private.h"
@@ -117,9 +118,14 @@ cordon_sandbox_state_from_caps (CordonCapabilitySet *caps)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      /* A rule redirected by a planted link is written back as the
+       * profile had it, so the next load flags it again. */
+      const char *path = cordon_fs_capability_get_planted_link (cap) != NULL
+                           ? cordon_fs_capability_get_recorded (cap)
+                           : cordon_fs_capability_get_resolved (cap);
       Entry entry = {
         .original = g_strdup (cordon_fs_capability_get_original (cap)),
-        .path = g_strdup (cordon_fs_capability_get_resolved (cap)),
+        .path = g_strdup (path),
         .access = cordon_fs_capability_get_access (cap),
         .is_file = cordon_fs_capability_get_is_file (cap),
       };
@@ -170,9 +176,10 @@ keep_relative_original (CordonCapabilitySet *caps,
   if (entry->original == NULL || entry->original[0] == '/')
     return;
   added = g_list_model_get_item (G_LIST_MODEL (caps), last);
-  kept = cordon_fs_capability_new (entry->original, cordon_fs_capability_get_resolved (added),
-                                   cordon_fs_capability_get_access (added),
-                                   cordon_fs_capability_get_is_file (added));
+  kept = cordon_fs_capability_new_full (entry->original, cordon_fs_capability_get_resolved (added),
+                                        cordon_fs_capability_get_recorded (added), NULL,
+                                        cordon_fs_capability_get_access (added),
+                                        cordon_fs_capability_get_is_file (added));
   cordon_capability_set_remove (caps, last);
   cordon_capability_set_insert (caps, last, kept);
 }
@@ -236,8 +243,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       g_autoptr (GError) local_error = NULL;
       gboolean ok;
 
-      ok = cordon_capability_set_allow_with (caps, resolver, path, entry->access, entry->is_file,
-                                             &local_error);
+      ok = cordon_capability_set_allow_with (caps, resolver, path, entry->path, entry->access,
+                                             entry->is_file, &local_error);
 
       if (ok)
         {
@@ -249,8 +256,9 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
           g_error_matches (local_error, CORDON_ERROR, CORDON_ERROR_PATH_NOT_FOUND))
         {
           g_autoptr (CordonFsCapability) cap =
-            cordon_fs_capability_new (entry->original != NULL ? entry->original : path,
-                                      entry->path, entry->access, entry->is_file);
+            cordon_fs_capability_new_full (entry->original != NULL ? entry->original : path,
+                                           entry->path, entry->path, NULL, entry->access,
+                                           entry->is_file);
           cordon_capability_set_insert (caps, G_MAXUINT, cap);
           continue;
         }
@@ -281,6 +289,11 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  /* With every rule in: which folders they can write decides which links
+   * could have been planted. */
+  if (!cordon_capability_set_scan_links (caps, (flags & CORDON_TO_CAPS_KEEP_PLANTED) != 0, error))
+    return NULL;
 
   return g_steal_pointer (&caps);
 }

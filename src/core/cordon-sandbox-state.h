@@ -27,6 +27,11 @@ typedef enum /*< flags >*/
   /* Keep rules whose path vanished, as recorded, for an editor to flag.
    * Never use this for applying: cordon_apply() would then fail anyway. */
   CORDON_TO_CAPS_KEEP_MISSING = 1 << 0,
+  /* Keep rules that now lead elsewhere through a link a sandboxed program
+   * could have planted, flagged (cordon_fs_capability_get_planted_link),
+   * instead of failing; saving writes them back as recorded. Never use this
+   * for applying: cordon_apply() refuses such rules. */
+  CORDON_TO_CAPS_KEEP_PLANTED = 1 << 1,
 } CordonToCapsFlags;
 
 #define CORDON_TYPE_SANDBOX_STATE (cordon_sandbox_state_get_type ())

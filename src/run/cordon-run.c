@@ -309,6 +309,7 @@ build_caps (CordonRunOptions *options,
             int              *out_status)
 {
   g_autoptr (CordonCapabilitySet) caps = NULL;
+  g_autoptr (GError) links_error = NULL;
 
   caps = caps_from_profile (options, source, env_profile, out_status);
   if (caps == NULL)
@@ -353,6 +354,14 @@ build_caps (CordonRunOptions *options,
         return NULL;
       }
   }
+
+  /* Again with the command line's rules: a --rw folder is one more place
+   * where an earlier run could have planted a link. */
+  if (!cordon_capability_set_check_links (caps, &links_error))
+    {
+      *out_status = fail ("%s", links_error->message);
+      return NULL;
+    }
 
   if (options->network == CORDON_RUN_NETWORK_BLOCK)
     cordon_capability_set_set_network_blocked (caps, TRUE);

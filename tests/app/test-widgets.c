@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "app-test-util.h"
 #include "cordon-app-util.h"
@@ -126,6 +128,64 @@ test_rule_row_shows_rule (void)
   g_assert_cmpint (cordon_fs_capability_get_access (root), ==, CORDON_ACCESS_READ);
 
   g_assert_finalize_object (row);
+}
+
+/* A saved profile whose Read rule an earlier run turned into a link (issue
+ * 12): opening it keeps the rule, flagged on its row, and saving writes it
+ * back as it was, never as the place the link now leads. */
+static void
+test_rule_row_planted_link (void)
+{
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *scratch = g_build_filename (dir, "scratch", NULL);
+  g_autofree char *ref = g_build_filename (scratch, "ref", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret", NULL);
+  g_autofree char *aside = g_build_filename (scratch, "ref.old", NULL);
+  g_autofree char *profile = g_build_filename (dir, "profile.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (profile);
+  g_autoptr(CordonDocument) document = cordon_document_new ();
+  g_autoptr(CordonFsCapability) rule = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = g_object_ref_sink (cordon_rule_row_new ());
+  gboolean saw_warning = FALSE;
+
+  g_assert_no_errno (g_mkdir_with_parents (ref, 0700));
+  g_assert_no_errno (g_mkdir_with_parents (secret, 0700));
+  json = g_strdup_printf ("{ \"fs\": [ { \"path\": \"%s\", \"access\": \"ReadWrite\", "
+                          "\"is_file\": false }, { \"path\": \"%s\", \"access\": \"Read\", "
+                          "\"is_file\": false } ], \"net_blocked\": false }\n", scratch, ref);
+  g_file_set_contents (profile, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_no_errno (g_rename (ref, aside));
+  g_assert_no_errno (symlink (secret, ref));
+
+  g_assert_true (app_test_load_document (document, file, &error));
+  g_assert_no_error (error);
+  rule = g_list_model_get_item (G_LIST_MODEL (cordon_document_get_caps (document)), 1);
+  g_assert_cmpstr (cordon_fs_capability_get_planted_link (rule), ==, ref);
+  g_assert_cmpstr (cordon_fs_capability_get_resolved (rule), ==, secret);
+
+  cordon_rule_row_set_capability (CORDON_RULE_ROW (row), rule);
+  labels = app_test_find_widgets (row, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    saw_warning |= g_str_has_prefix (gtk_label_get_label (labels->pdata[i]), "Redirected here") &&
+                   gtk_widget_get_visible (labels->pdata[i]);
+  g_assert_true (saw_warning);
+
+  saved = cordon_document_to_json (document);
+  g_assert_null (strstr (saved, secret));
+  g_assert_nonnull (strstr (saved, ref));
+
+  g_assert_finalize_object (row);
+  g_assert_no_errno (g_unlink (ref));
+  g_assert_no_errno (g_rmdir (aside));
+  g_assert_no_errno (g_rmdir (scratch));
+  g_assert_no_errno (g_rmdir (secret));
+  g_assert_no_errno (g_unlink (profile));
+  g_assert_no_errno (g_rmdir (dir));
 }
 
 static void
@@ -308,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/widgets/mode-selector/buttons", test_mode_selector_buttons);
   g_test_add_func ("/widgets/rule-row/lifecycle", test_rule_row_lifecycle);
   g_test_add_func ("/widgets/rule-row/shows-rule", test_rule_row_shows_rule);
+  g_test_add_func ("/widgets/rule-row/planted-link", test_rule_row_planted_link);
   g_test_add_func ("/widgets/rule-list/lifecycle", test_rule_list_lifecycle);
   g_test_add_func ("/widgets/check-panel/lifecycle", test_check_panel_lifecycle);
   g_test_add_func ("/widgets/window/lifecycle", test_window_lifecycle);

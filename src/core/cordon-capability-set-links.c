@@ -1,0 +1,177 @@
+/* cordon-capability-set-links.c: rules redirected by a link the sandbox planted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A profile grants Write on scratch/ and Read on scratch/ref. A first run
+ * replaces scratch/ref with a symbolic link to a secret folder; the next run
+ * of the same profile would resolve the rule through it and grant the
+ * secret. A rule loaded from a profile therefore must lead where the profile
+ * recorded, unless every link that now redirects it lies where no program
+ * under these rules can write (/lib → usr/lib is the system's, not theirs).
+ */
+#include "config.h"
+
+#include "cordon-i18n-private.h"
+
+#include "cordon-capability-set-private.h"
+#include "cordon-error.h"
+#include "cordon-fs-capability-private.h"
+#include "cordon-path-private.h"
+
+/* Where a sandboxed program can make or replace entries: every folder rule
+ * with Write, by the path it has now and the one the profile recorded. */
+static GPtrArray *
+writable_folders (CordonCapabilitySet *self)
+{
+  GPtrArray *folders = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (self), i);
+      const char *recorded = cordon_fs_capability_get_recorded (cap);
+
+      if (cordon_fs_capability_get_is_file (cap) ||
+          (cordon_fs_capability_get_access (cap) & CORDON_ACCESS_WRITE) == 0)
+        continue;
+      g_ptr_array_add (folders, g_strdup (cordon_fs_capability_get_resolved (cap)));
+      if (recorded != NULL)
+        g_ptr_array_add (folders, g_strdup (recorded));
+    }
+  return folders;
+}
+
+/* The first link on the path @looked_up that lies in one of @folders (making or
+ * replacing it takes Write on the folder it lies in), or NULL. */
+static char *
+find_planted_link (const char *looked_up,
+                   GPtrArray  *folders,
+                   GError    **error)
+{
+  g_autoptr (GPtrArray) links = NULL;
+
+  links = cordon_path_list_links (looked_up, error);
+  if (links == NULL)
+    return NULL;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const char *link = g_ptr_array_index (links, i);
+      g_autofree char *parent = g_path_get_dirname (link);
+
+      for (guint j = 0; j < folders->len; j++)
+        if (cordon_path_is_within (parent, g_ptr_array_index (folders, j)))
+          return g_strdup (link);
+    }
+  return NULL;
+}
+
+static void
+set_planted_error (GError            **error,
+                   CordonFsCapability *cap,
+                   const char         *link)
+{
+  /* The rule as the user gave it (in the nono form that may be the link),
+   * unless that was relative. */
+  const char *original = cordon_fs_capability_get_original (cap);
+  g_autofree char *rule = g_filename_display_name (
+    g_path_is_absolute (original) ? original : cordon_fs_capability_get_recorded (cap));
+  g_autofree char *now = g_filename_display_name (cordon_fs_capability_get_resolved (cap));
+  g_autofree char *display_link = g_filename_display_name (link);
+
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
+               _("The rule for “%s” now leads to “%s” through the symbolic link “%s”, which a "
+                 "program run with these rules could have made; if that is intended, grant "
+                 "“%s” itself"),
+               rule, now, display_link, now);
+}
+
+gboolean
+cordon_capability_set_scan_links (CordonCapabilitySet *self,
+                                  gboolean             keep,
+                                  GError             **error)
+{
+  g_autoptr (GPtrArray) folders = NULL;
+  guint n;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (self), i);
+      g_autoptr (CordonFsCapability) flagged = NULL;
+      g_autoptr (GError) local_error = NULL;
+      g_autofree char *link = NULL;
+      const char *recorded = cordon_fs_capability_get_recorded (cap);
+      const char *looked_up;
+
+      if (cordon_fs_capability_get_planted_link (cap) != NULL)
+        {
+          if (keep)
+            continue;
+          set_planted_error (error, cap, cordon_fs_capability_get_planted_link (cap));
+          return FALSE;
+        }
+
+      /* Only a rule from a profile has a place to be redirected from; one
+       * that leads where it was recorded is fine, whatever it went through. */
+      if (recorded == NULL || g_str_equal (recorded, cordon_fs_capability_get_resolved (cap)))
+        continue;
+
+      if (folders == NULL)
+        folders = writable_folders (self);
+      /* What was looked up: the original, unless that was relative (the
+       * nono form's "."), when the recorded path was. */
+      looked_up = cordon_fs_capability_get_original (cap);
+      if (!g_path_is_absolute (looked_up))
+        looked_up = recorded;
+      link = find_planted_link (looked_up, folders, &local_error);
+      if (local_error != NULL)
+        {
+          /* It resolved a moment ago: changing under our feet is no reason
+           * to trust it. */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (link == NULL)
+        continue;
+
+      if (!keep)
+        {
+          set_planted_error (error, cap, link);
+          return FALSE;
+        }
+      flagged = cordon_fs_capability_new_full (cordon_fs_capability_get_original (cap),
+                                               cordon_fs_capability_get_resolved (cap), recorded,
+                                               link, cordon_fs_capability_get_access (cap),
+                                               cordon_fs_capability_get_is_file (cap));
+      cordon_capability_set_remove (self, i);
+      cordon_capability_set_insert (self, i, flagged);
+    }
+  return TRUE;
+}
+
+/**
+ * cordon_capability_set_check_links:
+ * @self: a capability set
+ * @error: return location for a #GError in the %CORDON_ERROR domain
+ *
+ * Checks that no rule loaded from a profile now leads somewhere other than
+ * the profile recorded through a symbolic link lying in a folder these
+ * rules grant Write: a program run with them may have planted it. Links
+ * the rules cannot write (`/lib` → `usr/lib`) are fine. Call it once every
+ * rule is added; cordon_apply() does.
+ *
+ * Errors: %CORDON_ERROR_INVALID_PATH naming the rule, where it now leads
+ * and the link.
+ *
+ * Returns: %TRUE if no rule is redirected that way
+ */
+gboolean
+cordon_capability_set_check_links (CordonCapabilitySet *self,
+                                   GError             **error)
+{
+  return cordon_capability_set_scan_links (self, FALSE, error);
+}
