@@ -21,6 +21,7 @@ struct _CordonCheckPanel
   CordonModeSelector  *mode_selector;
   GtkImage            *answer_icon;
   GtkLabel            *answer_label;
+  GtkLabel            *path_note;
   GtkImage            *network_icon;
   GtkLabel            *network_label;
   GtkWidget           *socket_row;
@@ -98,6 +99,56 @@ update_socket_answer (CordonCheckPanel *self,
   gtk_widget_set_visible (self->socket_row, TRUE);
 }
 
+/* Whether a component of @path, itself included, is a symbolic link. */
+static gboolean
+passes_a_link (const char *path)
+{
+  g_autofree char *prefix = g_strdup (path);
+
+  for (char *end = prefix + strlen (prefix); end > prefix; )
+    {
+      struct stat st;
+
+      *end = '\0';
+      if (lstat (prefix, &st) == 0 && S_ISLNK (st.st_mode))
+        return TRUE;
+      while (end > prefix && *(end - 1) == '/')
+        end--;
+      while (end > prefix && *(end - 1) != '/')
+        end--;
+      if (end > prefix)
+        end--;
+    }
+  return FALSE;
+}
+
+/* What the answer is about, when it is not simply the path typed: the
+ * place a link leads to (what the kernel checks), or a path that does not
+ * exist yet (the answer is for creating it). */
+static char *
+describe_path (const char *typed,
+               const char *checked)
+{
+  g_autofree char *shown_typed = cordon_path_to_display (typed);
+  g_autofree char *shown_checked = cordon_path_to_display (checked);
+  struct stat st;
+  gboolean exists = stat (checked, &st) == 0;
+
+  if (checked != NULL && passes_a_link (typed))
+    {
+      if (!exists)
+        /* Translators: "/tmp/l → /etc/x"; the link's target does not exist */
+        return g_strdup_printf (_("Follows a link: %s → %s, which does not exist yet; creating "
+                                  "it through the link would create it there"),
+                                shown_typed, shown_checked);
+      /* Translators: "/tmp/l → /etc/shadow" */
+      return g_strdup_printf (_("Follows a link: %s → %s"), shown_typed, shown_checked);
+    }
+  if (!exists)
+    return g_strdup (_("Nothing exists at this path yet: the answer is for creating it"));
+  return NULL;
+}
+
 static void
 update_answers (CordonCheckPanel *self)
 {
@@ -105,6 +156,7 @@ update_answers (CordonCheckPanel *self)
   g_autofree char *path = NULL;
   g_autofree char *answer = NULL;
   g_autofree char *network = NULL;
+  g_autofree char *note = NULL;
   g_autoptr(CordonQueryResult) result = NULL;
   g_autoptr(CordonQueryResult) network_result = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,6 +172,7 @@ update_answers (CordonCheckPanel *self)
               cordon_query_result_is_allowed (network_result));
 
   gtk_widget_set_visible (self->socket_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->path_note), FALSE);
   if (text[0] == '\0')
     {
       set_answer (self->answer_icon, self->answer_label,
@@ -144,6 +197,9 @@ update_answers (CordonCheckPanel *self)
   answer = cordon_app_query_result_describe (result);
   set_answer (self->answer_icon, self->answer_label, answer,
               cordon_query_result_is_allowed (result));
+  note = describe_path (path, cordon_query_result_get_path (result));
+  gtk_label_set_label (self->path_note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->path_note), note != NULL);
   update_socket_answer (self, path);
 }
 
@@ -270,6 +326,7 @@ cordon_check_panel_class_init (CordonCheckPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, mode_selector);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_label);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, path_note);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_label);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, socket_row);
@@ -340,6 +397,13 @@ CordonModeSelector *
 cordon_check_panel_get_mode_selector (CordonCheckPanel *self)
 {
   return self->mode_selector;
+}
+
+const char *
+cordon_check_panel_get_path_note (CordonCheckPanel *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->path_note))
+           ? gtk_label_get_label (self->path_note) : NULL;
 }
 
 const char *

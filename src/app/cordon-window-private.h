@@ -20,6 +20,8 @@ CordonSocketList *cordon_window_get_socket_list      (CordonWindow *self);
 GtkSwitch        *cordon_window_get_network_switch   (CordonWindow *self);
 GtkRevealer      *cordon_window_get_support_banner   (CordonWindow *self);
 AdwWindowTitle   *cordon_window_get_window_title     (CordonWindow *self);
+/* Network, Local Services and Check Access: beside the rules, or folded. */
+AdwFlap          *cordon_window_get_side_flap        (CordonWindow *self);
 GtkWidget        *cordon_window_get_run_area         (CordonWindow *self);
 CordonRunPanel   *cordon_window_get_run_panel        (CordonWindow *self);
 

@@ -31,6 +31,9 @@ struct _CordonWindow
   CordonSocketList    *socket_list;
   CordonSessionBus    *session_bus;
   GtkSwitch           *network_switch;
+  AdwFlap             *side_flap;
+  GtkWidget           *side_button;
+  guint                side_button_source;
   GtkWidget           *run_area;
   CordonRunPanel      *run_panel;
   GMenu               *presets_menu;
@@ -299,6 +302,37 @@ stop_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   cordon_run_panel_stop (CORDON_WINDOW (widget)->run_panel);
+}
+
+/* The flap folds while the window is being laid out; showing the header's
+ * button right then would change the header bar in the middle of drawing
+ * it, so it waits for the next turn of the main loop. */
+static gboolean
+update_side_button (gpointer data)
+{
+  CordonWindow *self = data;
+
+  self->side_button_source = 0;
+  gtk_widget_set_visible (self->side_button, adw_flap_get_folded (self->side_flap));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_side_folded (CordonWindow *self)
+{
+  if (self->side_button_source == 0)
+    self->side_button_source = g_idle_add (update_side_button, self);
+}
+
+static void
+toggle_side_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+
+  if (adw_flap_get_folded (self->side_flap))
+    adw_flap_set_reveal_flap (self->side_flap, !adw_flap_get_reveal_flap (self->side_flap));
 }
 
 /* Closing ---------------------------------------------------------------- *
@@ -794,6 +828,7 @@ cordon_window_dispose (GObject *object)
   CordonWindow *self = CORDON_WINDOW (object);
 
   forget_removal (self);
+  g_clear_handle_id (&self->side_button_source, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_WINDOW);
@@ -855,6 +890,8 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, socket_list);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, session_bus);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, network_switch);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, side_flap);
+  gtk_widget_class_bind_template_child (widget_class, CordonWindow, side_button);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_area);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, run_panel);
   gtk_widget_class_bind_template_child (widget_class, CordonWindow, presets_menu);
@@ -870,6 +907,9 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
+  /* F9 shows a folded-away side column, as in GNOME's other apps. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side", NULL);
   /* Run is Ctrl+R (an application accelerator); Stop is its shifted twin.
    * A window binding, so the shortcut lives with the action it triggers. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
@@ -881,6 +921,8 @@ cordon_window_init (CordonWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->side_flap, "notify::folded", G_CALLBACK (on_side_folded), self,
+                           G_CONNECT_SWAPPED);
   self->document = cordon_document_new ();
   cordon_run_panel_set_document (self->run_panel, self->document);
   g_signal_connect_object (self->document, "notify::caps",
@@ -948,6 +990,12 @@ AdwWindowTitle *
 cordon_window_get_window_title (CordonWindow *self)
 {
   return self->window_title;
+}
+
+AdwFlap *
+cordon_window_get_side_flap (CordonWindow *self)
+{
+  return self->side_flap;
 }
 
 GtkWidget *

@@ -277,6 +277,111 @@ assert_answer (CordonCheckPanel *panel,
     g_assert_cmpstr (cordon_check_panel_get_answer (panel), ==, expected);
 }
 
+/* Check Access says what it really checked: a link's target, or a path
+ * that is not there yet. */
+static void
+test_check_says_link_and_missing (void)
+{
+  CordonWindow *window = new_window ();
+  CordonCheckPanel *panel = cordon_window_get_check_panel (window);
+  GtkEditable *entry = GTK_EDITABLE (cordon_check_panel_get_path_entry (panel));
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *target = app_test_write_file (dir, "target", "");
+  g_autofree char *link = g_build_filename (dir, "l", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_no_errno (symlink (target, link));
+  g_assert_no_errno (symlink (missing, dangling));
+
+  gtk_editable_set_text (entry, target);
+  app_test_spin ();
+  g_assert_null (cordon_check_panel_get_path_note (panel));
+
+  gtk_editable_set_text (entry, link);
+  app_test_spin ();
+  expected = g_strdup_printf ("Follows a link: %s → %s", link, target);
+  g_assert_cmpstr (cordon_check_panel_get_path_note (panel), ==, expected);
+
+  gtk_editable_set_text (entry, dangling);
+  app_test_spin ();
+  g_free (expected);
+  expected = g_strdup_printf ("Follows a link: %s → %s, which does not exist yet; creating it "
+                              "through the link would create it there", dangling, missing);
+  g_assert_cmpstr (cordon_check_panel_get_path_note (panel), ==, expected);
+
+  gtk_editable_set_text (entry, missing);
+  app_test_spin ();
+  g_assert_cmpstr (cordon_check_panel_get_path_note (panel), ==,
+                   "Nothing exists at this path yet: the answer is for creating it");
+
+  discard_and_destroy (window);
+  app_test_remove_tree (dir);
+}
+
+/* A message under the path entry does not move the columns. */
+static void
+test_message_keeps_columns (void)
+{
+  CordonWindow *window = cordon_window_new (app);
+  CordonRuleList *list = cordon_window_get_rule_list (window);
+  GtkEditable *entry = GTK_EDITABLE (cordon_rule_list_get_path_entry (list));
+  int before, after;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1040, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  app_test_wait_frames (GTK_WIDGET (window), 3);
+  before = gtk_widget_get_width (GTK_WIDGET (list));
+
+  gtk_editable_set_text (entry, "/cordon-nothing-here/at-all");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cordon_rule_list_get_validation_label (list))));
+  app_test_wait_frames (GTK_WIDGET (window), 3);
+  after = gtk_widget_get_width (GTK_WIDGET (list));
+  g_assert_cmpint (before, ==, after);
+
+  gtk_editable_set_text (entry, "");
+  discard_and_destroy (window);
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_flap_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !adw_flap_get_folded (data);
+}
+
+/* Wide, two columns; narrow, one, with the side column behind a button
+ * and F9. */
+static void
+test_narrow_window_one_column (void)
+{
+  CordonWindow *wide = cordon_window_new (app);
+  CordonWindow *window = cordon_window_new (app);
+  AdwFlap *flap = cordon_window_get_side_flap (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (wide), 1200, 800);
+  gtk_window_present (GTK_WINDOW (wide));
+  g_assert_true (app_test_wait (is_unfolded, cordon_window_get_side_flap (wide)));
+  app_test_destroy_window (GTK_WINDOW (wide));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (app_test_wait (is_folded, flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-side", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-side", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  discard_and_destroy (window);
+}
+
 static void
 test_check_follows_model (void)
 {
@@ -1182,6 +1287,9 @@ main (int   argc,
   g_test_add_func ("/window/save-matches-engine", test_save_matches_engine);
   g_test_add_func ("/window/failed-save-keeps-changes", test_failed_save_keeps_changes);
   g_test_add_func ("/window/close-guard", test_close_guard);
+  g_test_add_func ("/window/message-keeps-columns", test_message_keeps_columns);
+  g_test_add_func ("/window/narrow-window-one-column", test_narrow_window_one_column);
+  g_test_add_func ("/window/check-says-link-and-missing", test_check_says_link_and_missing);
   g_test_add_func ("/window/close-asks-every-time", test_close_asks_every_time);
   g_test_add_func ("/window/quit-chains-windows", test_quit_chains_windows);
   g_test_add_func ("/window/quit-guard", test_quit_guard);
