@@ -64,7 +64,8 @@ way_out_warning (WayOut way_out)
   switch (way_out)
     {
     case WAY_OUT_SESSION_BUS:
-      return _("The session bus: lets the program start programs outside the sandbox");
+      return _("The session bus: lets the program start programs outside the sandbox; a "
+               "Filtered Session Bus gives it only the names it needs");
     case WAY_OUT_SYSTEM_BUS:
       return _("The system bus: lets the program start programs outside the sandbox");
     case WAY_OUT_SYSTEMD:
