@@ -67,16 +67,13 @@ find_planted_link (const char *looked_up,
 }
 
 static void
-set_planted_error (GError            **error,
-                   CordonFsCapability *cap,
-                   const char         *link)
+set_planted_error_for (GError    **error,
+                       const char *rule_path,
+                       const char *resolved,
+                       const char *link)
 {
-  /* The rule as the user gave it (in the nono form that may be the link),
-   * unless that was relative. */
-  const char *original = cordon_fs_capability_get_original (cap);
-  g_autofree char *rule = g_filename_display_name (
-    g_path_is_absolute (original) ? original : cordon_fs_capability_get_recorded (cap));
-  g_autofree char *now = g_filename_display_name (cordon_fs_capability_get_resolved (cap));
+  g_autofree char *rule = g_filename_display_name (rule_path);
+  g_autofree char *now = g_filename_display_name (resolved);
   g_autofree char *display_link = g_filename_display_name (link);
 
   g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
@@ -84,6 +81,21 @@ set_planted_error (GError            **error,
                  "program run with these rules could have made; if that is intended, grant "
                  "“%s” itself"),
                rule, now, display_link, now);
+}
+
+static void
+set_planted_error (GError            **error,
+                   CordonFsCapability *cap,
+                   const char         *link)
+{
+  /* The rule as the user gave it (in the nono form that may be the link),
+   * unless that was relative. */
+  const char *original = cordon_fs_capability_get_original (cap);
+
+  set_planted_error_for (error,
+                         g_path_is_absolute (original) ? original
+                                                       : cordon_fs_capability_get_recorded (cap),
+                         cordon_fs_capability_get_resolved (cap), link);
 }
 
 gboolean
@@ -174,4 +186,37 @@ cordon_capability_set_check_links (CordonCapabilitySet *self,
                                    GError             **error)
 {
   return cordon_capability_set_scan_links (self, FALSE, error);
+}
+
+gboolean
+cordon_capability_set_check_socket_link (CordonCapabilitySet    *self,
+                                         CordonSocketCapability *socket,
+                                         const char             *recorded,
+                                         GError                **error)
+{
+  const char *looked_up = cordon_socket_capability_get_original (socket);
+  const char *resolved = cordon_socket_capability_get_resolved (socket);
+  g_autoptr (GPtrArray) folders = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *link = NULL;
+
+  /* A socket rule in a writable folder is the likeliest target of all: a
+   * link there would hand the next run the session bus or docker.sock. */
+  if (recorded == NULL || g_str_equal (recorded, resolved))
+    return TRUE;
+  if (!g_path_is_absolute (looked_up))
+    looked_up = recorded;
+
+  folders = writable_folders (self);
+  link = find_planted_link (looked_up, folders, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (link == NULL)
+    return TRUE;
+
+  set_planted_error_for (error, looked_up, resolved, link);
+  return FALSE;
 }

@@ -34,4 +34,11 @@ gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
                                            gboolean             keep,
                                            GError             **error);
 
+/* The same for one local-socket rule loaded from a profile that recorded
+ * @recorded; no flagging, it fails. */
+gboolean cordon_capability_set_check_socket_link (CordonCapabilitySet    *self,
+                                                  CordonSocketCapability *socket,
+                                                  const char             *recorded,
+                                                  GError                **error);
+
 G_END_DECLS

@@ -294,6 +294,17 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
    * could have been planted. */
   if (!cordon_capability_set_scan_links (caps, (flags & CORDON_TO_CAPS_KEEP_PLANTED) != 0, error))
     return NULL;
+  /* Socket rules were appended one per entry, in order. An editor cannot
+   * show a redirected one yet, so it is refused even there. */
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->sockets, Entry, i);
+      g_autoptr (CordonSocketCapability) socket =
+        g_list_model_get_item (cordon_capability_set_get_sockets (caps), i);
+
+      if (!cordon_capability_set_check_socket_link (caps, socket, entry->path, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&caps);
 }

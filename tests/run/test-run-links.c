@@ -12,7 +12,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -258,6 +260,49 @@ test_link_unchanged (Fixture       *fixture,
   g_assert_nonnull (strstr (moved->err, fixture->secret));
 }
 
+/* A named socket at @path, left behind as a service would leave it. */
+static void
+make_socket (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, path);
+  g_assert_no_errno (bind (fd, (struct sockaddr *) &addr, sizeof addr));
+  close (fd);
+}
+
+/* A socket rule in a writable folder: a link planted there would hand the
+ * next run the session bus. */
+static void
+test_planted_socket_link (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *own = g_build_filename (fixture->scratch, "app.sock", NULL);
+  g_autofree char *aside = g_build_filename (fixture->scratch, "app.sock.old", NULL);
+  g_autofree char *bus = g_build_filename (fixture->secret, "bus", NULL);
+  g_autofree char *profile = NULL;
+  g_autoptr (RunResult) before = NULL;
+  g_autoptr (RunResult) after = NULL;
+  const char *args[] = { "-p", NULL, "--check", NULL };
+
+  make_socket (own);
+  make_socket (bus);
+  profile = save_profile (fixture, "cordon", "--rw", fixture->scratch, "--socket", own, NULL);
+  args[1] = profile;
+
+  before = run_cordon (args, NULL);
+  g_assert_cmpint (run_result_exit_code (before), ==, 0);
+
+  g_assert_no_errno (g_rename (own, aside));
+  g_assert_no_errno (symlink (bus, own));
+  after = run_cordon (args, NULL);
+  run_assert_one_line_error (after, 125, own);
+  g_assert_nonnull (strstr (after->err, bus));
+}
+
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
@@ -270,6 +315,7 @@ main (int    argc,
   ADD ("/run/links/planted/cordon-format", "cordon", test_planted_link);
   ADD ("/run/links/planted/nono-format", "nono", test_planted_link);
   ADD ("/run/links/planted/command-line-write", NULL, test_planted_link_command_line_write);
+  ADD ("/run/links/planted/socket", NULL, test_planted_socket_link);
   ADD ("/run/links/outside-writable", NULL, test_links_outside_writable);
   ADD ("/run/links/unchanged", NULL, test_link_unchanged);
 
