@@ -382,7 +382,7 @@ print_named_sockets (int abi)
   else if (cordon_mediator_check_kernel (&error))
     printf ("named sockets: supervisor\n");
   else
-    printf ("named sockets: unavailable (%s)\n", error->message);
+    printf ("named sockets: cannot be enforced (%s)\n", error->message);
 }
 
 static int

@@ -462,7 +462,7 @@ test_fail_closed (gconstpointer data)
     g_autoptr (RunResult) support = run_spawn (support_argv, &hidden);
     g_autoptr (RunResult) plain = run_spawn (support_argv, NULL);
 
-    g_assert_nonnull (strstr (support->out, "named sockets: unavailable ("));
+    g_assert_nonnull (strstr (support->out, "named sockets: cannot be enforced ("));
     g_assert_nonnull (strstr (plain->out, "named sockets: supervisor\n"));
   }
 
