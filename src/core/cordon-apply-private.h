@@ -16,6 +16,18 @@ gboolean cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
                                       int                  max_abi,
                                       GError             **error);
 
+/* As cordon_apply_with_abi_limit(), but where named sockets need mediation
+ * (Landlock below ABI 9) the filter sends the socket calls to a seccomp
+ * user-notification listener returned in *@out_listener_fd (else -1), and
+ * no mediator is forked: the caller hands the listener to an unconfined
+ * supervisor running a CordonMediator (cordon_mediator_send_listener; not
+ * SCM_RIGHTS, which the filter already holds) and closes its own copy
+ * before exec. Used by cordon-run. */
+gboolean cordon_apply_supervised (CordonCapabilitySet *caps,
+                                  int                  max_abi,
+                                  int                 *out_listener_fd,
+                                  GError             **error);
+
 /* The ABI the running kernel offers, 0 if none. */
 int cordon_landlock_probe_abi (void);
 

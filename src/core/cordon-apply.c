@@ -7,15 +7,20 @@
 #include "cordon-i18n-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cordon-apply-private.h"
 #include "cordon-error.h"
 #include "cordon-landlock-private.h"
+#include "cordon-mediator-private.h"
 #include "cordon-seccomp-private.h"
 
 static gboolean
@@ -169,21 +174,117 @@ drop_capabilities (GError **error)
   return TRUE;
 }
 
-gboolean
-cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
-                             int                  max_abi,
-                             GError             **error)
+/* The body of the mediator process cordon_apply() forks: outside the
+ * sandbox, holding none of the program's descriptors (a pipe it kept open
+ * would keep a reader waiting for as long as the mediator lives). */
+static void G_GNUC_NORETURN
+own_mediator_main (CordonCapabilitySet *caps,
+                   int                  sock,
+                   int                  program_pidfd)
+{
+  int listener;
+
+  sock = fcntl (sock, F_DUPFD_CLOEXEC, 100);
+  program_pidfd = fcntl (program_pidfd, F_DUPFD_CLOEXEC, 101);
+  if (sock != 100 || program_pidfd != 101)
+    _exit (1);
+  syscall (SYS_close_range, 0U, 99U, 0U);
+  syscall (SYS_close_range, 102U, ~0U, 0U);
+  for (int i = 0; i < 3; i++)
+    if (open ("/dev/null", O_RDWR) != i)
+      _exit (1);
+  /* MSG_NOSIGNAL covers sends; nothing else should kill the mediator. */
+  signal (SIGPIPE, SIG_IGN);
+
+  listener = cordon_mediator_receive_listener (sock, program_pidfd, NULL);
+  close (sock);
+  close (program_pidfd);
+  if (listener >= 0)
+    cordon_mediator_serve (caps, listener);
+  _exit (0);
+}
+
+/* Forks (twice, so the program never has it as a child to wait for) an
+ * unconfined mediator; returns the end of the socketpair the listener is
+ * handed over on. */
+static int
+fork_own_mediator (CordonCapabilitySet *caps,
+                   GError             **error)
+{
+  pid_t program = getpid ();
+  pid_t mediator = 0;
+  int status = 0;
+  int saved_errno;
+  int sv[2];
+  pid_t pid;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    goto fail;
+  pid = fork ();
+  if (pid < 0)
+    {
+      saved_errno = errno;
+      close (sv[0]);
+      close (sv[1]);
+      errno = saved_errno;
+      goto fail;
+    }
+  if (pid == 0)
+    {
+      int pidfd = syscall (SYS_pidfd_open, program, 0U);
+
+      close (sv[0]);
+      /* Still the parent's child: the pidfd names the program, not a reuse. */
+      if (pidfd < 0 || getppid () != program)
+        _exit (1);
+      /* Its own session: Ctrl+C at the terminal reaches the program, not
+       * the mediator, which leaves when the program's last process does. */
+      setsid ();
+      pid = fork ();
+      if (pid == 0)
+        own_mediator_main (caps, sv[1], pidfd);
+      _exit (pid > 0 && write (sv[1], &pid, sizeof pid) == sizeof pid ? 0 : 1);
+    }
+
+  close (sv[1]);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
+      read (sv[0], &mediator, sizeof mediator) != sizeof mediator)
+    {
+      close (sv[0]);
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                           _("Cannot start the socket mediator process"));
+      return -1;
+    }
+  /* It is not this process's ancestor: under Yama's ptrace_scope 1 it may
+   * read this process's memory only when allowed (no Yama: EINVAL). */
+  prctl (PR_SET_PTRACER, (unsigned long) mediator, 0UL, 0UL, 0UL);
+  return sv[0];
+
+fail:
+  saved_errno = errno;
+  g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+               _("Cannot start the socket mediator process: %s"), g_strerror (saved_errno));
+  return -1;
+}
+
+/* @out_listener_fd NULL: fork a mediator of our own where one is needed. */
+static gboolean
+apply (CordonCapabilitySet *caps,
+       int                  max_abi,
+       int                 *out_listener_fd,
+       GError             **error)
 {
   g_auto (scmp_filter_ctx) filter = NULL;
   g_autoptr (GError) local_error = NULL;
   int probe_errno = 0;
+  int handoff_fd = -1;
+  int listener_fd = -1;
   int ruleset_fd;
+  gboolean mediate;
   gboolean ok;
   int abi;
-
-  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), FALSE);
-  g_return_val_if_fail (max_abi >= 1, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   abi = cordon_landlock_probe (&probe_errno);
   if (abi == 0)
@@ -204,6 +305,16 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
       return FALSE;
     }
 
+  /* Below ABI 9 Landlock does not stop connect() to a named socket: never
+   * run without the mediator then. */
+  mediate = abi < CORDON_LANDLOCK_ABI_RESOLVE_UNIX;
+  if (mediate && !cordon_mediator_check_kernel (&local_error))
+    {
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
+                   _("%s; nothing was applied"), local_error->message);
+      return FALSE;
+    }
+
   if (!check_single_threaded (error))
     return FALSE;
 
@@ -216,36 +327,94 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
   if (ruleset_fd < 0)
     return FALSE;
 
-  filter = cordon_seccomp_build (cordon_capability_set_is_network_blocked (caps), abi, error);
+  filter = cordon_seccomp_build (cordon_capability_set_is_network_blocked (caps), abi, mediate,
+                                 error);
   if (filter == NULL)
     {
       close (ruleset_fd);
       return FALSE;
     }
 
-  if (!drop_capabilities (error))
+  /* Forked before anything is restricted, so the mediator is not. */
+  if (mediate && out_listener_fd == NULL && (handoff_fd = fork_own_mediator (caps, error)) < 0)
     {
       close (ruleset_fd);
       return FALSE;
     }
+
+  if (!drop_capabilities (error))
+    goto fail;
 
   /* Required by landlock_restrict_self for an unprivileged process, and
    * what keeps a setuid program from leaving the sandbox's limits. */
   if (prctl (PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL) < 0)
     {
       int saved_errno = errno;
-      close (ruleset_fd);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
                    _("Cannot set no_new_privs: %s"), g_strerror (saved_errno));
-      return FALSE;
+      goto fail;
     }
 
   ok = cordon_landlock_restrict_self (ruleset_fd, error);
   close (ruleset_fd);
+  ruleset_fd = -1;
   if (!ok)
-    return FALSE;
+    goto fail;
 
-  return cordon_seccomp_load (filter, error);
+  if (!mediate)
+    {
+      if (out_listener_fd != NULL)
+        *out_listener_fd = -1;
+      return cordon_seccomp_load (filter, error);
+    }
+
+  if (!cordon_seccomp_load_with_listener (filter, &listener_fd, error))
+    goto fail;
+  if (out_listener_fd != NULL)
+    {
+      *out_listener_fd = listener_fd;
+      return TRUE;
+    }
+
+  /* Only read()/write() here: the filter already holds sendmsg(). */
+  ok = cordon_mediator_send_listener (handoff_fd, listener_fd, error);
+  close (listener_fd);
+  close (handoff_fd);
+  return ok;
+
+fail:
+  if (ruleset_fd >= 0)
+    close (ruleset_fd);
+  if (handoff_fd >= 0)
+    close (handoff_fd);
+  return FALSE;
+}
+
+gboolean
+cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
+                             int                  max_abi,
+                             GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), FALSE);
+  g_return_val_if_fail (max_abi >= 1, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return apply (caps, max_abi, NULL, error);
+}
+
+gboolean
+cordon_apply_supervised (CordonCapabilitySet *caps,
+                         int                  max_abi,
+                         int                 *out_listener_fd,
+                         GError             **error)
+{
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), FALSE);
+  g_return_val_if_fail (max_abi >= 1, FALSE);
+  g_return_val_if_fail (out_listener_fd != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_listener_fd = -1;
+  return apply (caps, max_abi, out_listener_fd, error);
 }
 
 /**
@@ -264,11 +433,12 @@ cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
  * caller must not go on to run untrusted code (some restrictions may
  * already be in place).
  *
- * Local-socket rules (cordon_capability_set_allow_socket()) need more than
- * this call below Landlock ABI 9: a supervisor process answers the
- * sandboxed program's connections to named UNIX sockets from outside the
- * sandbox, which is `cordon-run`'s job. Applied alone, this call does not
- * stop connections to named sockets the program can reach by path.
+ * Named UNIX sockets: below Landlock ABI 9 the kernel does not check
+ * connect() or sendmsg() on a socket file, so this call first forks a
+ * small unconfined process (a grandchild, in a session of its own) that
+ * answers the program's socket calls: only the sockets @caps lists, and
+ * the program's own, are reachable. It leaves when the last sandboxed
+ * process does. If it dies, those calls fail (ENOSYS), never go through.
  *
  * Returns: %TRUE once the sandbox is in force
  */

@@ -1,4 +1,4 @@
-/* cordon-landlock-private.h: our own Landlock UAPI for ABI 1–7, and the ruleset builder
+/* cordon-landlock-private.h: our own Landlock UAPI for ABI 1–9, and the ruleset builder
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,8 +36,17 @@ G_BEGIN_DECLS
 #define CORDON_LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
 #define CORDON_LANDLOCK_RULE_PATH_BENEATH      1
 
+/* ABI 8 (Linux 7.0): landlock_restrict_self() can restrict every thread of
+ * the process at once. Cordon applies in a single-threaded process and does
+ * not need it; the value is here so the ABI's facts are in one place. */
+#define CORDON_LANDLOCK_RESTRICT_SELF_TSYNC (1U << 3)
+
 /* The newest ABI whose rights Cordon knows. A newer kernel is used as this one. */
-#define CORDON_LANDLOCK_ABI_MAX 7
+#define CORDON_LANDLOCK_ABI_MAX 9
+
+/* The first ABI that mediates named UNIX sockets itself; below it the
+ * seccomp filter hands socket calls to a CordonMediator. */
+#define CORDON_LANDLOCK_ABI_RESOLVE_UNIX 9
 
 /* Filesystem rights, and the ABI that introduced them. */
 #define CORDON_LL_FS_EXECUTE     (G_GUINT64_CONSTANT (1) << 0)
@@ -56,6 +65,10 @@ G_BEGIN_DECLS
 #define CORDON_LL_FS_REFER       (G_GUINT64_CONSTANT (1) << 13) /* ABI 2 */
 #define CORDON_LL_FS_TRUNCATE    (G_GUINT64_CONSTANT (1) << 14) /* ABI 3 */
 #define CORDON_LL_FS_IOCTL_DEV   (G_GUINT64_CONSTANT (1) << 15) /* ABI 5 */
+/* ABI 9 (Linux 7.1): connect()/sendmsg() to a named UNIX socket needs this
+ * right on the socket's path, unless the socket was made inside the same
+ * Landlock domain. Refusals are EACCES. */
+#define CORDON_LL_FS_RESOLVE_UNIX (G_GUINT64_CONSTANT (1) << 16)
 
 /* Network rights (ABI 4). */
 #define CORDON_LL_NET_BIND_TCP    (G_GUINT64_CONSTANT (1) << 0)
@@ -69,7 +82,7 @@ G_BEGIN_DECLS
  * any other right in a rule on a file. */
 #define CORDON_LL_FS_FILE_RIGHTS                                                                    \
   (CORDON_LL_FS_EXECUTE | CORDON_LL_FS_WRITE_FILE | CORDON_LL_FS_READ_FILE |                        \
-   CORDON_LL_FS_TRUNCATE | CORDON_LL_FS_IOCTL_DEV)
+   CORDON_LL_FS_TRUNCATE | CORDON_LL_FS_IOCTL_DEV | CORDON_LL_FS_RESOLVE_UNIX)
 
 /* The attribute grows with the ABI; the kernel is told its size, which
  * must be the one of the ABI in use (see cordon_landlock_ruleset_attr_size). */

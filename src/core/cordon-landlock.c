@@ -77,6 +77,10 @@ cordon_landlock_handled_fs (int abi)
     rights &= ~CORDON_LL_FS_TRUNCATE;
   if (abi >= 5)
     rights |= CORDON_LL_FS_IOCTL_DEV;
+  /* Handled, and granted only by socket rules: a writable folder never
+   * opens a socket made outside (/tmp holds tmux's and ssh-agent's). */
+  if (abi >= CORDON_LANDLOCK_ABI_RESOLVE_UNIX)
+    rights |= CORDON_LL_FS_RESOLVE_UNIX;
 
   return rights;
 }
@@ -310,6 +314,63 @@ add_rule (int                 ruleset_fd,
   return TRUE;
 }
 
+static gboolean
+add_socket_rule (int                     ruleset_fd,
+                 CordonSocketCapability *capability,
+                 FdBatch                *batch,
+                 GError                **error)
+{
+  const char *resolved = cordon_socket_capability_get_resolved (capability);
+  gboolean is_file = cordon_socket_capability_get_is_file (capability);
+  struct cordon_landlock_path_beneath_attr attr = { 0 };
+  int saved_errno;
+  int fd;
+
+  /* O_DIRECTORY checks a folder entry is still one; a file entry that has
+   * become a directory would grant every socket beneath it. */
+  fd = open (resolved, O_PATH | O_CLOEXEC | (is_file ? 0 : O_DIRECTORY));
+  if (fd >= 0 && is_file)
+    {
+      struct stat st;
+
+      if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+        {
+          close (fd);
+          g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
+                       _("“%s” is a directory now, but its rule is for a single socket"),
+                       resolved);
+          return FALSE;
+        }
+    }
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR,
+                   saved_errno == ENOENT    ? CORDON_ERROR_PATH_NOT_FOUND
+                   : saved_errno == ENOTDIR ? CORDON_ERROR_EXPECTED_DIRECTORY
+                                            : CORDON_ERROR_APPLY_FAILED,
+                   _("Cannot open “%s” to grant access to its sockets: %s"), resolved,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  attr.allowed_access = CORDON_LL_FS_RESOLVE_UNIX;
+  attr.parent_fd = fd;
+  if (syscall (CORDON_NR_LANDLOCK_ADD_RULE, ruleset_fd, CORDON_LANDLOCK_RULE_PATH_BENEATH, &attr,
+               0U) < 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   _("Cannot add the Landlock rule for the sockets at “%s”: %s"), resolved,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd_batch_add (batch, fd);
+  return TRUE;
+}
+
 int
 cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
                                int                  abi,
@@ -353,6 +414,23 @@ cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
           fd_batch_flush (&batch);
           close (ruleset_fd);
           return -1;
+        }
+    }
+  if (abi >= CORDON_LANDLOCK_ABI_RESOLVE_UNIX)
+    {
+      GListModel *sockets = cordon_capability_set_get_sockets (caps);
+
+      n_items = g_list_model_get_n_items (sockets);
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr (CordonSocketCapability) socket = g_list_model_get_item (sockets, i);
+
+          if (!add_socket_rule (ruleset_fd, socket, &batch, error))
+            {
+              fd_batch_flush (&batch);
+              close (ruleset_fd);
+              return -1;
+            }
         }
     }
   fd_batch_flush (&batch);

@@ -11,10 +11,19 @@ G_BEGIN_DECLS
 
 /* Builds (never loads) the filter: always TIOCSTI/TIOCLINUX; with
  * @block_network "deny unless AF_UNIX" sockets and io_uring; below
- * Landlock ABI 3 (@landlock_abi) truncation emulation and io_uring. */
+ * Landlock ABI 3 (@landlock_abi) truncation emulation and io_uring; with
+ * @mediate_sockets connect/bind/sendto(address)/sendmsg/sendmmsg go to a
+ * user-notification listener, and io_uring is closed. */
 scmp_filter_ctx cordon_seccomp_build (gboolean block_network,
                                       int      landlock_abi,
+                                      gboolean mediate_sockets,
                                       GError **error);
+
+/* Loads a filter with user-notification rules and returns its listener
+ * (close-on-exec) in @out_listener_fd. Needs no_new_privs set. */
+gboolean cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
+                                            int            *out_listener_fd,
+                                            GError        **error);
 
 gboolean cordon_seccomp_load (scmp_filter_ctx filter,
                               GError        **error);

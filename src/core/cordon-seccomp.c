@@ -8,7 +8,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -142,6 +144,25 @@ add_io_uring_rules (scmp_filter_ctx filter,
 }
 
 static gboolean
+add_socket_mediation_rules (scmp_filter_ctx filter,
+                            GError        **error)
+{
+  /* Every call that can name a peer on a UNIX socket goes to the mediator,
+   * which acts on the program's behalf (see cordon-mediator.c); bind, so it
+   * knows the program's own sockets. sendto() names a peer only with a
+   * non-NULL address, and that register is a copy the program cannot change
+   * afterwards; sendmsg's msghdr is in memory, so every sendmsg goes. */
+  struct scmp_arg_cmp with_address = SCMP_A4 (SCMP_CMP_NE, 0);
+
+  return add_rule (filter, SCMP_ACT_NOTIFY, SCMP_SYS (connect), "connect", 0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_NOTIFY, SCMP_SYS (bind), "bind", 0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_NOTIFY, SCMP_SYS (sendto), "sendto", 1, &with_address,
+                   error) &&
+         add_rule (filter, SCMP_ACT_NOTIFY, SCMP_SYS (sendmsg), "sendmsg", 0, NULL, error) &&
+         add_rule (filter, SCMP_ACT_NOTIFY, SCMP_SYS (sendmmsg), "sendmmsg", 0, NULL, error);
+}
+
+static gboolean
 add_open_truncate_rules (scmp_filter_ctx filter,
                          int             syscall_nr,
                          unsigned int    flags_arg,
@@ -194,6 +215,7 @@ add_truncate_rules (scmp_filter_ctx filter,
 scmp_filter_ctx
 cordon_seccomp_build (gboolean block_network,
                       int      landlock_abi,
+                      gboolean mediate_sockets,
                       GError **error)
 {
   g_auto (scmp_filter_ctx) filter = NULL;
@@ -225,7 +247,10 @@ cordon_seccomp_build (gboolean block_network,
     return NULL;
   if (block_network && !add_network_rules (filter, error))
     return NULL;
-  if ((block_network || landlock_abi < 3) && !add_io_uring_rules (filter, error))
+  if (mediate_sockets && !add_socket_mediation_rules (filter, error))
+    return NULL;
+  /* io_uring connects and sends without the syscalls the filter sees. */
+  if ((block_network || landlock_abi < 3 || mediate_sockets) && !add_io_uring_rules (filter, error))
     return NULL;
   if (landlock_abi < 3 && !add_truncate_rules (filter, error))
     return NULL;
@@ -245,6 +270,73 @@ cordon_seccomp_load (scmp_filter_ctx filter,
                    _("Cannot load the seccomp filter: %s"), g_strerror (-r));
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Not in Debian 12's headers (Linux 5.19): once the mediator has received a
+ * notification, only a fatal signal interrupts the wait, so a signal cannot
+ * restart a connect() the mediator has already made. */
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
+gboolean
+cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
+                                   int            *out_listener_fd,
+                                   GError        **error)
+{
+  g_autofree struct sock_filter *program = NULL;
+  struct sock_fprog fprog = { 0 };
+  struct stat st;
+  int saved_errno;
+  int memfd;
+  int r;
+
+  /* libseccomp 2.5 cannot set WAIT_KILLABLE_RECV, so the program it
+   * generates is loaded here. */
+  memfd = memfd_create ("cordon-seccomp", MFD_CLOEXEC);
+  if (memfd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   _("Cannot make room for the seccomp filter: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  r = seccomp_export_bpf (filter, memfd);
+  if (r < 0 || fstat (memfd, &st) < 0 || st.st_size <= 0 ||
+      st.st_size % sizeof (struct sock_filter) != 0 || st.st_size > 65536 * 8)
+    {
+      close (memfd);
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   _("Cannot generate the seccomp filter: %s"), g_strerror (r < 0 ? -r : EINVAL));
+      return FALSE;
+    }
+  program = g_malloc (st.st_size);
+  if (pread (memfd, program, st.st_size, 0) != st.st_size)
+    {
+      close (memfd);
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                           _("Cannot read back the generated seccomp filter"));
+      return FALSE;
+    }
+  close (memfd);
+
+  fprog.len = st.st_size / sizeof (struct sock_filter);
+  fprog.filter = program;
+  r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+               SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fprog);
+  /* Before 5.19: a handled signal may restart a mediated call. */
+  if (r < 0 && errno == EINVAL)
+    r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
+  if (r < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                   _("Cannot load the seccomp filter: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  *out_listener_fd = r;
   return TRUE;
 }
 
@@ -280,7 +372,7 @@ cordon_seccomp_probe (char **out_reason)
 
   /* Then the biggest filter Cordon makes, generated to BPF but not loaded. */
   if (!cordon_seccomp_check_kernel (&local_error) ||
-      (filter = cordon_seccomp_build (TRUE, 1, &local_error)) == NULL)
+      (filter = cordon_seccomp_build (TRUE, 1, TRUE, &local_error)) == NULL)
     {
       if (out_reason != NULL)
         *out_reason = g_strdup (local_error->message);

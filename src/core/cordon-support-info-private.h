@@ -9,12 +9,14 @@
 G_BEGIN_DECLS
 
 /* The details text for a kernel with Landlock @abi (0: none, then
- * @probe_errno says why) and seccomp (else @seccomp_reason says why).
- * Separate from the probe so every ABI's wording can be tested here. */
+ * @probe_errno says why), seccomp (else @seccomp_reason says why) and,
+ * below ABI 9, what the socket mediator lacks (@mediator_missing, NULL if
+ * nothing). Separate from the probe so every ABI's wording can be tested. */
 char *cordon_support_info_describe (int         abi,
                                     int         probe_errno,
                                     gboolean    seccomp,
-                                    const char *seccomp_reason);
+                                    const char *seccomp_reason,
+                                    const char *mediator_missing);
 
 /* Appended to the details when the caller is root: seccomp refuses the
  * set-user-ID and set-group-ID bits, but root still owns most of the

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cordon-landlock-private.h"
+#include "cordon-mediator-private.h"
 #include "cordon-seccomp-private.h"
 #include "cordon-support-info.h"
 #include "cordon-support-info-private.h"
@@ -18,6 +19,7 @@ struct _CordonSupportInfo
 
   int      landlock_abi;
   gboolean seccomp;
+  gboolean mediator_ok; /* named sockets can be enforced */
   char    *details;
 };
 
@@ -117,13 +119,16 @@ static const char *const abi_features[] = {
   "device ioctl",
   "IPC scoping",
   "audit logging",
+  "thread synchronisation",
+  "named UNIX sockets",
 };
 
 char *
 cordon_support_info_describe (int         abi,
                               int         probe_errno,
                               gboolean    seccomp,
-                              const char *seccomp_reason)
+                              const char *seccomp_reason,
+                              const char *mediator_missing)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
@@ -136,11 +141,13 @@ cordon_support_info_describe (int         abi,
     }
   else
     {
-      /* ABI 7 adds only audit logging, which Cordon does not rely on; the
-       * list says what is enforced. */
+      /* ABI 7 adds only audit logging and ABI 8 thread synchronisation,
+       * which Cordon does not rely on; the list says what is enforced. */
       g_string_append_printf (text, "Landlock ABI %d: ", abi);
       for (int i = 1; i <= MIN (abi, 6); i++)
         g_string_append_printf (text, "%s%s", i > 1 ? ", " : "", abi_features[i]);
+      if (abi >= CORDON_LANDLOCK_ABI_RESOLVE_UNIX)
+        g_string_append_printf (text, ", %s", abi_features[CORDON_LANDLOCK_ABI_RESOLVE_UNIX]);
 
       /* What is missing below ABI 6, and what stands in for it. */
       if (abi < 2)
@@ -152,14 +159,22 @@ cordon_support_info_describe (int         abi,
       if (abi < 5)
         g_string_append (text, "; device ioctls not restricted");
       if (abi < 6)
-        g_string_append (text, "; no IPC scoping (signals and abstract UNIX sockets reach "
-                               "outside the sandbox)");
+        g_string_append (text, "; no IPC scoping (signals reach outside the sandbox; abstract "
+                               "UNIX sockets are kept in by the supervisor)");
     }
 
   if (seccomp)
     g_string_append (text, "; seccomp available");
   else
     g_string_append_printf (text, "; seccomp not available (%s)", seccomp_reason);
+
+  /* Which mechanism keeps named UNIX sockets made outside out of reach. */
+  if (abi >= CORDON_LANDLOCK_ABI_RESOLVE_UNIX)
+    g_string_append (text, "; named sockets: Landlock");
+  else if (abi > 0 && mediator_missing == NULL)
+    g_string_append (text, "; named sockets: supervisor");
+  else if (abi > 0)
+    g_string_append_printf (text, "; named sockets: cannot be enforced (%s)", mediator_missing);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -176,12 +191,20 @@ cordon_support_info_get (void)
 {
   CordonSupportInfo *self = g_object_new (CORDON_TYPE_SUPPORT_INFO, NULL);
   g_autofree char *seccomp_reason = NULL;
+  g_autoptr (GError) mediator_error = NULL;
   int probe_errno = 0;
 
   self->landlock_abi = cordon_landlock_probe (&probe_errno);
   self->seccomp = cordon_seccomp_probe (&seccomp_reason);
+  if (self->landlock_abi > 0 && self->landlock_abi < CORDON_LANDLOCK_ABI_RESOLVE_UNIX &&
+      !cordon_mediator_check_kernel (&mediator_error))
+    self->mediator_ok = FALSE;
+  else
+    self->mediator_ok = TRUE;
   self->details = cordon_support_info_describe (self->landlock_abi, probe_errno, self->seccomp,
-                                                seccomp_reason);
+                                                seccomp_reason,
+                                                mediator_error != NULL ? mediator_error->message
+                                                                       : NULL);
   if (geteuid () == 0)
     {
       char *with_note = g_strconcat (self->details, CORDON_SUPPORT_ROOT_NOTE, NULL);
@@ -222,7 +245,7 @@ cordon_support_info_get_is_supported (CordonSupportInfo *self)
 {
   g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), FALSE);
 
-  return self->landlock_abi >= 1 && self->seccomp;
+  return self->landlock_abi >= 1 && self->seccomp && self->mediator_ok;
 }
 
 /**

@@ -24,7 +24,8 @@
 
 #include "cordon-run-exec.h"
 #include "cordon-run-launch.h"
-#include "cordon-run-mediation-stub.h"
+#include "cordon-apply-private.h"
+#include "cordon-mediator-private.h"
 #include "cordon-run-pty.h"
 #include "cordon-run-supervisor.h"
 

@@ -20,7 +20,7 @@
 #include "cordon-run-dbus-proxy.h"
 #include "cordon-run-exec.h"
 #include "cordon-run-launch.h"
-#include "cordon-run-mediation-stub.h"
+#include "cordon-mediator-private.h"
 #include "cordon-run-options.h"
 #include "cordon-read-private.h"
 #include "cordon-run-presets.h"

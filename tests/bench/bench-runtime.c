@@ -63,7 +63,7 @@ apply_half (Apply                apply,
     }
   else if (apply == APPLY_SECCOMP)
     {
-      scmp_filter_ctx filter = cordon_seccomp_build (TRUE, cordon_landlock_probe (NULL), &error);
+      scmp_filter_ctx filter = cordon_seccomp_build (TRUE, cordon_landlock_probe (NULL), FALSE, &error);
 
       if (filter == NULL || !cordon_seccomp_load (filter, &error))
         _exit (125);

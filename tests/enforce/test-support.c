@@ -36,10 +36,9 @@ test_support_probe (void)
 
   /* This machine is a supported one; the suite's other tests rely on it. */
   g_assert_true (seccomp);
+  g_assert_nonnull (strstr (details, "; seccomp available; named sockets: "));
   if (geteuid () == 0)
-    g_assert_true (g_str_has_suffix (details, "; seccomp available" CORDON_SUPPORT_ROOT_NOTE));
-  else
-    g_assert_true (g_str_has_suffix (details, "; seccomp available"));
+    g_assert_true (g_str_has_suffix (details, CORDON_SUPPORT_ROOT_NOTE));
   if (abi >= 1)
     {
       g_autofree char *prefix = g_strdup_printf ("Landlock ABI %d: filesystem", abi);
@@ -117,31 +116,42 @@ test_support_json (void)
 static void
 test_support_details_per_abi (void)
 {
-  g_autofree char *abi7 = cordon_support_info_describe (7, 0, TRUE, NULL);
-  g_autofree char *abi6 = cordon_support_info_describe (6, 0, TRUE, NULL);
-  g_autofree char *abi2 = cordon_support_info_describe (2, 0, TRUE, NULL);
-  g_autofree char *abi1 = cordon_support_info_describe (1, 0, TRUE, NULL);
-  g_autofree char *none = cordon_support_info_describe (0, ENOSYS, TRUE, NULL);
-  g_autofree char *off = cordon_support_info_describe (0, EOPNOTSUPP, TRUE, NULL);
-  g_autofree char *no_seccomp = cordon_support_info_describe (7, 0, FALSE, "no filters here");
+  g_autofree char *abi7 = cordon_support_info_describe (7, 0, TRUE, NULL, NULL);
+  g_autofree char *abi6 = cordon_support_info_describe (6, 0, TRUE, NULL, NULL);
+  g_autofree char *abi2 = cordon_support_info_describe (2, 0, TRUE, NULL, NULL);
+  g_autofree char *abi1 = cordon_support_info_describe (1, 0, TRUE, NULL, NULL);
+  g_autofree char *none = cordon_support_info_describe (0, ENOSYS, TRUE, NULL, NULL);
+  g_autofree char *off = cordon_support_info_describe (0, EOPNOTSUPP, TRUE, NULL, NULL);
+  g_autofree char *no_seccomp = cordon_support_info_describe (7, 0, FALSE, "no filters here", NULL);
+  g_autofree char *abi9 = cordon_support_info_describe (9, 0, TRUE, NULL, NULL);
+  g_autofree char *no_mediator =
+    cordon_support_info_describe (7, 0, TRUE, NULL, "pidfd_getfd (Linux 5.6)");
 
   g_assert_cmpstr (abi7, ==,
                    "Landlock ABI 7: filesystem, rename across directories, truncate, TCP network, "
-                   "device ioctl, IPC scoping; seccomp available");
+                   "device ioctl, IPC scoping; seccomp available; named sockets: supervisor");
   g_assert_cmpstr (abi6, ==,
                    "Landlock ABI 6: filesystem, rename across directories, truncate, TCP network, "
-                   "device ioctl, IPC scoping; seccomp available");
+                   "device ioctl, IPC scoping; seccomp available; named sockets: supervisor");
   /* Debian 12's kernel: what is missing, and what Cordon does instead. */
   g_assert_cmpstr (abi2, ==,
                    "Landlock ABI 2: filesystem, rename across directories; truncate blocked by "
                    "seccomp; network blocked by seccomp only; device ioctls not restricted; no IPC "
-                   "scoping (signals and abstract UNIX sockets reach outside the sandbox); "
-                   "seccomp available");
+                   "scoping (signals reach outside the sandbox; abstract UNIX sockets are kept in by "
+                   "the supervisor); "
+                   "seccomp available; named sockets: supervisor");
+  /* Linux 7.1: Landlock itself keeps named sockets made outside away. */
+  g_assert_cmpstr (abi9, ==,
+                   "Landlock ABI 9: filesystem, rename across directories, truncate, TCP network, "
+                   "device ioctl, IPC scoping, named UNIX sockets; seccomp available; named "
+                   "sockets: Landlock");
+  g_assert_true (g_str_has_suffix (no_mediator, "; named sockets: cannot be enforced "
+                                                "(pidfd_getfd (Linux 5.6))"));
   g_assert_true (g_str_has_prefix (abi1, "Landlock ABI 1: filesystem; renaming or linking across "
                                          "directories always refused; truncate blocked"));
   g_assert_true (g_str_has_prefix (none, "Landlock is not available in this kernel (not built"));
   g_assert_nonnull (strstr (off, "lsm="));
-  g_assert_true (g_str_has_suffix (no_seccomp, "; seccomp not available (no filters here)"));
+  g_assert_nonnull (strstr (no_seccomp, "; seccomp not available (no filters here)"));
 }
 
 #define READ_RIGHTS (CORDON_LL_FS_READ_FILE | CORDON_LL_FS_READ_DIR | CORDON_LL_FS_EXECUTE)
