@@ -18,7 +18,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "enforce-util.h"
@@ -383,12 +386,187 @@ test_differential (void)
   enforce_tree_free (g_steal_pointer (&root));
 }
 
+/* ---- sockets: query_socket against a real connect ---------------------- */
+
+#define N_SOCKET_SETS 24
+
+/* Sockets made by the test (outside any sandbox), relative to the root. */
+static const char *const socket_files[] = { "a/s", "a/b/s", "a/b/c/s", "d/s", "d/e/s", "f/s" };
+/* Where socket rules may point: folders, sockets, and paths through links. */
+static const char *const socket_rule_dirs[] = { "", "a", "a/b", "a/b/c", "d", "d/e", "f", "a/to-d" };
+static const char *const socket_rule_files[] = { "a/s", "a/b/s", "d/s", "d/e/s", "f/s",
+                                                 "a/to-d/s", "f/to-ds" };
+static const char *const socket_probes[] = {
+  "a/s", "a/b/s", "a/b/c/s", "d/s", "d/e/s", "f/s",
+  /* through a folder link, a file link and ".." */
+  "a/to-d/s", "a/to-d/e/s", "f/to-ds", "a/b/../s", "a/to-d/../a/b/s",
+};
+
+typedef struct
+{
+  GPtrArray *paths;
+  int        result_fd;
+} SocketRun;
+
+static int
+check_sockets (gpointer data)
+{
+  SocketRun *run = data;
+
+  for (guint i = 0; i < run->paths->len; i++)
+    {
+      const char *path = run->paths->pdata[i];
+      struct sockaddr_un addr = { .sun_family = AF_UNIX };
+      int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      Actual actual;
+
+      g_strlcpy (addr.sun_path, path, sizeof addr.sun_path);
+      actual.allowed = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
+      actual.error = actual.allowed ? 0 : errno;
+      close (fd);
+      if (write (run->result_fd, &actual, sizeof actual) != sizeof actual)
+        return EIO;
+    }
+  return 0;
+}
+
+static void
+test_differential_sockets (void)
+{
+  g_autofree char *root = tree_new ();
+  g_autoptr (GArray) servers = g_array_new (FALSE, FALSE, sizeof (int));
+  guint32 seed = get_seed ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  guint n_cases = 0, n_allowed = 0, n_mismatches = 0;
+
+  if (enforce_skip_unless_abi (1, "Landlock, to compare the query with the kernel"))
+    return;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (socket_files); i++)
+    {
+      g_autofree char *path = g_build_filename (root, socket_files[i], NULL);
+      struct sockaddr_un addr = { .sun_family = AF_UNIX };
+      /* Non-blocking, so draining never waits. */
+      int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+
+      g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+      g_strlcpy (addr.sun_path, path, sizeof addr.sun_path);
+      g_assert_no_errno (bind (fd, (struct sockaddr *) &addr, sizeof addr));
+      g_assert_no_errno (listen (fd, 1024));
+      g_array_append_val (servers, fd);
+    }
+  {
+    g_autofree char *link = g_build_filename (root, "f", "to-ds", NULL);
+    g_autofree char *target = g_build_filename (root, "d", "s", NULL);
+
+    g_assert_no_errno (symlink (target, link));
+  }
+
+  for (int set = 0; set < N_SOCKET_SETS; set++)
+    {
+      g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+      g_autoptr (CordonQueryContext) context = NULL;
+      g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GString) description = g_string_new (NULL);
+      g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (gboolean));
+      g_autofree Actual *actual = NULL;
+      /* Below ABI 9 the mediator answers; at 9 Landlock would. */
+      int abi = set % 2 == 0 ? 8 : 0;
+      guint n_rules = g_rand_int_range (rand, 0, 4);
+      SocketRun run = { paths, -1 };
+      int fds[2];
+
+      /* A writable folder over everything: it must open no socket. */
+      if (set % 3 == 0)
+        {
+          g_autoptr (GError) error = NULL;
+
+          cordon_capability_set_allow_path (caps, root, CORDON_ACCESS_READ_WRITE, &error);
+          g_assert_no_error (error);
+          g_string_append (description, " rw:/");
+        }
+      for (guint r = 0; r < n_rules; r++)
+        {
+          gboolean folder = g_rand_boolean (rand);
+          const char *rel = folder ? socket_rule_dirs[g_rand_int_range (rand, 0, G_N_ELEMENTS (socket_rule_dirs))]
+                                   : socket_rule_files[g_rand_int_range (rand, 0, G_N_ELEMENTS (socket_rule_files))];
+          g_autofree char *path = g_build_filename (root, rel, NULL);
+          g_autoptr (GError) error = NULL;
+
+          cordon_capability_set_allow_socket (caps, path, &error);
+          g_assert_no_error (error);
+          g_string_append_printf (description, " socket:/%s", rel);
+        }
+      context = cordon_query_context_new (caps);
+
+      for (gsize p = 0; p < G_N_ELEMENTS (socket_probes); p++)
+        {
+          g_autoptr (CordonQueryResult) result = NULL;
+          g_autoptr (GError) error = NULL;
+          char *path = g_build_filename (root, socket_probes[p], NULL);
+          gboolean allowed;
+
+          result = cordon_query_context_query_socket (context, path, &error);
+          g_assert_no_error (error);
+          allowed = cordon_query_result_is_allowed (result);
+          g_array_append_val (expected, allowed);
+          g_ptr_array_add (paths, path);
+        }
+
+      g_assert_no_errno (pipe2 (fds, O_CLOEXEC));
+      run.result_fd = fds[1];
+      g_assert_cmpint (enforce_run_applied (caps, abi, check_sockets, &run), ==, 0);
+      close (fds[1]);
+      actual = g_new0 (Actual, paths->len);
+      g_assert_cmpint (read (fds[0], actual, paths->len * sizeof (Actual)), ==,
+                       (gssize) (paths->len * sizeof (Actual)));
+      close (fds[0]);
+      for (guint i = 0; i < servers->len; i++)
+        {
+          int peer;
+
+          /* Drain what reached the test's sockets. */
+          while ((peer = accept4 (g_array_index (servers, int, i), NULL, NULL,
+                                  SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0)
+            close (peer);
+        }
+
+      for (guint i = 0; i < paths->len; i++)
+        {
+          gboolean want = g_array_index (expected, gboolean, i);
+          /* A refusal must be the sandbox's (EACCES). */
+          gboolean bad_errno = !actual[i].allowed && actual[i].error != EACCES;
+
+          n_cases++;
+          n_allowed += actual[i].allowed;
+          if (actual[i].allowed == want && !bad_errno)
+            continue;
+          n_mismatches++;
+          g_test_message ("MISMATCH seed %u socket set %d (ABI %d) rules:%s | %s: query says %s, "
+                          "kernel %s (%s)",
+                          seed, set, abi, description->len ? description->str : " (none)",
+                          (char *) paths->pdata[i] + strlen (root), want ? "allowed" : "denied",
+                          actual[i].allowed ? "allowed" : "denied", g_strerror (actual[i].error));
+        }
+    }
+
+  g_test_message ("%u socket cases, %u allowed, %u mismatches", n_cases, n_allowed, n_mismatches);
+  g_assert_cmpuint (n_mismatches, ==, 0);
+  g_assert_cmpuint (n_allowed, >=, n_cases / 10);
+  g_assert_cmpuint (n_allowed, <=, n_cases - n_cases / 10);
+
+  for (guint i = 0; i < servers->len; i++)
+    close (g_array_index (servers, int, i));
+  enforce_tree_free (g_steal_pointer (&root));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/enforce/differential/query-matches-kernel", test_differential);
+  g_test_add_func ("/enforce/differential/sockets", test_differential_sockets);
 
   return g_test_run ();
 }
