@@ -59,7 +59,7 @@ gboolean cordon_mediator_handle (CordonMediator *self,
 void cordon_mediator_free (CordonMediator *self);
 
 /* Whether this kernel has what mediation needs (seccomp user notification,
- * pidfd_open, pidfd_getfd, openat2, ptrace access to the program);
+ * pidfd_open, pidfd_getfd, ptrace access to the program);
  * CORDON_ERROR_UNSUPPORTED naming what is missing otherwise. */
 gboolean cordon_mediator_check_kernel (GError **error);
 

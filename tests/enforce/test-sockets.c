@@ -533,10 +533,16 @@ flip (gpointer data)
 {
   Flipper *f = data;
 
+  /* Each address stays a while, so both get copied, and the switch
+   * itself lands mid-copy now and then. */
   while (!f->stop)
     {
       strcpy (f->addr->sun_path, f->a);
+      for (volatile int i = 0; i < 500; i++)
+        ;
       strcpy (f->addr->sun_path, f->b);
+      for (volatile int i = 0; i < 500; i++)
+        ;
     }
   return NULL;
 }
@@ -568,14 +574,15 @@ check_race (gpointer data)
     }
   f.stop = TRUE;
   pthread_join (thread, NULL);
-  /* Some were sent (the listed one's queue fills, then EAGAIN). */
-  return sent > 0 ? 0 : 2;
+  /* How many reached the listed socket (its queue fills, then EAGAIN). */
+  return (int) sent;
 }
 
 static void
 test_race (gconstpointer data)
 {
   const Param *param = data;
+  int total = 0;
 
   if (param->abi == 0 && enforce_skip_unless_abi (9, "named UNIX sockets (Linux 7.1)"))
     return;
@@ -584,10 +591,17 @@ test_race (gconstpointer data)
   drain_all ();
   for (int round = 0; round < 5; round++)
     {
-      g_assert_cmpint (enforce_run_applied (tree.caps, param->abi, check_race, NULL), ==, 0);
+      int sent = enforce_run_applied (tree.caps, param->abi, check_race, NULL);
+
+      /* Never one datagram outside, whatever the timing… */
       g_assert_cmpuint (drain (tree.outside_dgram), ==, 0);
-      drain (tree.listed_dgram);
+      /* …and the listed address, copied whole, did go through. */
+      g_assert_cmpuint (drain (tree.listed_dgram), ==, sent);
+      total += sent;
     }
+  /* On a loaded machine a round may copy only the outside address; over
+   * five, the allowed twin must have happened. */
+  g_assert_cmpint (total, >, 0);
 }
 
 /* ---- the session bus ------------------------------------------------------ */
