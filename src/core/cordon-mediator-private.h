@@ -43,14 +43,14 @@ CordonMediator *cordon_mediator_new (CordonCapabilitySet *caps,
                                      int                  listener_fd,
                                      GError             **error);
 
-/* poll() it for POLLIN; POLLHUP (without POLLIN): no sandboxed process is
- * left, nothing more will come. */
+/* The mediator's own threads receive and serve the calls: a call that
+ * blocks (a full backlog, a full queue) blocks only its thread, never the
+ * caller's poll loop, and no call waits for that loop. poll() this fd:
+ * POLLHUP means no sandboxed process is left (or the listener failed) and
+ * nothing more will come; it never becomes readable. */
 int cordon_mediator_get_fd (CordonMediator *self);
 
-/* Receives the pending notification and hands it to a worker thread: a
- * call that blocks (a full backlog, a full queue) blocks only that worker,
- * never the caller's poll loop. FALSE with @error only when the listener
- * itself failed. */
+/* Kept for callers that dispatch on POLLIN: there is nothing to do. */
 gboolean cordon_mediator_handle (CordonMediator *self,
                                  GError        **error);
 

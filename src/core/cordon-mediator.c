@@ -14,7 +14,9 @@
  * and only notes which socket may become the program's own.
  *
  * Calls can block (a full backlog, a full queue, a slow TCP connect), so
- * each one runs in a worker thread; the caller's poll loop only receives.
+ * the mediator's own threads receive and serve them, one receiving at a
+ * time while the others serve; a blocked call holds only its thread, and
+ * the caller's poll loop never does any of it (it only learns the end).
  */
 #include "config.h"
 
@@ -28,6 +30,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -82,12 +85,19 @@ typedef struct
   CordonMediatorObserver observer;
   gpointer               observer_data;
   GDestroyNotify         observer_destroy;
+
+  GMutex                 receive_lock; /* one worker receives at a time */
+  GMutex                 workers_lock; /* n_idle */
+  guint                  n_idle;       /* workers not serving a call */
+  int                    done;         /* atomic: no more calls will come */
+  int                    wake_fd;      /* eventfd: free() wakes the receiver */
+  int                    hup_pipe[2];  /* [0] for the supervisor's poll() */
+  int                    hup_write_fd_open; /* atomic */
 } Shared;
 
 struct _CordonMediator
 {
-  Shared      *shared;
-  GThreadPool *pool;
+  Shared *shared;
 };
 
 typedef struct
@@ -123,7 +133,13 @@ shared_clear (Shared *shared)
     close (shared->diag_fd);
   if (shared->listener_fd >= 0)
     close (shared->listener_fd);
+  if (shared->hup_write_fd_open)
+    close (shared->hup_pipe[1]);
+  close (shared->hup_pipe[0]);
+  close (shared->wake_fd);
   g_mutex_clear (&shared->lock);
+  g_mutex_clear (&shared->receive_lock);
+  g_mutex_clear (&shared->workers_lock);
 }
 
 static void
@@ -800,12 +816,6 @@ handle_sendmmsg (Call *call)
   return done;
 }
 
-typedef struct
-{
-  Shared               *shared;
-  struct seccomp_notif *notif;
-} Job;
-
 static gint64
 dispatch (Call    *call,
           guint32 *flags)
@@ -826,14 +836,12 @@ dispatch (Call    *call,
 }
 
 static void
-serve_job (gpointer data,
-           gpointer unused)
+serve_notification (Shared                     *shared,
+                    const struct seccomp_notif *notif)
 {
-  Job *job = data;
-  Shared *shared = job->shared;
   g_autofree struct seccomp_notif_resp *resp = g_malloc0 (shared->resp_size);
   Call call = {
-    .shared = shared, .notif = job->notif, .name = "bind", .tid = (pid_t) job->notif->pid,
+    .shared = shared, .notif = notif, .name = "bind", .tid = (pid_t) notif->pid,
     .pidfd = -1, .sock = -1, .root_fd = -1, .cwd_fd = -1,
     .close_fds = g_array_new (FALSE, FALSE, sizeof (int)),
   };
@@ -844,7 +852,7 @@ serve_job (gpointer data,
 
   if (result != DROP)
     {
-      resp->id = job->notif->id;
+      resp->id = notif->id;
       resp->flags = flags;
       if (result < 0 && flags == 0)
         resp->error = (int) result;
@@ -861,9 +869,111 @@ serve_job (gpointer data,
   close_fd (&call.pidfd);
   close_fd (&call.root_fd);
   close_fd (&call.cwd_fd);
-  g_free (job->notif);
+}
+
+/* ---- the workers -------------------------------------------------------- */
+
+/* Idle workers kept after a burst. */
+#define MAX_IDLE_WORKERS 4
+
+static gpointer worker_main (gpointer data);
+
+static void
+spawn_worker (Shared *shared)
+{
+  GThread *thread = g_thread_try_new ("cordon-mediator", worker_main,
+                                      g_atomic_rc_box_acquire (shared), NULL);
+
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    {
+      /* No thread: the ones there still receive, one call at a time. */
+      g_mutex_lock (&shared->workers_lock);
+      shared->n_idle--;
+      g_mutex_unlock (&shared->workers_lock);
+      shared_unref (shared);
+    }
+}
+
+/* Every sandboxed process is gone (or the mediator was freed): the
+ * supervisor learns it from POLLHUP on its end of the pipe. */
+static void
+finish (Shared *shared)
+{
+  g_atomic_int_set (&shared->done, TRUE);
+  if (g_atomic_int_compare_and_exchange (&shared->hup_write_fd_open, TRUE, FALSE))
+    close (shared->hup_pipe[1]);
+}
+
+/* One worker at a time waits for the next call and receives it (the
+ * receive lock); it then serves the call itself, so a call costs no hand
+ * over between threads, and a connect that blocks blocks only this worker:
+ * before serving, it makes sure another one is ready to receive. */
+static gpointer
+worker_main (gpointer data)
+{
+  Shared *shared = data;
+  struct seccomp_notif *notif = g_malloc0 (shared->notif_size);
+
+  for (;;)
+    {
+      struct pollfd pfds[2] = {
+        { shared->listener_fd, POLLIN, 0 },
+        { shared->wake_fd, POLLIN, 0 },
+      };
+      gboolean keep;
+      int r;
+
+      g_mutex_lock (&shared->receive_lock);
+      if (g_atomic_int_get (&shared->done))
+        {
+          g_mutex_unlock (&shared->receive_lock);
+          break;
+        }
+      do
+        r = poll (pfds, 2, -1);
+      while (r < 0 && errno == EINTR);
+      if (r < 0 || pfds[1].revents != 0 || (pfds[0].revents & POLLIN) == 0)
+        {
+          /* POLLHUP: no process is left under the filter; or freed. */
+          finish (shared);
+          g_mutex_unlock (&shared->receive_lock);
+          break;
+        }
+      memset (notif, 0, shared->notif_size);
+      if (ioctl (shared->listener_fd, SECCOMP_IOCTL_NOTIF_RECV, notif) < 0)
+        {
+          /* ENOENT: the caller was killed before it was received. */
+          g_mutex_unlock (&shared->receive_lock);
+          continue;
+        }
+
+      g_mutex_lock (&shared->workers_lock);
+      if (--shared->n_idle == 0)
+        {
+          shared->n_idle++;
+          g_mutex_unlock (&shared->workers_lock);
+          spawn_worker (shared);
+        }
+      else
+        g_mutex_unlock (&shared->workers_lock);
+      g_mutex_unlock (&shared->receive_lock);
+
+      serve_notification (shared, notif);
+
+      g_mutex_lock (&shared->workers_lock);
+      keep = shared->n_idle < MAX_IDLE_WORKERS;
+      if (keep)
+        shared->n_idle++;
+      g_mutex_unlock (&shared->workers_lock);
+      if (!keep)
+        break;
+    }
+
+  g_free (notif);
   shared_unref (shared);
-  g_free (job);
+  return NULL;
 }
 
 /* ---- the mediator ------------------------------------------------------- */
@@ -877,15 +987,20 @@ cordon_mediator_new (CordonCapabilitySet *caps,
   CordonMediator *self;
   Shared *shared;
   struct stat root;
+  int hup_pipe[2] = { -1, -1 };
+  int wake_fd = -1;
   int saved_errno;
 
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (caps), NULL);
   g_return_val_if_fail (listener_fd >= 0, NULL);
 
-  if (syscall (SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0U, &sizes) < 0 || stat ("/", &root) < 0)
+  if (syscall (SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0U, &sizes) < 0 || stat ("/", &root) < 0 ||
+      pipe2 (hup_pipe, O_CLOEXEC) < 0 || (wake_fd = eventfd (0, EFD_CLOEXEC)) < 0)
     {
       saved_errno = errno;
       close (listener_fd);
+      close_fd (&hup_pipe[0]);
+      close_fd (&hup_pipe[1]);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
                    _("Cannot start the socket mediator: %s"), g_strerror (saved_errno));
       return NULL;
@@ -901,15 +1016,27 @@ cordon_mediator_new (CordonCapabilitySet *caps,
   shared->root_dev = root.st_dev;
   shared->root_ino = root.st_ino;
   shared->abstract_refusal_errno = EPERM;
+  shared->hup_pipe[0] = hup_pipe[0];
+  shared->hup_pipe[1] = hup_pipe[1];
+  shared->hup_write_fd_open = TRUE;
+  shared->wake_fd = wake_fd;
   g_mutex_init (&shared->lock);
+  g_mutex_init (&shared->receive_lock);
+  g_mutex_init (&shared->workers_lock);
   shared->own = g_array_new (FALSE, FALSE, sizeof (OwnSocket));
   shared->diag_fd = -1;
+  shared->n_idle = 1;
 
   self = g_new0 (CordonMediator, 1);
   self->shared = shared;
-  /* No limit on threads: a bounded pool could deadlock a program whose
-   * blocked send waits for a reader that itself waits to be mediated. */
-  self->pool = g_thread_pool_new (serve_job, NULL, -1, FALSE, NULL);
+  spawn_worker (shared);
+  if (shared->n_idle == 0)
+    {
+      cordon_mediator_free (self);
+      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
+                           _("Cannot start the socket mediator's thread"));
+      return NULL;
+    }
   return self;
 }
 
@@ -918,50 +1045,33 @@ cordon_mediator_get_fd (CordonMediator *self)
 {
   g_return_val_if_fail (self != NULL, -1);
 
-  return self->shared->listener_fd;
+  return self->shared->hup_pipe[0];
 }
 
 gboolean
 cordon_mediator_handle (CordonMediator *self,
                         GError        **error)
 {
-  Shared *shared;
-  Job *job;
-  int saved_errno;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
-  shared = self->shared;
-  job = g_new0 (Job, 1);
-  job->notif = g_malloc0 (shared->notif_size);
-  while (ioctl (shared->listener_fd, SECCOMP_IOCTL_NOTIF_RECV, job->notif) < 0)
-    {
-      saved_errno = errno;
-      if (saved_errno == EINTR)
-        continue;
-      g_free (job->notif);
-      g_free (job);
-      /* ENOENT: the caller was killed before it could be received. */
-      if (saved_errno == ENOENT)
-        return TRUE;
-      g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                   _("The socket mediator cannot receive: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  job->shared = g_atomic_rc_box_acquire (shared);
-  g_thread_pool_push (self->pool, job, NULL);
+  /* The workers receive by themselves; nothing is ever written on the fd
+   * get_fd() returns, which only hangs up at the end. */
   return TRUE;
 }
 
 void
 cordon_mediator_free (CordonMediator *self)
 {
+  guint64 one = 1;
+
   if (self == NULL)
     return;
 
-  /* Queued calls still run; nobody waits here for a blocked one. */
-  g_thread_pool_free (self->pool, FALSE, FALSE);
+  /* Workers waiting to receive leave; one serving a blocked call keeps
+   * what it needs until the call returns. */
+  g_atomic_int_set (&self->shared->done, TRUE);
+  if (write (self->shared->wake_fd, &one, sizeof one) != sizeof one)
+    g_warning ("cannot wake the socket mediator's threads: %s", g_strerror (errno));
   shared_unref (self->shared);
   g_free (self);
 }
