@@ -407,8 +407,7 @@ decide_abstract (Call       *call,
   own = own_find (shared, NULL, name, len);
   g_mutex_unlock (&shared->lock);
 
-  if (shared->observer != NULL)
-    display = abstract_display (name, len);
+  display = abstract_display (name, len);
   if (own)
     {
       report (call, NULL, display, TRUE, "own_socket", 0);

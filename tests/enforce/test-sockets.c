@@ -739,6 +739,113 @@ test_mediator_killed (void)
     }
 }
 
+/* ---- the observer hook (issue 14) and the abstract refusal (issue 13) ---- */
+
+static void
+observe (const CordonMediatorEvent *event,
+         gpointer                   data)
+{
+  int fd = GPOINTER_TO_INT (data);
+  g_autofree char *line = g_strdup_printf ("%s %s %s %d %s\n", event->call,
+                                           event->allowed ? "allowed" : "refused", event->reason,
+                                           event->error,
+                                           event->path != NULL ? event->path
+                                                               : event->abstract_name);
+
+  if (write (fd, line, strlen (line)) != (gssize) strlen (line))
+    _exit (20);
+}
+
+static void
+test_observer (void)
+{
+  g_autofree char *listed = in (tree.listed, "stream");
+  g_autofree char *outside = in (tree.outside, "stream");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) lines = g_string_new (NULL);
+  int sv[2], events[2];
+  int pidfd, listener, status;
+  pid_t child, mediator;
+  char buffer[1024];
+  gssize n;
+
+  g_assert_no_errno (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+  g_assert_no_errno (pipe2 (events, O_CLOEXEC));
+  fflush (stdout);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      int fd = -1;
+
+      close (events[0]);
+      close (events[1]);
+      if (!cordon_apply_supervised (tree.caps, SUPERVISOR_ABI, &fd, NULL) || fd < 0 ||
+          !cordon_mediator_send_listener (sv[1], fd, NULL))
+        _exit (10);
+      close (fd);
+      if (connect_path (SOCK_STREAM, listed) != 0)
+        _exit (11);
+      if (connect_path (SOCK_STREAM, outside) != EACCES)
+        _exit (12);
+      /* Issue 13's X11 fallback: a refused abstract connect looks like
+       * "nobody listens", so the client tries the path socket. */
+      _exit (connect_abstract (tree.abstract_name) == ECONNREFUSED ? 0 : 13);
+    }
+
+  pidfd = syscall (SYS_pidfd_open, child, 0U);
+  g_assert_no_errno (pidfd);
+  listener = cordon_mediator_receive_listener (sv[0], pidfd, &error);
+  g_assert_no_error (error);
+  mediator = fork ();
+  if (mediator == 0)
+    {
+      CordonMediator *m = cordon_mediator_new (tree.caps, listener, NULL);
+      struct pollfd pfd;
+
+      close (events[0]);
+      if (m == NULL)
+        _exit (21);
+      cordon_mediator_set_observer (m, observe, GINT_TO_POINTER (events[1]), NULL);
+      cordon_mediator_set_abstract_refusal_errno (m, ECONNREFUSED);
+      pfd.fd = cordon_mediator_get_fd (m);
+      pfd.events = POLLIN;
+      /* Until no sandboxed process is left: POLLHUP. */
+      while (poll (&pfd, 1, -1) >= 0 && (pfd.revents & POLLHUP) == 0)
+        ;
+      cordon_mediator_free (m);
+      _exit (0);
+    }
+  close (listener);
+  close (events[1]);
+
+  g_assert_no_errno (waitpid (child, &status, 0));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  while ((n = read (events[0], buffer, sizeof buffer)) > 0)
+    g_string_append_len (lines, buffer, n);
+  g_assert_no_errno (waitpid (mediator, &status, 0));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  {
+    g_autofree char *allowed = g_strdup_printf ("connect allowed granted_socket 0 %s\n", listed);
+    g_autofree char *refused =
+      g_strdup_printf ("connect refused socket_not_granted %d %s\n", EACCES, outside);
+    g_autofree char *abstract = g_strdup_printf ("connect refused abstract_not_own %d @%s\n",
+                                                 ECONNREFUSED, tree.abstract_name);
+
+    g_assert_nonnull (strstr (lines->str, allowed));
+    g_assert_nonnull (strstr (lines->str, refused));
+    g_assert_nonnull (strstr (lines->str, abstract));
+  }
+  drain_all ();
+  close (pidfd);
+  close (events[0]);
+  close (sv[0]);
+  close (sv[1]);
+}
+
 /* ---- set-up --------------------------------------------------------------- */
 
 static char *
@@ -842,6 +949,7 @@ main (int   argc,
       g_test_add_data_func (bus, &params[n++], test_session_bus);
     }
   g_test_add_func ("/enforce/sockets/supervisor/mediator-killed", test_mediator_killed);
+  g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
 
   result = g_test_run ();
   enforce_tree_free (tree.root);
