@@ -247,3 +247,34 @@ cordon_app_query_result_describe (CordonQueryResult *result)
       g_return_val_if_reached (NULL);
     }
 }
+
+void
+cordon_app_splice_changed (GListStore *store,
+                           GPtrArray  *items)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint old_n = g_list_model_get_n_items (model);
+  guint new_n = items->len;
+  guint head = 0, tail = 0;
+
+  while (head < old_n && head < new_n)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, head);
+
+      if (item != items->pdata[head])
+        break;
+      head++;
+    }
+  while (tail < old_n - head && tail < new_n - head)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, old_n - 1 - tail);
+
+      if (item != items->pdata[new_n - 1 - tail])
+        break;
+      tail++;
+    }
+  if (head == old_n && head == new_n)
+    return;
+  g_list_store_splice (store, head, old_n - head - tail, items->pdata + head,
+                       new_n - head - tail);
+}

@@ -41,4 +41,10 @@ const char      *cordon_app_capability_get_warning (CordonFsCapability *capabili
  * path", "Network: blocked — …": the check panel's answers. */
 char            *cordon_app_query_result_describe  (CordonQueryResult *result);
 
+/* Makes @store hold @items (GObjects), splicing only the part between the
+ * common start and end, so rows that stay keep their widgets (and an open
+ * group stays open). */
+void             cordon_app_splice_changed (GListStore *store,
+                                            GPtrArray  *items);
+
 G_END_DECLS

@@ -14,6 +14,8 @@ GtkListView *cordon_rule_list_get_list_view        (CordonRuleList *self);
 AdwEntryRow *cordon_rule_list_get_path_entry       (CordonRuleList *self);
 GtkLabel    *cordon_rule_list_get_validation_label (CordonRuleList *self);
 GtkButton   *cordon_rule_list_get_add_button       (CordonRuleList *self);
+/* Shown when the list is long; text in it shows matching rules, flat. */
+GtkEditable *cordon_rule_list_get_filter_entry     (CordonRuleList *self);
 /* What a drop of @value (a GdkFileList) does: the number of rules added. */
 guint        cordon_rule_list_drop_files           (CordonRuleList *self,
                                                     const GValue   *value);

@@ -465,6 +465,13 @@ add_action (GtkWidget  *widget,
 /* ---- removing, with undo ------------------------------------------------- */
 
 static void
+on_undo_toast_dismissed (CordonSocketList *self)
+{
+  g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
 forget_removal (CordonSocketList *self)
 {
   g_clear_object (&self->removed);
@@ -519,6 +526,8 @@ remove_action (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_swapped (toast, "button-clicked", G_CALLBACK (undo_remove), self);
+  /* Once gone (closed, timed out), it must not be dismissed again. */
+  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self);
   self->undo_toast = g_object_ref (toast);
   cordon_toast_show (GTK_WIDGET (self), toast);
 }

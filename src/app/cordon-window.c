@@ -42,8 +42,8 @@ struct _CordonWindow
   GSettings           *settings;
 
   /* The last removal, for the toast's Undo. */
-  CordonFsCapability  *removed;
-  guint                removed_position;
+  GPtrArray           *removed;            /* the rules, in profile order */
+  GArray              *removed_positions;  /* where each one was, ascending */
   CordonCapabilitySet *removed_from;
   AdwToast            *undo_toast;
 
@@ -595,7 +595,9 @@ on_add_chosen (GFile    *file,
     }
   if (!cordon_rule_list_add_path (self->rule_list, path, &error))
     {
-      toast_text (self, error->message);
+      /* Already there: the list showed that rule, with its own message. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        toast_text (self, error->message);
       return;
     }
   display = cordon_path_to_display (path);
@@ -625,13 +627,72 @@ add_file_action (GtkWidget  *widget,
 }
 
 static void
+on_undo_toast_dismissed (CordonWindow *self)
+{
+  g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
 forget_removal (CordonWindow *self)
 {
-  g_clear_object (&self->removed);
+  g_ptr_array_set_size (self->removed, 0);
+  g_array_set_size (self->removed_positions, 0);
   g_clear_weak_pointer (&self->removed_from);
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    {
+      g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+      adw_toast_dismiss (self->undo_toast);
+    }
   g_clear_object (&self->undo_toast);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Removes the rules at @positions (any order), keeping them for Undo, and
+ * says so with @title. */
+static void
+remove_rules (CordonWindow *self,
+              GArray       *positions,
+              const char   *title)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  AdwToast *toast;
+
+  forget_removal (self);
+  g_array_sort (positions, compare_positions);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      if (position >= n || (i > 0 && position == g_array_index (positions, guint, i - 1)))
+        continue;
+      g_ptr_array_add (self->removed, g_list_model_get_item (G_LIST_MODEL (caps), position));
+      g_array_append_val (self->removed_positions, position);
+    }
+  if (self->removed->len == 0)
+    return;
+  /* From the end, so the positions still to remove stay where they were. */
+  for (guint i = self->removed_positions->len; i > 0; i--)
+    cordon_capability_set_remove (caps, g_array_index (self->removed_positions, guint, i - 1));
+  g_set_weak_pointer (&self->removed_from, caps);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove");
+  self->undo_toast = g_object_ref (toast);
+  /* Once gone (closed, timed out), it must not be dismissed again. */
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -642,30 +703,44 @@ remove_rule_action (GtkWidget  *widget,
   CordonWindow *self = CORDON_WINDOW (widget);
   CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
   guint position = g_variant_get_uint32 (parameter);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(CordonFsCapability) rule = NULL;
   g_autofree char *display = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (caps)))
     return;
-
-  forget_removal (self);
   rule = g_list_model_get_item (G_LIST_MODEL (caps), position);
-  cordon_capability_set_remove (caps, position);
-
-  self->removed = g_object_ref (rule);
-  self->removed_position = position;
-  g_set_weak_pointer (&self->removed_from, caps);
-
   display = cordon_path_to_display (cordon_fs_capability_get_resolved (rule));
   /* Translators: %s is a path */
   title = g_strdup_printf (_("Removed “%s”"), display);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-remove");
-  self->undo_toast = g_object_ref (toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_array_append_val (positions, position);
+  remove_rules (self, positions, title);
+}
+
+/* A preset's group, all at once: (name, positions). */
+static void
+remove_rules_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *title = NULL;
+  const char *name;
+  GVariantIter iter;
+  guint position;
+
+  g_variant_get (parameter, "(&s@au)", &name, &list);
+  g_variant_iter_init (&iter, list);
+  while (g_variant_iter_next (&iter, "u", &position))
+    g_array_append_val (positions, position);
+  /* Translators: %s is a preset's name, %u how many rules */
+  title = g_strdup_printf (ngettext ("Removed “%s” (%u rule)", "Removed “%s” (%u rules)",
+                                     positions->len),
+                           name, positions->len);
+  remove_rules (self, positions, title);
 }
 
 static void
@@ -676,12 +751,42 @@ undo_remove_action (GtkWidget  *widget,
   CordonWindow *self = CORDON_WINDOW (widget);
   CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
 
-  /* After a load the rule belongs to a profile that is gone. */
-  if (self->removed != NULL && self->removed_from == caps)
-    cordon_capability_set_insert (caps, self->removed_position, self->removed);
-  g_clear_object (&self->removed);
+  /* After a load the rules belong to a profile that is gone. In ascending
+   * order each goes back exactly where it was. */
+  if (self->removed_from == caps)
+    for (guint i = 0; i < self->removed->len; i++)
+      cordon_capability_set_insert (caps, g_array_index (self->removed_positions, guint, i),
+                                    self->removed->pdata[i]);
+  g_ptr_array_set_size (self->removed, 0);
+  g_array_set_size (self->removed_positions, 0);
   g_clear_weak_pointer (&self->removed_from);
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
   g_clear_object (&self->undo_toast);
+}
+
+/* From the "is in the list already" toast: Read & Write for that rule. */
+static void
+widen_rule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CordonWindow *self = CORDON_WINDOW (widget);
+  CordonCapabilitySet *caps = cordon_document_get_caps (self->document);
+  const char *resolved = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (caps)); i++)
+    {
+      g_autoptr(CordonFsCapability) rule = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      g_autoptr(CordonFsCapability) widened = NULL;
+
+      if (!g_str_equal (cordon_fs_capability_get_resolved (rule), resolved))
+        continue;
+      cordon_capability_set_set_access (caps, i, CORDON_ACCESS_READ_WRITE);
+      widened = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      cordon_rule_list_reveal (self->rule_list, widened);
+      return;
+    }
 }
 
 static CordonPreset *
@@ -827,7 +932,10 @@ cordon_window_dispose (GObject *object)
 {
   CordonWindow *self = CORDON_WINDOW (object);
 
-  forget_removal (self);
+  if (self->removed != NULL)
+    forget_removal (self);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_pointer (&self->removed_positions, g_array_unref);
   g_clear_handle_id (&self->side_button_source, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -905,6 +1013,8 @@ cordon_window_class_init (CordonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.apply-preset", "s", apply_preset_action);
   gtk_widget_class_install_action (widget_class, "win.remove-rule", "u", remove_rule_action);
   gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-rules", "(sau)", remove_rules_action);
+  gtk_widget_class_install_action (widget_class, "win.widen-rule", "s", widen_rule_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
@@ -920,6 +1030,8 @@ static void
 cordon_window_init (CordonWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->removed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->removed_positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_signal_connect_object (self->side_flap, "notify::folded", G_CALLBACK (on_side_folded), self,
                            G_CONNECT_SWAPPED);

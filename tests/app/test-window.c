@@ -10,6 +10,7 @@
 #include "app-test-util.h"
 #include "cordon-check-panel-private.h"
 #include "cordon-mode-selector.h"
+#include "cordon-rule-group.h"
 #include "cordon-rule-list-private.h"
 #include "cordon-rule-row.h"
 #include "cordon-run-panel-private.h"
@@ -62,7 +63,18 @@ find_row (CordonWindow *window,
           const char   *resolved)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  CordonCapabilitySet *caps = cordon_document_get_caps (cordon_window_get_document (window));
 
+  /* A preset's rules sit in a collapsed group: show the rule first, as
+   * the list does when one is added or asked for. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (caps)); i++)
+    {
+      g_autoptr(CordonFsCapability) rule = g_list_model_get_item (G_LIST_MODEL (caps), i);
+
+      if (g_str_equal (cordon_fs_capability_get_resolved (rule), resolved))
+        cordon_rule_list_reveal (cordon_window_get_rule_list (window), rule);
+    }
+  app_test_spin ();
   g_assert_true (app_test_wait (has_rows, window));
   rows = app_test_find_widgets (GTK_WIDGET (window), CORDON_TYPE_RULE_ROW);
   for (guint i = 0; i < rows->len; i++)
@@ -176,11 +188,10 @@ test_new_profile (void)
   g_assert_cmpstr (adw_window_title_get_title (cordon_window_get_window_title (window)), ==,
                    "New Profile");
 
-  /* The list shows the model through recycled rows, not one row per rule
-   * up front. */
-  g_assert_true (g_list_model_get_n_items (G_LIST_MODEL (
-                   gtk_list_view_get_model (cordon_rule_list_get_list_view (
-                     cordon_window_get_rule_list (window))))) == n_rules (window));
+  /* The starter presets' rules are two collapsed rows, not 29. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      gtk_list_view_get_model (cordon_rule_list_get_list_view (
+                        cordon_window_get_rule_list (window))))), ==, 2);
   g_assert_nonnull (find_row (window, "/usr"));
 
   app_test_destroy_window (GTK_WINDOW (window));
@@ -380,6 +391,153 @@ test_narrow_window_one_column (void)
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
   discard_and_destroy (window);
+}
+
+static GListModel *
+shown_model (CordonWindow *window)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (cordon_rule_list_get_list_view (
+                         cordon_window_get_rule_list (window))));
+}
+
+/* The item at @position of what the list shows, unwrapped from its tree row. */
+static GObject *
+shown_item (CordonWindow *window,
+            guint         position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (shown_model (window), position);
+
+  if (GTK_IS_TREE_LIST_ROW (item))
+    return gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
+  return g_steal_pointer (&item);
+}
+
+static GtkWidget *
+find_group_remove_button (CordonWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = app_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_is_drawable (buttons->pdata[i])
+        && g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]),
+                      "Remove the Preset’s Rules") == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* A new profile's 29 preset rules are one collapsed row per preset, the
+ * person's own rules come first, a preset's rules go and come back (Undo)
+ * together, and a long list can be filtered. */
+static void
+test_preset_groups (void)
+{
+  CordonWindow *window = new_window ();
+  CordonRuleList *list = cordon_window_get_rule_list (window);
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *last = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) second = NULL;
+  GtkWidget *remove;
+  guint n = n_rules (window), in_group, n_matching = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cordon_rule_list_get_filter_entry (list))));
+
+  g_assert_true (cordon_rule_list_add_path (list, dir, &error));
+  g_assert_no_error (error);
+  first = shown_item (window, 0);
+  g_assert_true (CORDON_IS_FS_CAPABILITY (first));
+  g_assert_cmpstr (cordon_fs_capability_get_resolved (CORDON_FS_CAPABILITY (first)), ==, dir);
+  second = shown_item (window, 1);
+  g_assert_true (CORDON_IS_RULE_GROUP (second));
+  g_assert_cmpstr (cordon_rule_group_get_id (CORDON_RULE_GROUP (second)), ==, "run-programs");
+  in_group = g_list_model_get_n_items (cordon_rule_group_get_rules (CORDON_RULE_GROUP (second)));
+  g_assert_cmpuint (in_group, >, 10);
+
+  /* The whole group goes, and comes back in its place. */
+  app_test_wait_frames (GTK_WIDGET (window), 3);
+  remove = find_group_remove_button (window);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpuint (n_rules (window), ==, n + 1 - in_group);
+  last = app_test_last_toast (GTK_WIDGET (window));
+  expected = g_strdup_printf ("Removed “Run programs” (%u rules)", in_group);
+  g_assert_cmpstr (last, ==, expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove", NULL));
+  g_assert_cmpuint (n_rules (window), ==, n + 1);
+  g_assert_cmpstr (cordon_fs_capability_get_resolved (rule_at (window, 0)), ==, "/usr");
+
+  /* A filter shows every matching rule, presets' included, flat. */
+  for (guint i = 0; i < n_rules (window); i++)
+    if (strstr (cordon_fs_capability_get_resolved (rule_at (window, i)), "ld.so") != NULL)
+      n_matching++;
+  g_assert_cmpuint (n_matching, >, 0);
+  gtk_editable_set_text (cordon_rule_list_get_filter_entry (list), "LD.SO");
+  g_assert_true (app_test_wait (NULL, NULL));
+  g_signal_emit_by_name (cordon_rule_list_get_filter_entry (list), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, n_matching);
+  gtk_editable_set_text (cordon_rule_list_get_filter_entry (list), "");
+  g_signal_emit_by_name (cordon_rule_list_get_filter_entry (list), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, 3);
+
+  discard_and_destroy (window);
+  app_test_remove_tree (dir);
+}
+
+/* Adding a place that has a rule already (the same path, or a link to it)
+ * shows that rule, focused, and offers to widen it, instead of a second
+ * row with a mode of its own. */
+static void
+test_duplicate_shows_existing (void)
+{
+  CordonWindow *window = new_window ();
+  CordonRuleList *list = cordon_window_get_rule_list (window);
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *target = g_build_filename (dir, "target", NULL);
+  g_autofree char *link = g_build_filename (dir, "link", NULL);
+  g_autofree char *last = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  CordonRuleRow *row;
+  GtkWidget *focus;
+  guint n;
+
+  g_assert_no_errno (g_mkdir (target, 0700));
+  g_assert_no_errno (symlink (target, link));
+  g_assert_true (cordon_rule_list_add_path (list, target, &error));
+  g_assert_no_error (error);
+  n = n_rules (window);
+  g_clear_pointer (&last, g_free);
+  last = app_test_last_toast (GTK_WIDGET (window));
+
+  g_assert_false (cordon_rule_list_add_path (list, link, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (cordon_rule_list_add_path (list, target, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (n_rules (window), ==, n);
+
+  /* Its row has the focus. */
+  app_test_wait_frames (GTK_WIDGET (window), 3);
+  app_test_spin ();
+  row = find_row (window, target);
+  g_assert_nonnull (row);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+
+  g_free (last);
+  last = app_test_last_toast (GTK_WIDGET (window));
+  expected = g_strdup_printf ("“%s” is in the list already (Read)", target);
+  g_assert_cmpstr (last, ==, expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.widen-rule", "s", target));
+  g_assert_cmpint (cordon_fs_capability_get_access (rule_at (window, n - 1)), ==,
+                   CORDON_ACCESS_READ_WRITE);
+
+  discard_and_destroy (window);
+  app_test_remove_tree (dir);
 }
 
 static void
@@ -1206,10 +1364,10 @@ test_window_state_saved (void)
   CordonWindow *window = new_window ();
 
   g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
   app_test_spin ();
   g_assert_finalize_object (window);
@@ -1221,7 +1379,7 @@ test_window_state_saved (void)
 
     gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
     g_assert_cmpint (width, ==, 900);
-    g_assert_cmpint (height, ==, 640);
+    g_assert_cmpint (height, ==, 720);
   }
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -1287,6 +1445,8 @@ main (int   argc,
   g_test_add_func ("/window/save-matches-engine", test_save_matches_engine);
   g_test_add_func ("/window/failed-save-keeps-changes", test_failed_save_keeps_changes);
   g_test_add_func ("/window/close-guard", test_close_guard);
+  g_test_add_func ("/window/preset-groups", test_preset_groups);
+  g_test_add_func ("/window/duplicate-shows-existing", test_duplicate_shows_existing);
   g_test_add_func ("/window/message-keeps-columns", test_message_keeps_columns);
   g_test_add_func ("/window/narrow-window-one-column", test_narrow_window_one_column);
   g_test_add_func ("/window/check-says-link-and-missing", test_check_says_link_and_missing);
