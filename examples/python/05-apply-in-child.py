@@ -7,10 +7,10 @@ children, so it runs in a forked child: this script (the parent) stays
 free. Inside, writing in the granted folder works; reading /etc/passwd and
 opening a network socket are denied by the kernel.
 
-Named UNIX sockets (tmux, ssh-agent, the session bus) are another matter:
-below Landlock ABI 9 only a supervisor process outside the sandbox can
-mediate them, which is cordon-run's job. apply() alone does not stop
-connecting to a named socket.
+Named UNIX sockets (tmux, ssh-agent, the session bus) stay closed too
+unless the capability set lists them: below Landlock ABI 9 apply() first
+forks a small mediator process outside the sandbox that answers the
+child's connects, as cordon-run's supervisor does.
 """
 
 import errno
