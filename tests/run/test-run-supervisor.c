@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -353,6 +354,52 @@ test_supervisor_killed (void)
   g_assert_true (wait_for_exit (program));
 }
 
+/* SIGKILL the supervisor mid-run: the program dies with it, and what it
+ * left behind loses mediation. A listed socket it reached a moment before
+ * is now refused (the listener is closed: ENOSYS), never reached unmediated. */
+static void
+test_killed_supervisor_leaves_no_mediation (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
+  g_autofree char *file = g_build_filename (work, "result", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--socket", sock_path, "--",
+                                            run_probe_path (), "connect-twice", sock_path, file,
+                                            NULL);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autofree char *line = NULL;
+  g_autofree char *outcome = NULL;
+  Live *live;
+  int server;
+  int status;
+
+  if (run_landlock_abi () >= 9)
+    {
+      g_test_skip ("Landlock ABI 9 needs no supervisor for sockets");
+      run_rm_rf (work);
+      return;
+    }
+  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server, >=, 0);
+  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
+  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
+  g_assert_no_errno (listen (server, 8));
+
+  live = live_start (args);
+  line = live_read_line (live);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ready "));
+  g_assert_no_errno (kill (live->pid, SIGKILL));
+  status = live_finish_full (live, TRUE);
+  g_assert_true (WIFSIGNALED (status));
+
+  for (int i = 0; i < 1000 && !g_file_get_contents (file, &outcome, NULL, NULL); i++)
+    g_usleep (10000);
+  g_assert_cmpstr (outcome, ==, "ok ENOSYS");
+  close (server);
+  run_rm_rf (work);
+}
+
 /* --- the ABI knob, and exec in place ------------------------------------ */
 
 static void
@@ -573,6 +620,8 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/no-descriptor-leaks", test_no_descriptor_leaks);
   g_test_add_func ("/run/supervisor/new-session", test_new_session);
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
+  g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
+                   test_killed_supervisor_leaves_no_mediation);
   g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
   g_test_add_func ("/run/supervisor/abi-knob/exec-in-place-from-9", test_exec_in_place_from_abi_9);
   g_test_add_func ("/run/supervisor/attack/ptrace-supervisor", test_cannot_ptrace_supervisor);
