@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include <json-glib/json-glib.h>
+
+#include "cordon-blocked-access.h"
 #include "cordon-runner.h"
 
 /* The descriptor cordon-run reads the profile from. */
@@ -18,8 +21,9 @@
 #define READ_CHUNK (64 * 1024)
 /* After the program exits, how long a grandchild may keep its output open. */
 #define DRAIN_MS 1000
-/* cordon-run's own failures come before any output: the first line is enough. */
-#define MAX_FIRST_LINE 4096
+/* cordon-run's --status-fd lines are short; anything longer is not one. */
+#define MAX_STATUS_LINE 65536
+#define STATUS_FD 4
 
 typedef struct
 {
@@ -37,8 +41,12 @@ struct _CordonRunner
   GCancellable   *read_cancellable;
   GCancellable   *wait_cancellable;
   OutputPipe      pipes[2];  /* 0 stdout, 1 stderr */
-  GString        *first_error_line;
-  gboolean        first_error_line_done;
+  /* cordon-run's --status-fd: its failures and the accesses it refused,
+   * as data, never read out of the program's stderr. */
+  GDataInputStream *status_input;
+  gboolean        status_open;
+  char           *error_message;
+  GListStore     *blocked;   /* of CordonBlockedAccess, this run's */
   gboolean        exited;
   guint           kill_source;
   guint           drain_source;
@@ -155,21 +163,6 @@ decode_output (GString      *carry,
 }
 
 static void
-note_first_error_line (CordonRunner *self,
-                       const char   *text)
-{
-  const char *newline;
-
-  if (self->first_error_line_done)
-    return;
-  newline = strchr (text, '\n');
-  g_string_append_len (self->first_error_line, text,
-                       newline != NULL ? newline - text : (gssize) strlen (text));
-  if (newline != NULL || self->first_error_line->len >= MAX_FIRST_LINE)
-    self->first_error_line_done = TRUE;
-}
-
-static void
 emit_output (CordonRunner *self,
              guint         index,
              const guint8 *data,
@@ -180,8 +173,6 @@ emit_output (CordonRunner *self,
 
   if (*text == '\0')
     return;
-  if (index == 1)
-    note_first_error_line (self, text);
   g_signal_emit (self, signals[SIGNAL_OUTPUT], 0, text, index == 1);
 }
 
@@ -191,8 +182,6 @@ static char *
 describe_exit (CordonRunner   *self,
                CordonRunState *state)
 {
-  const char *line = self->first_error_line->str;
-
   if (self->term_signal != 0)
     {
       *state = CORDON_RUN_STATE_SIGNALED;
@@ -201,15 +190,13 @@ describe_exit (CordonRunner   *self,
                               g_strsignal (self->term_signal));
     }
 
-  /* 125, 126 and 127 are cordon-run's own failures (or the exec's), and it
-   * said why in one line; a program that returns them itself has no such
-   * line in front of its output. */
-  if (self->exit_status >= 125 && self->exit_status <= 127
-      && g_str_has_prefix (line, "cordon-run: "))
+  /* cordon-run said on its status channel that it (or the exec) failed;
+   * a program that exits 125–127 itself says nothing there. */
+  if (self->error_message != NULL)
     {
       *state = CORDON_RUN_STATE_FAILED;
       /* Translators: %s is cordon-run's explanation, e.g. "ls2: not found" */
-      return g_strdup_printf (_("Could not start: %s"), line + strlen ("cordon-run: "));
+      return g_strdup_printf (_("Could not start: %s"), self->error_message);
     }
 
   *state = CORDON_RUN_STATE_EXITED;
@@ -225,7 +212,7 @@ maybe_finish (CordonRunner *self)
 
   if (self->state != CORDON_RUN_STATE_RUNNING || !self->exited)
     return;
-  if (self->pipes[0].open || self->pipes[1].open)
+  if (self->pipes[0].open || self->pipes[1].open || self->status_open)
     return;
 
   g_clear_handle_id (&self->drain_source, g_source_remove);
@@ -255,6 +242,7 @@ on_drain_timeout (gpointer data)
   g_cancellable_cancel (self->read_cancellable);
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     close_pipe (self, i);
+  self->status_open = FALSE;
   maybe_finish (self);
   return G_SOURCE_REMOVE;
 }
@@ -278,7 +266,7 @@ on_wait_done (GObject      *source,
   else
     self->exit_status = g_subprocess_get_exit_status (process);
 
-  if (self->pipes[0].open || self->pipes[1].open)
+  if (self->pipes[0].open || self->pipes[1].open || self->status_open)
     self->drain_source = g_timeout_add (DRAIN_MS, on_drain_timeout, self);
   maybe_finish (self);
 }
@@ -333,6 +321,71 @@ read_next (CordonRunner *self,
 {
   g_input_stream_read_bytes_async (self->pipes[index].input, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    self->read_cancellable, on_read_done, g_object_ref (self));
+}
+
+/* The status channel ----------------------------------------------------- */
+
+static void read_status (CordonRunner *self);
+
+static void
+handle_status_line (CordonRunner *self,
+                    const char   *line)
+{
+  g_autoptr (JsonNode) node = json_from_string (line, NULL);
+  JsonObject *object;
+  JsonNode *member;
+
+  /* cordon-run writes one object a line; anything else is not from it. */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  object = json_node_get_object (node);
+  member = json_object_get_member (object, "error");
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
+      && json_node_get_value_type (member) == G_TYPE_STRING && self->error_message == NULL)
+    self->error_message = g_strdup (json_node_get_string (member));
+  member = json_object_get_member (object, "blocked");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      g_autoptr (CordonBlockedAccess) access =
+        cordon_blocked_access_new_from_json (json_node_get_object (member));
+
+      if (access != NULL)
+        g_list_store_append (self->blocked, access);
+    }
+}
+
+static void
+on_status_line (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (CordonRunner) self = user_data;
+  GDataInputStream *input = G_DATA_INPUT_STREAM (source);
+  gsize length = 0;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (input, result, &length,
+                                                                     NULL);
+
+  /* A channel of an earlier run, or one closed meanwhile. */
+  if (input != self->status_input || !self->status_open)
+    return;
+  if (line == NULL)
+    {
+      self->status_open = FALSE;
+      g_clear_object (&self->status_input);
+      maybe_finish (self);
+      return;
+    }
+  if (length <= MAX_STATUS_LINE)
+    handle_status_line (self, line);
+  read_status (self);
+}
+
+static void
+read_status (CordonRunner *self)
+{
+  g_data_input_stream_read_line_async (self->status_input, G_PRIORITY_DEFAULT,
+                                       self->read_cancellable, on_status_line,
+                                       g_object_ref (self));
 }
 
 /* The profile ------------------------------------------------------------ */
@@ -414,6 +467,8 @@ cordon_runner_start (CordonRunner      *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *cordon_run = NULL;
   g_autofree char *fd_text = NULL;
+  g_autoptr(GSocketConnection) status_connection = NULL;
+  int status_child_fd;
   GOutputStream *output;
   char *json;
   gsize json_length;
@@ -436,12 +491,21 @@ cordon_runner_start (CordonRunner      *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (!make_profile_channel (&status_child_fd, &status_connection, &local_error))
+    {
+      close (child_fd);
+      fail_start (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   fd_text = g_strdup_printf ("%d", PROFILE_FD);
   args = g_ptr_array_new ();
   g_ptr_array_add (args, cordon_run);
   g_ptr_array_add (args, (char *) "--profile-fd");
   g_ptr_array_add (args, fd_text);
+  g_ptr_array_add (args, (char *) "--status-fd");
+  g_ptr_array_add (args, (char *) G_STRINGIFY (STATUS_FD));
   if (working_dir != NULL)
     {
       g_ptr_array_add (args, (char *) "--chdir");
@@ -455,6 +519,7 @@ cordon_runner_start (CordonRunner      *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_fd (launcher, child_fd, PROFILE_FD);
+  g_subprocess_launcher_take_fd (launcher, status_child_fd, STATUS_FD);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
   g_clear_object (&self->process);
@@ -482,8 +547,16 @@ cordon_runner_start (CordonRunner      *self,
   self->exited = FALSE;
   self->exit_status = 0;
   self->term_signal = 0;
-  g_string_truncate (self->first_error_line, 0);
-  self->first_error_line_done = FALSE;
+  g_clear_pointer (&self->error_message, g_free);
+  g_list_store_remove_all (self->blocked);
+  g_clear_object (&self->status_input);
+  self->status_input =
+    g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (status_connection)));
+  /* The stream holds the connection's input; the connection must live too. */
+  g_object_set_data_full (G_OBJECT (self->status_input), "cordon-connection",
+                          g_steal_pointer (&status_connection), g_object_unref);
+  self->status_open = TRUE;
+  read_status (self);
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     {
       OutputPipe *pipe = &self->pipes[i];
@@ -566,6 +639,13 @@ cordon_runner_get_term_signal (CordonRunner *self)
   return self->term_signal;
 }
 
+GListModel *
+cordon_runner_get_blocked (CordonRunner *self)
+{
+  g_return_val_if_fail (CORDON_IS_RUNNER (self), NULL);
+  return G_LIST_MODEL (self->blocked);
+}
+
 const char *
 cordon_runner_get_status (CordonRunner *self)
 {
@@ -595,6 +675,8 @@ cordon_runner_dispose (GObject *object)
   g_clear_object (&self->process);
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     g_clear_object (&self->pipes[i].input);
+  g_clear_object (&self->status_input);
+  g_clear_object (&self->blocked);
 
   G_OBJECT_CLASS (cordon_runner_parent_class)->dispose (object);
 }
@@ -606,7 +688,7 @@ cordon_runner_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     g_string_free (self->pipes[i].carry, TRUE);
-  g_string_free (self->first_error_line, TRUE);
+  g_free (self->error_message);
   g_free (self->status);
 
   G_OBJECT_CLASS (cordon_runner_parent_class)->finalize (object);
@@ -670,7 +752,7 @@ cordon_runner_class_init (CordonRunnerClass *klass)
 static void
 cordon_runner_init (CordonRunner *self)
 {
-  self->first_error_line = g_string_new (NULL);
+  self->blocked = g_list_store_new (CORDON_TYPE_BLOCKED_ACCESS);
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     self->pipes[i].carry = g_string_new (NULL);
 }

@@ -51,5 +51,8 @@ int             cordon_runner_get_term_signal (CordonRunner   *self);
 /* "Running…", "Exited with status 0", "Killed by signal 15 (Terminated)",
  * "Could not start: …"; NULL before the first run. */
 const char     *cordon_runner_get_status      (CordonRunner   *self);
+/* What the sandbox refused in the current (or last) run, filled live, one
+ * item per distinct access: CordonBlockedAccess. Emptied by start. */
+GListModel     *cordon_runner_get_blocked     (CordonRunner   *self);
 
 G_END_DECLS

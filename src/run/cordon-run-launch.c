@@ -27,6 +27,7 @@
 #include "cordon-apply-private.h"
 #include "cordon-mediator-private.h"
 #include "cordon-run-pty.h"
+#include "cordon-run-status.h"
 #include "cordon-run-supervisor.h"
 
 #ifndef SYS_pidfd_open
@@ -45,6 +46,7 @@ print_error (const char *format,
   va_end (args);
   g_strdelimit (message, "\n", ' ');
   fprintf (stderr, "cordon-run: %s\n", message);
+  cordon_run_status_error (message);
 }
 
 typedef struct
@@ -58,6 +60,7 @@ typedef struct
   pid_t                parent;
   int                  channel;
   CordonRunPty        *pty;
+  CordonRunTracer     *tracer;
 } Child;
 
 /* In the forked child: never returns. Errors are printed here, on the
@@ -69,6 +72,8 @@ child_main (Child *child)
   g_autoptr (GError) error = NULL;
   int listener = -1;
   int status;
+  int keep[3];
+  gsize n_keep = 0;
 
   /* If the supervisor dies, so does the program: nothing would answer its
    * mediated calls, and a caller that killed cordon-run meant to stop it. */
@@ -91,7 +96,14 @@ child_main (Child *child)
 
   /* Before applying: the fallback for a missing close_range () reads /proc,
    * which the sandbox hides. The channel (close-on-exec) is still needed. */
-  if (!cordon_run_close_fds_except (&child->channel, 1, &error))
+  /* The status descriptor is close-on-exec: kept only to say why an exec
+   * failed. */
+  keep[n_keep++] = child->channel;
+  if (cordon_run_status_get_fd () >= 0)
+    keep[n_keep++] = cordon_run_status_get_fd ();
+  if (child->tracer != NULL)
+    keep[n_keep++] = cordon_run_tracer_get_child_fd (child->tracer);
+  if (!cordon_run_close_fds_except (keep, n_keep, &error))
     {
       print_error ("%s", error->message);
       _exit (CORDON_RUN_EXIT_FAILURE);
@@ -112,6 +124,13 @@ child_main (Child *child)
       close (listener);
     }
   close (child->channel);
+
+  /* Last, so that only the program's own calls are traced. */
+  if (child->tracer != NULL && !cordon_run_tracer_child_setup (child->tracer, &error))
+    {
+      print_error ("%s", error->message);
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
 
   sigprocmask (SIG_SETMASK, child->old_mask, NULL);
   status = cordon_run_exec (child->argv, child->envp, &error);
@@ -176,10 +195,12 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
                               gboolean             needs_mediation,
                               char               **argv,
                               char               **envp,
+                              CordonRunTracer     *tracer,
                               CordonRunAddJobs     add_jobs,
                               gpointer             add_jobs_data)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (CordonRunTracer) owned_tracer = tracer;
   CordonRunSupervisor *supervisor;
   CordonRunPty *pty = NULL;
   struct sigaction old_sigchld;
@@ -229,6 +250,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
     {
       Child child = {
         caps, max_abi, argv, envp, &old_mask, &old_sigchld, supervisor_pid, channel[1], pty,
+        tracer,
       };
 
       close (channel[0]);
@@ -236,6 +258,14 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
     }
 
   close (channel[1]);
+  if (tracer != NULL && !cordon_run_tracer_attach (tracer, pid, &error))
+    {
+      close (channel[0]);
+      kill_and_reap (pid);
+      cordon_run_pty_free (pty);
+      print_error ("%s; the program was not run", error->message);
+      return CORDON_RUN_EXIT_FAILURE;
+    }
   pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
   if (needs_mediation && child_sends_listener (channel[0]))
     {
@@ -283,10 +313,14 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
     }
   if (pty != NULL)
     cordon_run_pty_attach (pty, supervisor);
+  if (tracer != NULL)
+    cordon_run_tracer_add_job (g_steal_pointer (&owned_tracer), supervisor);
   if (add_jobs != NULL)
     add_jobs (supervisor, add_jobs_data);
 
+  cordon_run_status_started (pid);
   wait_status = cordon_run_supervisor_run (supervisor);
   cordon_run_supervisor_free (supervisor);
+  cordon_run_status_exited (wait_status);
   return cordon_run_supervisor_pass_status (wait_status);
 }

@@ -7,6 +7,7 @@
 
 #include "cordon.h"
 #include "cordon-run-supervisor.h"
+#include "cordon-run-tracer.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,9 @@ G_BEGIN_DECLS
  * exit status, or dies of the signal that killed it. With @needs_mediation
  * the kernel must offer what the mediator needs, or nothing runs (125).
  * @add_jobs (may be NULL) adds the caller's own jobs to the loop once the
- * program runs (issue 13's bus proxy, issue 14's writers). */
+ * program runs (issue 13's bus proxy). @tracer (may be NULL, then owned)
+ * watches what the sandbox refuses (--report). The --status-fd, if any,
+ * hears of the program's start and end. */
 typedef void (*CordonRunAddJobs) (CordonRunSupervisor *supervisor,
                                   gpointer             data);
 
@@ -26,6 +29,7 @@ int cordon_run_launch_supervised (CordonCapabilitySet *caps,
                                   gboolean             needs_mediation,
                                   char               **argv,
                                   char               **envp,
+                                  CordonRunTracer     *tracer,
                                   CordonRunAddJobs     add_jobs,
                                   gpointer             add_jobs_data);
 

@@ -18,6 +18,7 @@
   "  cordon-run [PROFILE] [RULES] --query-socket PATH\n"                                  \
   "  cordon-run [PROFILE] [RULES] --check\n"                                             \
   "  cordon-run [PROFILE] [RULES] --print-profile [--format cordon|nono]\n"              \
+  "  cordon-run [PROFILE] [RULES] --report FILE|--report-fd N [--status-fd N] -- PROGRAM\n" \
   "  cordon-run --support [--json]\n"                                                  \
   "  cordon-run --list-presets"
 
@@ -33,6 +34,10 @@
   "Exit status: PROGRAM's own; 125 if cordon-run itself failed; 126 if PROGRAM\n"        \
   "could not be executed or the sandbox denied it; 127 if PROGRAM was not found.\n"     \
   "--query, --query-network and --query-socket exit 0 when allowed, 1 when denied.\n"   \
+  "\n"                                                                                   \
+  "--report writes one JSON line per distinct access the sandbox refused, with a\n"     \
+  "count; --status-fd writes the run's events as JSON lines (child-pid, blocked,\n"     \
+  "error, exit-code or signal).\n"                                                       \
   "\n"                                                                                   \
   "See cordon-run(1)."
 
@@ -215,6 +220,29 @@ on_profile_fd (const char  *option_name,
                            (int) fd);
   state->profile_fd_given = TRUE;
   state->options->profile_fd = (int) fd;
+  return TRUE;
+}
+
+/* --status-fd and --report-fd: a descriptor the caller opened for us. */
+static gboolean
+on_output_fd (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  ParseState *state = data;
+  gint64 fd;
+
+  if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT, &fd, NULL))
+    return callback_error (state, error, "%s: “%s” is not a file descriptor number", option_name,
+                           value);
+  /* The program's own output must not be mixed with records. */
+  if (fd <= 2)
+    return callback_error (state, error, "%s: %d is a standard stream", option_name, (int) fd);
+  if (g_str_equal (option_name, "--status-fd"))
+    state->options->status_fd = (int) fd;
+  else
+    state->options->report_fd = (int) fd;
   return TRUE;
 }
 
@@ -435,6 +463,32 @@ validate (ParseState  *state,
     return FALSE;
   if (options->chdir != NULL && !refuse_unless (runs, "--chdir", "a program to run", error))
     return FALSE;
+  if (options->report_file != NULL
+      && !refuse_unless (runs, "--report", "a program to run", error))
+    return FALSE;
+  if (options->report_fd >= 0 && !refuse_unless (runs, "--report-fd", "a program to run", error))
+    return FALSE;
+  if (options->status_fd >= 0 && !refuse_unless (runs, "--status-fd", "a program to run", error))
+    return FALSE;
+  if (options->report_file != NULL && options->report_fd >= 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--report and --report-fd: give only one");
+      return FALSE;
+    }
+  if (options->report_file != NULL && *options->report_file == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--report: the file name is empty");
+      return FALSE;
+    }
+  if (options->status_fd >= 0
+      && (options->status_fd == options->report_fd || options->status_fd == options->profile_fd))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--status-fd: %d is already used by another option", options->status_fd);
+      return FALSE;
+    }
 
   if (runs && !has_program)
     {
@@ -561,6 +615,12 @@ cordon_run_options_parse (int      argc,
       "Set KEY to VALUE in PROGRAM's environment (repeatable)", "KEY=VALUE" },
     { "chdir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       "Change to directory DIR before applying the sandbox", "DIR" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      "Write the accesses the sandbox refused to FILE, as JSON lines", "FILE" },
+    { "report-fd", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_output_fd,
+      "Write the same report to descriptor N", "N" },
+    { "status-fd", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_output_fd,
+      "Write the run's events to descriptor N, as JSON lines", "N" },
     { "help", 'h', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
       "Show this help and exit", NULL },
     { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
@@ -575,6 +635,8 @@ cordon_run_options_parse (int      argc,
 
   state.options = g_new0 (CordonRunOptions, 1);
   state.options->profile_fd = -1;
+  state.options->status_fd = -1;
+  state.options->report_fd = -1;
   state.options->rules = g_ptr_array_new_with_free_func (rule_free);
   state.options->sockets = g_ptr_array_new_with_free_func (g_free);
   state.options->presets = g_ptr_array_new_with_free_func (g_free);
@@ -597,6 +659,8 @@ cordon_run_options_parse (int      argc,
         entry->arg_data = &state.options->clear_env;
       else if (g_str_equal (entry->long_name, "chdir"))
         entry->arg_data = &state.options->chdir;
+      else if (g_str_equal (entry->long_name, "report"))
+        entry->arg_data = &state.options->report_file;
       else if (g_str_equal (entry->long_name, G_OPTION_REMAINING))
         entry->arg_data = &state.options->argv;
     }
@@ -661,6 +725,7 @@ cordon_run_options_free (CordonRunOptions *options)
   g_free (options->query_path);
   g_ptr_array_unref (options->setenv);
   g_free (options->chdir);
+  g_free (options->report_file);
   g_strfreev (options->argv);
   g_free (options->help);
   g_free (options);

@@ -63,6 +63,10 @@ typedef struct
   GPtrArray         *setenv;       /* of "KEY=VALUE", NULL-terminated */
   char              *chdir;
 
+  int                status_fd;    /* --status-fd, -1 when not given */
+  char              *report_file;  /* --report */
+  int                report_fd;    /* --report-fd, -1 when not given */
+
   char             **argv;         /* PROGRAM and its arguments, or NULL */
   char              *help;         /* --help text, always filled in */
 } CordonRunOptions;

@@ -56,6 +56,8 @@ struct _CordonRunSupervisor
   gboolean exited;
   int     wait_status;
   sigset_t ignored;     /* ignored by cordon-run's caller: left alone */
+  CordonRunReaper reap;
+  gpointer reap_data;
 };
 
 /* Sent on to the program's process group: what a terminal would send it,
@@ -182,6 +184,25 @@ cordon_run_supervisor_get_pid (CordonRunSupervisor *self)
   return self->pid;
 }
 
+void
+cordon_run_supervisor_set_reaper (CordonRunSupervisor *self,
+                                  CordonRunReaper      reap,
+                                  gpointer             data)
+{
+  self->reap = reap;
+  self->reap_data = data;
+}
+
+void
+cordon_run_supervisor_set_exited (CordonRunSupervisor *self,
+                                  int                  wait_status)
+{
+  if (self->exited)
+    return;
+  self->exited = TRUE;
+  self->wait_status = wait_status;
+}
+
 /* The program's group: it leads a session of its own, and whatever it
  * started in its group is stopped with it, as a terminal would. The number
  * cannot be reused before the program is reaped, and nothing is sent after. */
@@ -293,6 +314,11 @@ check_exit (CordonRunSupervisor *self)
 
   if (self->exited)
     return;
+  if (self->reap != NULL)
+    {
+      self->reap (self, self->reap_data);
+      return;
+    }
   do
     pid = waitpid (self->pid, &status, WNOHANG);
   while (pid < 0 && errno == EINTR);

@@ -60,6 +60,18 @@ void                 cordon_run_supervisor_suspend      (CordonRunSupervisor    
                                                          int                      signo);
 pid_t                cordon_run_supervisor_get_pid      (CordonRunSupervisor     *self);
 
+/* A tracer (--report) must see every wait status of every process it
+ * traces, the program's included: it then does all the waiting. @reap runs
+ * where the loop would call waitpid() for the program, and reports the
+ * program's end with cordon_run_supervisor_set_exited(). */
+typedef void (*CordonRunReaper) (CordonRunSupervisor *supervisor,
+                                 gpointer             data);
+void                 cordon_run_supervisor_set_reaper   (CordonRunSupervisor     *self,
+                                                         CordonRunReaper          reap,
+                                                         gpointer                 data);
+void                 cordon_run_supervisor_set_exited   (CordonRunSupervisor     *self,
+                                                         int                      wait_status);
+
 /* Runs until the program exits; returns its wait status (as waitpid's). */
 int                  cordon_run_supervisor_run          (CordonRunSupervisor     *self);
 

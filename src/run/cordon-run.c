@@ -24,6 +24,8 @@
 #include "cordon-run-options.h"
 #include "cordon-read-private.h"
 #include "cordon-run-presets.h"
+#include "cordon-run-status.h"
+#include "cordon-run-tracer.h"
 
 #define PROFILE_ENV "CORDON_PROFILE"
 /* TEST KNOB, for the test suite only: cap the Landlock ABI cordon-run uses,
@@ -48,6 +50,7 @@ print_error (char *message)
   /* A message is one line even if a path in it holds a newline. */
   g_strdelimit (message, "\n", ' ');
   fprintf (stderr, "cordon-run: %s\n", message);
+  cordon_run_status_error (message);
 }
 
 /* One line on stderr, then 125: the contract scripts rely on. */
@@ -535,6 +538,55 @@ hand_over_proxy (CordonRunSupervisor *supervisor,
   cordon_run_dbus_proxy_add_job (g_steal_pointer (proxy), supervisor);
 }
 
+/* Someone listens to the run: it must be supervised to be told about. */
+static gboolean
+reports (CordonRunOptions *options)
+{
+  return options->report_file != NULL || options->report_fd >= 0 || options->status_fd >= 0;
+}
+
+/* --report, --report-fd, and --status-fd's "blocked" lines: the tracer.
+ * The report file is opened here, before the sandbox, so it may lie
+ * anywhere the caller can write. */
+static gboolean
+start_report (CordonCapabilitySet  *caps,
+              CordonRunOptions     *options,
+              CordonRunTracer     **out_tracer,
+              int                  *out_status)
+{
+  g_autoptr (GError) error = NULL;
+  CordonRunReport *report;
+  int fd = -1;
+
+  *out_tracer = NULL;
+  if (!reports (options))
+    return TRUE;
+  if (options->report_file != NULL)
+    {
+      fd = open (options->report_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          *out_status = fail ("--report %s: %s%s", options->report_file, g_strerror (saved_errno),
+                              tilde_hint (options->report_file));
+          return FALSE;
+        }
+    }
+  else if (options->report_fd >= 0)
+    fd = options->report_fd;
+
+  report = cordon_run_report_new (caps, fd);
+  *out_tracer = cordon_run_tracer_new (report, cordon_capability_set_is_network_blocked (caps),
+                                       &error);
+  if (*out_tracer == NULL)
+    {
+      *out_status = fail ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_program (CordonCapabilitySet *caps,
              CordonRunOptions    *options,
@@ -542,6 +594,7 @@ run_program (CordonCapabilitySet *caps,
 {
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) envp = program_environment (options);
+  g_autoptr (CordonRunTracer) tracer = NULL;
   int abi = MIN (cordon_landlock_probe_abi (), max_abi);
   int status;
 
@@ -563,8 +616,13 @@ run_program (CordonCapabilitySet *caps,
       proxy = start_bus_proxy (caps, &envp, &status);
       if (proxy == NULL)
         return status;
+      if (!start_report (caps, options, &tracer, &status))
+        return status;
+      if (tracer != NULL)
+        cordon_run_tracer_set_other_children (tracer, TRUE);
       status = cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI,
-                                             options->argv, envp, hand_over_proxy, &proxy);
+                                             options->argv, envp, g_steal_pointer (&tracer),
+                                             hand_over_proxy, &proxy);
       /* Still ours if the program never started: stopped and removed here. */
       return status;
     }
@@ -575,9 +633,14 @@ run_program (CordonCapabilitySet *caps,
    * Cordon app and interactive shells make cordon-run, cannot). Without
    * Landlock at all, the in-place path says so. */
   if (abi > 0
-      && (abi < RESOLVE_UNIX_ABI || any_std_stream_is_a_terminal () || setsid () < 0))
-    return cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
-                                         envp, NULL, NULL);
+      && (abi < RESOLVE_UNIX_ABI || reports (options) || any_std_stream_is_a_terminal ()
+          || setsid () < 0))
+    {
+      if (!start_report (caps, options, &tracer, &status))
+        return status;
+      return cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
+                                           envp, g_steal_pointer (&tracer), NULL, NULL);
+    }
 
   /* Before applying: the fallback for a missing close_range () reads
    * /proc, which the sandbox hides. Nothing opened from here to exec is
@@ -629,6 +692,16 @@ main (int    argc,
   options = cordon_run_options_parse (argc, argv, &error);
   if (options == NULL)
     return fail_usage (error->message);
+
+  /* Both stay out of the program: close-on-exec, and closed before exec. */
+  if (options->status_fd >= 0)
+    {
+      if (fcntl (options->status_fd, F_SETFD, FD_CLOEXEC) != 0)
+        return fail ("--status-fd %d: %s", options->status_fd, g_strerror (errno));
+      cordon_run_status_set_fd (options->status_fd);
+    }
+  if (options->report_fd >= 0 && fcntl (options->report_fd, F_SETFD, FD_CLOEXEC) != 0)
+    return fail ("--report-fd %d: %s", options->report_fd, g_strerror (errno));
 
   if (options->profile_fd >= 0 && !read_profile_fd (options, &source, &error))
     return fail ("%s: %s", source.what, error->message);

@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
+#include "cordon-blocked-access.h"
 #include "cordon-runner.h"
 #include "run-test-util.h"
 
@@ -153,9 +156,40 @@ test_denied_outside (void)
   g_assert_nonnull (strstr (run.err->str, "Permission denied"));
   g_assert_cmpint (cordon_runner_get_state (run.runner), ==, CORDON_RUN_STATE_EXITED);
   g_assert_cmpint (cordon_runner_get_exit_status (run.runner), !=, 0);
+  /* cordon-run's status channel said what it refused. */
+  {
+    GListModel *blocked = cordon_runner_get_blocked (run.runner);
+    g_autoptr (CordonBlockedAccess) access = NULL;
+    g_autofree char *canonical = realpath (secret, NULL);
+    g_autofree char *words = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (blocked), ==, 1);
+    access = g_list_model_get_item (blocked, 0);
+    g_assert_cmpint (cordon_blocked_access_get_kind (access), ==, CORDON_BLOCKED_FS);
+    g_assert_cmpstr (cordon_blocked_access_get_path (access), ==, canonical);
+    g_assert_cmpint (cordon_blocked_access_get_access (access), ==, CORDON_ACCESS_READ);
+    words = cordon_blocked_access_describe (access);
+    g_assert_true (g_str_has_prefix (words, "Wanted to read "));
+  }
   run_clear (&run);
   g_unlink (secret);
   g_rmdir (dir);
+}
+
+/* The program's stderr is the program's: a line that looks like
+ * cordon-run's, with cordon-run's exit status, is still the program's. */
+static void
+test_program_mimics_cordon_run (void)
+{
+  const char *argv[] = { "/bin/sh", "-c", "echo 'cordon-run: fake' >&2; exit 126", NULL };
+  Run run;
+
+  run_init (&run);
+  run_to_end (&run, argv, NULL);
+  g_assert_cmpint (cordon_runner_get_state (run.runner), ==, CORDON_RUN_STATE_EXITED);
+  g_assert_cmpstr (cordon_runner_get_status (run.runner), ==, "Exited with status 126");
+  g_assert_cmpuint (g_list_model_get_n_items (cordon_runner_get_blocked (run.runner)), ==, 0);
+  run_clear (&run);
 }
 
 static void
@@ -334,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/runner/program-own-127", test_program_own_127);
   g_test_add_func ("/runner/denied-outside", test_denied_outside);
   g_test_add_func ("/runner/missing-program", test_missing_program);
+  g_test_add_func ("/runner/program-mimics-cordon-run", test_program_mimics_cordon_run);
   g_test_add_func ("/runner/working-dir", test_working_dir);
   g_test_add_func ("/runner/stop", test_stop);
   g_test_add_func ("/runner/stop-escalates", test_stop_escalates);

@@ -1,0 +1,823 @@
+/* cordon-run-tracer.c: see what the sandbox refused, with a seccomp-filtered
+ * ptrace from the supervisor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Why ptrace, as `strace --seccomp-bpf` does it: the report must be the
+ * kernel's answer, not a prediction, and only the return value of a call
+ * says whether Landlock refused it. Seccomp user notification sees calls
+ * before they run, never their result; LD_PRELOAD misses static binaries
+ * and raw system calls; Landlock's own audit records need CAP_AUDIT_READ.
+ * A seccomp filter stops the traced process only at the calls Landlock can
+ * refuse (SECCOMP_RET_TRACE), so every other call runs at full speed; at
+ * such a stop the tracer asks for the call's exit, and only a failure with
+ * EACCES, EPERM or EXDEV costs more than two context switches.
+ *
+ * Sockets of the families the sandbox denies are refused by the engine's
+ * filter with SECCOMP_RET_ERRNO, which outranks RET_TRACE: no tracer ever
+ * sees them. With the network blocked, this filter therefore matches the
+ * same calls (domain ≠ AF_UNIX, compared exactly as the engine does) with
+ * SECCOMP_RET_TRAP, which outranks ERRNO: the tracer sees the SIGSYS,
+ * records the family, discards the signal and makes the call return
+ * EACCES, the engine's answer. The family is a register, so no other
+ * thread can change it between the check and the record. Should the
+ * supervisor die, nothing discards the SIGSYS and the process dies: fail
+ * closed, never open.
+ *
+ * Paths are read from the traced process's memory after the call failed.
+ * Another thread could change them meanwhile; it would only mislead the
+ * report about a call the kernel refused anyway, never the sandbox.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cordon-run-tracer.h"
+
+#ifndef __WALL
+#define __WALL 0x40000000
+#endif
+
+typedef enum
+{
+  SHAPE_OPEN,       /* flags argument */
+  SHAPE_CREAT,      /* creat(): O_CREAT|O_WRONLY|O_TRUNC */
+  SHAPE_OPENAT2,    /* flags in struct open_how */
+  SHAPE_EXEC,
+  SHAPE_CREATE,
+  SHAPE_REMOVE,
+  SHAPE_RENAME,     /* two paths */
+  SHAPE_LINK,       /* the new name */
+  SHAPE_TRUNCATE,
+  SHAPE_FTRUNCATE,  /* a descriptor */
+} Shape;
+
+/* Where a call keeps its path: dirfd argument (-1: relative to the working
+ * folder), path argument; and for rename the second pair. */
+typedef struct
+{
+  long  nr;
+  Shape shape;
+  int   dirfd;
+  int   path;
+  int   dirfd2;
+  int   path2;
+  int   flags;
+} Call;
+
+static const Call calls[] = {
+#ifdef __NR_open
+  { __NR_open, SHAPE_OPEN, -1, 0, -1, -1, 1 },
+  { __NR_creat, SHAPE_CREAT, -1, 0, -1, -1, -1 },
+  { __NR_mkdir, SHAPE_CREATE, -1, 0, -1, -1, -1 },
+  { __NR_mknod, SHAPE_CREATE, -1, 0, -1, -1, -1 },
+  { __NR_symlink, SHAPE_CREATE, -1, 1, -1, -1, -1 },
+  { __NR_unlink, SHAPE_REMOVE, -1, 0, -1, -1, -1 },
+  { __NR_rmdir, SHAPE_REMOVE, -1, 0, -1, -1, -1 },
+  { __NR_rename, SHAPE_RENAME, -1, 0, -1, 1, -1 },
+  { __NR_link, SHAPE_LINK, -1, 1, -1, -1, -1 },
+#endif
+  { __NR_openat, SHAPE_OPEN, 0, 1, -1, -1, 2 },
+  { __NR_openat2, SHAPE_OPENAT2, 0, 1, -1, -1, 2 },
+  { __NR_execve, SHAPE_EXEC, -1, 0, -1, -1, -1 },
+  { __NR_execveat, SHAPE_EXEC, 0, 1, -1, -1, -1 },
+  { __NR_mkdirat, SHAPE_CREATE, 0, 1, -1, -1, -1 },
+  { __NR_mknodat, SHAPE_CREATE, 0, 1, -1, -1, -1 },
+  { __NR_symlinkat, SHAPE_CREATE, 1, 2, -1, -1, -1 },
+  { __NR_unlinkat, SHAPE_REMOVE, 0, 1, -1, -1, -1 },
+  { __NR_renameat, SHAPE_RENAME, 0, 1, 2, 3, -1 },
+  { __NR_renameat2, SHAPE_RENAME, 0, 1, 2, 3, -1 },
+  { __NR_linkat, SHAPE_LINK, 2, 3, -1, -1, -1 },
+  { __NR_truncate, SHAPE_TRUNCATE, -1, 0, -1, -1, -1 },
+  { __NR_ftruncate, SHAPE_FTRUNCATE, -1, 0, -1, -1, -1 },
+};
+
+typedef struct
+{
+  const Call *call;
+  guint64     args[6];
+} Pending;
+
+struct _CordonRunTracer
+{
+  CordonRunReport *report;
+  gboolean         block_network;
+  int              sync[2];      /* the child waits on [0] until traced */
+  pid_t            pid;
+  GHashTable      *pending;      /* tid → Pending, between a call's stop and its exit */
+  gboolean         resuming;     /* drop the SIGSTOP of a job-control stop that is over */
+  gboolean         exited;       /* the program's exit was reported */
+  GHashTable      *tracees;      /* tids seen traced and not yet gone */
+  gboolean         other_children; /* cordon-run has children it does not trace */
+};
+
+CordonRunTracer *
+cordon_run_tracer_new (CordonRunReport  *report,
+                       gboolean          block_network,
+                       GError          **error)
+{
+  CordonRunTracer *self;
+  int sync[2];
+
+  if (pipe2 (sync, O_CLOEXEC) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot prepare the report (pipe): %s", g_strerror (saved_errno));
+      cordon_run_report_free (report);
+      return NULL;
+    }
+  self = g_new0 (CordonRunTracer, 1);
+  self->report = report;
+  self->block_network = block_network;
+  self->sync[0] = sync[0];
+  self->sync[1] = sync[1];
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->tracees = g_hash_table_new (NULL, NULL);
+  return self;
+}
+
+void
+cordon_run_tracer_free (CordonRunTracer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->sync[0] >= 0)
+    close (self->sync[0]);
+  if (self->sync[1] >= 0)
+    close (self->sync[1]);
+  g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->tracees);
+  cordon_run_report_free (self->report);
+  g_free (self);
+}
+
+int
+cordon_run_tracer_get_child_fd (CordonRunTracer *self)
+{
+  return self->sync[0];
+}
+
+/* The child ---------------------------------------------------------------- */
+
+static gboolean
+add_trace_rules (scmp_filter_ctx filter,
+                 gboolean        block_network)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
+    if (seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 0) < 0)
+      return FALSE;
+  if (block_network)
+    {
+      /* Exactly the engine's condition (cordon-seccomp.c). */
+      struct scmp_arg_cmp not_unix = SCMP_A0 (SCMP_CMP_NE, AF_UNIX);
+
+      if (seccomp_rule_add (filter, SCMP_ACT_TRAP, SCMP_SYS (socket), 1, not_unix) < 0
+          || seccomp_rule_add (filter, SCMP_ACT_TRAP, SCMP_SYS (socketpair), 1, not_unix) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cordon_run_tracer_child_setup (CordonRunTracer  *self,
+                               GError          **error)
+{
+  scmp_filter_ctx filter;
+  char byte;
+  ssize_t n;
+  int r;
+
+  /* Until the parent traces us, a stop at a traced call would have no one
+   * to answer it, and the call would fail with ENOSYS. */
+  close (self->sync[1]);
+  self->sync[1] = -1;
+  do
+    n = read (self->sync[0], &byte, 1);
+  while (n < 0 && errno == EINTR);
+  close (self->sync[0]);
+  self->sync[0] = -1;
+  if (n != 1)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                           "cannot report: the supervisor did not start tracing");
+      return FALSE;
+    }
+
+  filter = seccomp_init (SCMP_ACT_ALLOW);
+  if (filter == NULL || !add_trace_rules (filter, self->block_network))
+    {
+      if (filter != NULL)
+        seccomp_release (filter);
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                           "cannot report: cannot build the tracing filter");
+      return FALSE;
+    }
+  r = seccomp_load (filter);
+  seccomp_release (filter);
+  if (r < 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (-r),
+                   "cannot report: cannot load the tracing filter: %s", g_strerror (-r));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The parent --------------------------------------------------------------- */
+
+gboolean
+cordon_run_tracer_attach (CordonRunTracer  *self,
+                          pid_t             pid,
+                          GError          **error)
+{
+  long options = PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK
+                 | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC;
+  char byte = 1;
+  gboolean ok;
+
+  close (self->sync[0]);
+  self->sync[0] = -1;
+  ok = ptrace (PTRACE_SEIZE, pid, NULL, (void *) options) == 0;
+  if (!ok)
+    {
+      int saved_errno = errno;
+
+      /* The child learns by the closed pipe, and exits 125 untraced. */
+      close (self->sync[1]);
+      self->sync[1] = -1;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot report: cannot trace the program (ptrace: %s%s)",
+                   g_strerror (saved_errno),
+                   saved_errno == EPERM ? "; see /proc/sys/kernel/yama/ptrace_scope" : "");
+      return FALSE;
+    }
+  self->pid = pid;
+  g_hash_table_add (self->tracees, GINT_TO_POINTER (pid));
+  if (write (self->sync[1], &byte, 1) != 1)
+    ok = FALSE;
+  close (self->sync[1]);
+  self->sync[1] = -1;
+  if (!ok)
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                         "cannot report: the program did not wait to be traced");
+  return ok;
+}
+
+/* Up to PATH_MAX bytes of a string in @tid's memory, page by page: a
+ * string that ends just before an unmapped page is still read. */
+static char *
+read_string (pid_t    tid,
+             guint64  address)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  long page = sysconf (_SC_PAGESIZE);
+
+  if (address == 0)
+    return NULL;
+  while (out->len < 4096)
+    {
+      char buffer[4096];
+      gsize chunk = (gsize) (page - (long) (address % (guint64) page));
+      struct iovec local, remote;
+      ssize_t n;
+      const char *end;
+
+      chunk = MIN (chunk, sizeof buffer);
+      local.iov_base = buffer;
+      local.iov_len = chunk;
+      remote.iov_base = (void *) (guintptr) address;
+      remote.iov_len = chunk;
+      n = process_vm_readv (tid, &local, 1, &remote, 1, 0);
+      if (n <= 0)
+        return NULL;
+      end = memchr (buffer, '\0', (gsize) n);
+      if (end != NULL)
+        {
+          g_string_append_len (out, buffer, end - buffer);
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
+      g_string_append_len (out, buffer, n);
+      address += (guint64) n;
+    }
+  return NULL;
+}
+
+static char *
+read_link (const char *format,
+           ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+read_link (const char *format,
+           ...)
+{
+  g_autofree char *name = NULL;
+  va_list args;
+
+  va_start (args, format);
+  name = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_file_read_link (name, NULL);
+}
+
+/* The absolute path a call meant: relative to its dirfd, or to the
+ * working folder of the thread that made it. */
+static char *
+absolute_path (pid_t          tid,
+               const Pending *pending,
+               int            dirfd_arg,
+               int            path_arg)
+{
+  g_autofree char *path = read_string (tid, pending->args[path_arg]);
+  g_autofree char *base = NULL;
+  int dirfd = dirfd_arg >= 0 ? (int) pending->args[dirfd_arg] : AT_FDCWD;
+
+  if (path == NULL)
+    return NULL;
+  /* Seen from here, /proc/self would be cordon-run. */
+  if (g_str_has_prefix (path, "/proc/self/") || g_str_equal (path, "/proc/self")
+      || g_str_has_prefix (path, "/proc/thread-self/") || g_str_equal (path, "/proc/thread-self"))
+    {
+      const char *rest = strchr (path + strlen ("/proc/"), '/');
+
+      return g_strdup_printf ("/proc/%d%s", (int) tid, rest != NULL ? rest : "");
+    }
+  if (g_path_is_absolute (path))
+    return g_steal_pointer (&path);
+  if (dirfd == AT_FDCWD)
+    base = read_link ("/proc/%d/cwd", (int) tid);
+  else
+    base = read_link ("/proc/%d/fd/%d", (int) tid, dirfd);
+  if (base == NULL || !g_path_is_absolute (base))
+    return NULL;
+  if (*path == '\0')
+    return g_steal_pointer (&base);
+  return g_build_filename (base, path, NULL);
+}
+
+static CordonAccessMode
+open_access (guint64 flags)
+{
+  CordonAccessMode access;
+
+  switch (flags & O_ACCMODE)
+    {
+    case O_WRONLY:
+      access = CORDON_ACCESS_WRITE;
+      break;
+    case O_RDWR:
+      access = CORDON_ACCESS_READ_WRITE;
+      break;
+    default:
+      access = CORDON_ACCESS_READ;
+    }
+  if (flags & O_TRUNC)
+    access |= CORDON_ACCESS_WRITE;
+  return access;
+}
+
+static void
+record_open (CordonRunTracer *self,
+             pid_t            tid,
+             const Pending   *pending,
+             guint64          flags)
+{
+  g_autofree char *path = absolute_path (tid, pending, pending->call->dirfd, pending->call->path);
+  CordonAccessMode access = open_access (flags);
+
+  if (path == NULL)
+    return;
+  /* Refused while creating: the file is not there, so the folder lacked
+   * the right to make it. */
+  if ((flags & O_CREAT) && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "create");
+      return;
+    }
+  cordon_run_report_add_fs (self->report, path, access, (flags & O_TRUNC) ? "truncate" : "open");
+}
+
+static void
+record_refusal (CordonRunTracer *self,
+                pid_t            tid,
+                const Pending   *pending,
+                int              error_number)
+{
+  const Call *call = pending->call;
+  g_autofree char *path = NULL;
+
+  /* EXDEV is Landlock's answer to a rename or link it may not make. */
+  if (error_number == EXDEV && call->shape != SHAPE_RENAME && call->shape != SHAPE_LINK)
+    return;
+
+  switch (call->shape)
+    {
+    case SHAPE_OPEN:
+      record_open (self, tid, pending, pending->args[call->flags]);
+      return;
+    case SHAPE_CREAT:
+      record_open (self, tid, pending, O_CREAT | O_WRONLY | O_TRUNC);
+      return;
+    case SHAPE_OPENAT2:
+      {
+        struct open_how how = { 0 };
+        struct iovec local = { &how, sizeof how.flags };
+        struct iovec remote = { (void *) (guintptr) pending->args[2], sizeof how.flags };
+
+        if (process_vm_readv (tid, &local, 1, &remote, 1, 0) == (ssize_t) sizeof how.flags)
+          record_open (self, tid, pending, how.flags);
+        return;
+      }
+    case SHAPE_FTRUNCATE:
+      path = read_link ("/proc/%d/fd/%d", (int) tid, (int) pending->args[0]);
+      if (path != NULL && g_path_is_absolute (path))
+        cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "truncate");
+      return;
+    case SHAPE_RENAME:
+      {
+        g_autofree char *to = absolute_path (tid, pending, call->dirfd2, call->path2);
+
+        path = absolute_path (tid, pending, call->dirfd, call->path);
+        if (path != NULL)
+          cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "rename");
+        if (to != NULL)
+          cordon_run_report_add_fs (self->report, to, CORDON_ACCESS_WRITE, "rename");
+        return;
+      }
+    case SHAPE_EXEC:
+    case SHAPE_CREATE:
+    case SHAPE_REMOVE:
+    case SHAPE_LINK:
+    case SHAPE_TRUNCATE:
+    default:
+      break;
+    }
+
+  path = absolute_path (tid, pending, call->dirfd, call->path);
+  if (path == NULL)
+    return;
+  switch (call->shape)
+    {
+    case SHAPE_EXEC:
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_READ, "exec");
+      break;
+    case SHAPE_CREATE:
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "create");
+      break;
+    case SHAPE_REMOVE:
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "remove");
+      break;
+    case SHAPE_LINK:
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "link");
+      break;
+    case SHAPE_TRUNCATE:
+      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "truncate");
+      break;
+    default:
+      break;
+    }
+}
+
+/* At the stop, only what is needed to follow the call to its exit: the
+ * filter's data says which call it is (its index in calls[]), so a call
+ * that succeeds costs the two stops and nothing more. On x86-64 the
+ * arguments are still in their registers at the exit (the kernel clobbers
+ * only rax, rcx and r11), so they are read only for a refused call;
+ * elsewhere they are saved at the stop. */
+static void
+on_seccomp_stop (CordonRunTracer *self,
+                 pid_t            tid)
+{
+  unsigned long data = 0;
+  Pending *pending;
+
+  if (ptrace (PTRACE_GETEVENTMSG, tid, NULL, &data) != 0 || data >= G_N_ELEMENTS (calls))
+    {
+      ptrace (PTRACE_CONT, tid, NULL, NULL);
+      return;
+    }
+  pending = g_hash_table_lookup (self->pending, GINT_TO_POINTER (tid));
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      g_hash_table_insert (self->pending, GINT_TO_POINTER (tid), pending);
+    }
+  pending->call = &calls[data];
+#if !defined(__x86_64__)
+  {
+    struct __ptrace_syscall_info info = { 0 };
+
+    if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) > 0
+        && info.op == PTRACE_SYSCALL_INFO_SECCOMP)
+      memcpy (pending->args, info.seccomp.args, sizeof pending->args);
+    else
+      pending->call = NULL;
+  }
+#endif
+  /* Since Linux 4.8 the next stop is this call's exit. */
+  ptrace (PTRACE_SYSCALL, tid, NULL, NULL);
+}
+
+static void
+on_syscall_exit (CordonRunTracer *self,
+                 pid_t            tid)
+{
+  Pending *pending = g_hash_table_lookup (self->pending, GINT_TO_POINTER (tid));
+  int error_number = 0;
+
+  if (pending != NULL && pending->call != NULL)
+    {
+#if defined(__x86_64__)
+      struct user_regs_struct regs;
+
+      if (ptrace (PTRACE_GETREGS, tid, NULL, &regs) == 0 && (long long) regs.rax < 0)
+        {
+          error_number = (int) -(long long) regs.rax;
+          pending->args[0] = regs.rdi;
+          pending->args[1] = regs.rsi;
+          pending->args[2] = regs.rdx;
+          pending->args[3] = regs.r10;
+          pending->args[4] = regs.r8;
+          pending->args[5] = regs.r9;
+        }
+#else
+      struct __ptrace_syscall_info info = { 0 };
+
+      if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) > 0
+          && info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.is_error)
+        error_number = (int) -info.exit.rval;
+#endif
+      if (error_number == EACCES || error_number == EPERM || error_number == EXDEV)
+        record_refusal (self, tid, pending, error_number);
+      pending->call = NULL;
+    }
+  ptrace (PTRACE_CONT, tid, NULL, NULL);
+}
+
+/* SIGSYS from this filter's socket rule: record the family, answer as the
+ * engine would (EACCES), drop the signal. Anything else is the program's. */
+static gboolean
+on_sigsys (CordonRunTracer *self,
+           pid_t            tid)
+{
+#if defined(__x86_64__)
+  siginfo_t info;
+  struct user_regs_struct regs;
+
+  if (ptrace (PTRACE_GETSIGINFO, tid, NULL, &info) != 0 || info.si_code != 1 /* SYS_SECCOMP */
+      || (info.si_syscall != __NR_socket && info.si_syscall != __NR_socketpair)
+      || ptrace (PTRACE_GETREGS, tid, NULL, &regs) != 0 || (int) regs.rdi == AF_UNIX)
+    return FALSE;
+  regs.rax = (unsigned long long) -EACCES;
+  if (ptrace (PTRACE_SETREGS, tid, NULL, &regs) != 0)
+    return FALSE;
+  cordon_run_report_add_network (self->report, (int) regs.rdi);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+static void
+on_stop (CordonRunTracer *self,
+         pid_t            tid,
+         int              status)
+{
+  int signo = WSTOPSIG (status);
+  int event = status >> 16;
+
+  if (event == PTRACE_EVENT_SECCOMP)
+    {
+      on_seccomp_stop (self, tid);
+      return;
+    }
+  if (signo == (SIGTRAP | 0x80))
+    {
+      on_syscall_exit (self, tid);
+      return;
+    }
+  if (event == PTRACE_EVENT_STOP)
+    {
+      /* A group stop (job control) stays a stop; the first stop of a new
+       * child or thread, reported as SIGTRAP, lets it run. */
+      if (signo == SIGSTOP || signo == SIGTSTP || signo == SIGTTIN || signo == SIGTTOU)
+        ptrace (PTRACE_LISTEN, tid, NULL, NULL);
+      else
+        ptrace (PTRACE_CONT, tid, NULL, NULL);
+      return;
+    }
+  if (event != 0)
+    {
+      if (event == PTRACE_EVENT_EXEC)
+        {
+          unsigned long former = 0;
+
+          /* The call succeeded; a thread that exec'd took the leader's id. */
+          ptrace (PTRACE_GETEVENTMSG, tid, NULL, &former);
+          g_hash_table_remove (self->pending, GINT_TO_POINTER ((pid_t) former));
+          g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
+        }
+      ptrace (PTRACE_CONT, tid, NULL, NULL);
+      return;
+    }
+  if (signo == SIGSYS && on_sigsys (self, tid))
+    {
+      ptrace (PTRACE_CONT, tid, NULL, NULL);
+      return;
+    }
+  if (signo == SIGSTOP && self->resuming)
+    signo = 0;
+  ptrace (PTRACE_CONT, tid, NULL, (void *) (long) signo);
+}
+
+static void
+handle_status (CordonRunTracer     *self,
+               CordonRunSupervisor *supervisor,
+               pid_t                tid,
+               int                  status)
+{
+  if (WIFSTOPPED (status))
+    {
+      g_hash_table_add (self->tracees, GINT_TO_POINTER (tid));
+      on_stop (self, tid, status);
+      return;
+    }
+  g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
+  g_hash_table_remove (self->tracees, GINT_TO_POINTER (tid));
+  if (tid == self->pid)
+    {
+      self->exited = TRUE;
+      cordon_run_supervisor_set_exited (supervisor, status);
+    }
+}
+
+/* One pass over the processes known to be traced, for when the first
+ * child waitid() offers is not one of them. */
+static gboolean
+reap_known (CordonRunTracer     *self,
+            CordonRunSupervisor *supervisor)
+{
+  g_autofree gpointer *tids = NULL;
+  guint n = 0;
+  gboolean progress = FALSE;
+
+  tids = g_hash_table_get_keys_as_array (self->tracees, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      pid_t tid = GPOINTER_TO_INT (tids[i]);
+      int status;
+
+      if (waitpid (tid, &status, WNOHANG | __WALL) == tid)
+        {
+          handle_status (self, supervisor, tid, status);
+          progress = TRUE;
+        }
+    }
+  return progress;
+}
+
+/* Every status of every traced process, until none is left to read. Only
+ * those: cordon-run has other children (the session bus proxy), whose end
+ * is their own job's business, so a child is peeked at first (WNOWAIT) and
+ * taken only if it is traced. */
+static void
+reap (CordonRunSupervisor *supervisor,
+      gpointer             data)
+{
+  CordonRunTracer *self = data;
+
+  /* The common case: every child of cordon-run is traced. */
+  while (!self->other_children)
+    {
+      int status;
+      pid_t tid = waitpid (-1, &status, WNOHANG | __WALL);
+
+      if (tid < 0 && errno == EINTR)
+        continue;
+      if (tid < 0 && errno == ECHILD && !self->exited)
+        {
+          g_warning ("the program vanished without an exit status");
+          cordon_run_supervisor_set_exited (supervisor, 125 << 8);
+        }
+      if (tid <= 0)
+        return;
+      handle_status (self, supervisor, tid, status);
+    }
+
+  for (;;)
+    {
+      siginfo_t info = { 0 };
+      int status;
+      pid_t tid;
+
+      if (waitid (P_ALL, 0, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT | __WALL) != 0)
+        {
+          if (errno == EINTR)
+            continue;
+          if (errno == ECHILD && !self->exited)
+            {
+              /* Cannot happen while the program lives: say so, never hang. */
+              g_warning ("the program vanished without an exit status");
+              cordon_run_supervisor_set_exited (supervisor, 125 << 8);
+            }
+          return;
+        }
+      tid = info.si_pid;
+      if (tid == 0)
+        return;
+      /* A stop for the tracer is a tracee's, even one whose parent's fork
+       * event is still to come. */
+      if (!g_hash_table_contains (self->tracees, GINT_TO_POINTER (tid))
+          && info.si_code != CLD_TRAPPED)
+        {
+          if (!reap_known (self, supervisor))
+            return;
+          continue;
+        }
+      if (waitpid (tid, &status, WNOHANG | __WALL) != tid)
+        return;
+      handle_status (self, supervisor, tid, status);
+    }
+}
+
+/* Job control: cordon-run continues. A SIGSTOP still waiting to be
+ * delivered belongs to the stop that just ended: delivered now, it would
+ * stop the program again after the SIGCONT. Exits are only peeked at
+ * (WNOWAIT) and left for the loop, which must see the program's. */
+static void
+tracer_resume (gpointer data)
+{
+  CordonRunTracer *self = data;
+
+  self->resuming = TRUE;
+  for (;;)
+    {
+      siginfo_t info = { 0 };
+      int status;
+
+      if (waitid (P_ALL, 0, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT | __WALL) != 0
+          || info.si_pid == 0 || info.si_code != CLD_TRAPPED)
+        break;
+      if (waitpid (info.si_pid, &status, WNOHANG | __WALL) != info.si_pid)
+        break;
+      if (WIFSTOPPED (status))
+        {
+          g_hash_table_add (self->tracees, GINT_TO_POINTER (info.si_pid));
+          on_stop (self, info.si_pid, status);
+        }
+    }
+  self->resuming = FALSE;
+}
+
+static void
+tracer_finish (gpointer data)
+{
+  CordonRunTracer *self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!cordon_run_report_write (self->report, &error))
+    g_printerr ("cordon-run: %s\n", error->message);
+}
+
+static void
+tracer_free (gpointer data)
+{
+  cordon_run_tracer_free (data);
+}
+
+static const CordonRunJobClass tracer_job = {
+  .name = "tracer",
+  .resume = tracer_resume,
+  .finish = tracer_finish,
+  .free = tracer_free,
+};
+
+void
+cordon_run_tracer_set_other_children (CordonRunTracer *self,
+                                      gboolean         other_children)
+{
+  self->other_children = other_children;
+}
+
+void
+cordon_run_tracer_add_job (CordonRunTracer     *self,
+                           CordonRunSupervisor *supervisor)
+{
+  cordon_run_supervisor_set_reaper (supervisor, reap, self);
+  cordon_run_supervisor_add_job (supervisor, -1, 0, &tracer_job, self);
+}
