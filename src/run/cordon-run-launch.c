@@ -183,6 +183,22 @@ mediator_free (gpointer data)
   cordon_mediator_free (data);
 }
 
+/* --report: the sockets the mediator refused (from its worker threads). */
+static void
+on_socket_decision (const CordonMediatorEvent *event,
+                    gpointer                   data)
+{
+  /* An abstract name is not something a rule can allow. */
+  if (!event->allowed && event->path != NULL && g_path_is_absolute (event->path))
+    cordon_run_report_add_socket (data, event->path);
+}
+
+static void
+unref_report (gpointer data)
+{
+  cordon_run_report_unref (data);
+}
+
 static const CordonRunJobClass mediator_job = {
   .name = "mediator",
   .dispatch = mediator_dispatch,
@@ -308,6 +324,11 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
           print_error ("cannot start the mediator: %s", error->message);
           return CORDON_RUN_EXIT_FAILURE;
         }
+      if (owned_tracer != NULL)
+        cordon_mediator_set_observer (mediator, on_socket_decision,
+                                      cordon_run_report_ref (
+                                        cordon_run_tracer_get_report (owned_tracer)),
+                                      unref_report);
       cordon_run_supervisor_add_job (supervisor, cordon_mediator_get_fd (mediator), POLLIN,
                                      &mediator_job, mediator);
     }

@@ -21,6 +21,8 @@
 
 struct _CordonRunReport
 {
+  gatomicrefcount     ref_count;
+  GMutex              lock;      /* the mediator observes from its threads */
   CordonQueryContext *query;
   int                 out_fd;
   GPtrArray          *order;   /* record texts, first seen first */
@@ -33,6 +35,8 @@ cordon_run_report_new (CordonCapabilitySet *caps,
 {
   CordonRunReport *self = g_new0 (CordonRunReport, 1);
 
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
   self->query = cordon_query_context_new (caps);
   self->out_fd = out_fd;
   self->order = g_ptr_array_new ();
@@ -40,11 +44,19 @@ cordon_run_report_new (CordonCapabilitySet *caps,
   return self;
 }
 
-void
-cordon_run_report_free (CordonRunReport *self)
+CordonRunReport *
+cordon_run_report_ref (CordonRunReport *self)
 {
-  if (self == NULL)
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cordon_run_report_unref (CordonRunReport *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
+  g_mutex_clear (&self->lock);
   g_object_unref (self->query);
   if (self->out_fd >= 0)
     close (self->out_fd);
@@ -57,6 +69,7 @@ static void
 add_record (CordonRunReport *self,
             GString         *record)
 {
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   guint *count = g_hash_table_lookup (self->counts, record->str);
   char *key;
 
@@ -168,6 +181,8 @@ cordon_run_report_write (CordonRunReport *self,
   g_autoptr (GString) text = g_string_new (NULL);
   const char *p;
   gsize left;
+
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   if (self->out_fd < 0)
     return TRUE;

@@ -16,7 +16,10 @@ typedef struct _CordonRunReport CordonRunReport;
  * allowed came from file permissions, not from us. */
 CordonRunReport *cordon_run_report_new      (CordonCapabilitySet *caps,
                                              int                  out_fd);
-void             cordon_run_report_free     (CordonRunReport     *self);
+/* Shared with the socket mediator's worker threads, which may outlive the
+ * supervisor's jobs: reference-counted, and every add_* is thread-safe. */
+CordonRunReport *cordon_run_report_ref      (CordonRunReport     *self);
+void             cordon_run_report_unref    (CordonRunReport     *self);
 
 /* A refused attempt. @path is absolute (not yet canonical); @access and
  * @operation as in the record ("Read", "open"). Repeats add to the count. */
@@ -33,6 +36,6 @@ void             cordon_run_report_add_socket  (CordonRunReport *self,
 gboolean         cordon_run_report_write    (CordonRunReport     *self,
                                              GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonRunReport, cordon_run_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonRunReport, cordon_run_report_unref)
 
 G_END_DECLS

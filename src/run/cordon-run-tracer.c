@@ -139,7 +139,7 @@ cordon_run_tracer_new (CordonRunReport  *report,
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    "cannot prepare the report (pipe): %s", g_strerror (saved_errno));
-      cordon_run_report_free (report);
+      cordon_run_report_unref (report);
       return NULL;
     }
   self = g_new0 (CordonRunTracer, 1);
@@ -163,8 +163,14 @@ cordon_run_tracer_free (CordonRunTracer *self)
     close (self->sync[1]);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->tracees);
-  cordon_run_report_free (self->report);
+  cordon_run_report_unref (self->report);
   g_free (self);
+}
+
+CordonRunReport *
+cordon_run_tracer_get_report (CordonRunTracer *self)
+{
+  return self->report;
 }
 
 int

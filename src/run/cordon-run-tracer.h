@@ -18,6 +18,7 @@ typedef struct _CordonRunTracer CordonRunTracer;
 CordonRunTracer *cordon_run_tracer_new          (CordonRunReport  *report,
                                                  gboolean          block_network,
                                                  GError          **error);
+CordonRunReport *cordon_run_tracer_get_report   (CordonRunTracer  *self);
 /* The descriptor the child keeps until cordon_run_tracer_child_setup. */
 int              cordon_run_tracer_get_child_fd (CordonRunTracer  *self);
 /* In the child, after the sandbox is applied, just before exec: waits

@@ -22,10 +22,6 @@
 
 #include "run-util.h"
 
-/* TEMPORARY: until the socket mediator lands on main, connect() to a named
- * socket is not refused at all; the socket record comes with it. */
-#define MEDIATOR_LANDED 0
-
 typedef struct
 {
   char *dir;      /* canonical scratch folder, granted nothing */
@@ -167,8 +163,7 @@ expected_records (Fixture *fixture)
   g_ptr_array_add (lines, g_strdup_printf ("fs %s/read-me Read open ×2", fixture->dir));
   g_ptr_array_add (lines, g_strdup_printf ("fs %s/thread-reads Read open ×1", fixture->dir));
   g_ptr_array_add (lines, g_strdup ("network inet ×1"));
-  if (MEDIATOR_LANDED)
-    g_ptr_array_add (lines, g_strdup_printf ("socket %s ×1", fixture->socket));
+  g_ptr_array_add (lines, g_strdup_printf ("socket %s ×1", fixture->socket));
   g_ptr_array_sort (lines, compare_strings);
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **) lines->pdata);
@@ -193,7 +188,7 @@ test_report_names_each_refusal (Fixture       *fixture,
   g_ptr_array_add (args, (char *) "--");
   g_ptr_array_add (args, (char *) report_probe_path ());
   g_ptr_array_add (args, fixture->dir);
-  g_ptr_array_add (args, MEDIATOR_LANDED ? fixture->socket : (char *) "-");
+  g_ptr_array_add (args, fixture->socket);
   g_ptr_array_add (args, NULL);
 
   result = run_cordon ((const char *const *) args->pdata, NULL);
@@ -243,7 +238,7 @@ test_status_fd (Fixture       *fixture,
 {
   const char *args[] = {
     "--ro", report_probe_path (), "--block-network", "--", report_probe_path (),
-    fixture->dir, MEDIATOR_LANDED ? fixture->socket : "-", NULL,
+    fixture->dir, fixture->socket, NULL,
   };
   g_autoptr (RunResult) result = NULL;
   g_autoptr (GPtrArray) lines = run_with_status (args, &result);
