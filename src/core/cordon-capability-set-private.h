@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <sys/types.h>
+
 #include "cordon-capability-set.h"
 #include "cordon-path-private.h"
 
@@ -40,5 +42,31 @@ gboolean cordon_capability_set_check_socket_link (CordonCapabilitySet    *self,
                                                   CordonSocketCapability *socket,
                                                   const char             *recorded,
                                                   GError                **error);
+
+/* The inode (device, number) a socket rule's path held when the rule was
+ * made; known is FALSE for a rule inserted as is (undo of a rule made
+ * elsewhere, a vanished path). */
+typedef struct
+{
+  dev_t    dev;
+  ino_t    ino;
+  gboolean known;
+} CordonSocketPin;
+
+/* Asked for each rule that covers a path, by path: the file rule naming it,
+ * then folder rules from the nearest up; TRUE accepts it. */
+typedef gboolean (*CordonSocketRuleCheck) (const char            *rule_path,
+                                           gboolean               is_file,
+                                           const CordonSocketPin *pin,
+                                           gpointer               data);
+
+/* cordon_capability_set_socket_covered(), where a rule also has to pass
+ * @check (NULL: every covering rule does); rules without a known pin never
+ * pass a check. The mediator uses it to ask whether the socket found is the
+ * one the rule meant (Landlock ABI 9 grants inodes, not paths). */
+gboolean cordon_capability_set_socket_covered_by (CordonCapabilitySet  *self,
+                                                  const char           *canonical_path,
+                                                  CordonSocketRuleCheck check,
+                                                  gpointer              data);
 
 G_END_DECLS

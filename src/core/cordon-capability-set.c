@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cordon-i18n-private.h"
 
@@ -31,7 +32,13 @@ typedef struct
 {
   guint files;
   guint folders;
+  CordonSocketPin file_pin;   /* of the last file rule added with this path */
+  CordonSocketPin folder_pin; /* of the last folder rule */
 } SocketCount;
+
+/* The inode a socket rule's path held when the rule was made, kept on the
+ * rule object itself so that copies and undo carry it. */
+#define SOCKET_PIN_KEY "cordon-socket-pin"
 
 static void cordon_capability_set_list_model_init (GListModelInterface *iface);
 
@@ -194,16 +201,24 @@ socket_index_add (CordonCapabilitySet    *self,
 {
   const char *resolved = cordon_socket_capability_get_resolved (cap);
   SocketCount *count = g_hash_table_lookup (self->socket_index, resolved);
+  const CordonSocketPin *pin;
 
   if (count == NULL)
     {
       count = g_new0 (SocketCount, 1);
       g_hash_table_insert (self->socket_index, g_strdup (resolved), count);
     }
+  pin = g_object_get_data (G_OBJECT (cap), SOCKET_PIN_KEY);
   if (cordon_socket_capability_get_is_file (cap))
-    count->files++;
+    {
+      count->files++;
+      count->file_pin = pin != NULL ? *pin : (CordonSocketPin) { 0 };
+    }
   else
-    count->folders++;
+    {
+      count->folders++;
+      count->folder_pin = pin != NULL ? *pin : (CordonSocketPin) { 0 };
+    }
 }
 
 static void
@@ -516,6 +531,7 @@ allow_socket (CordonCapabilitySet *self,
   g_autoptr (CordonSocketCapability) cap = NULL;
   g_autofree char *resolved = NULL;
   CordonPathKind kind;
+  struct stat st;
 
   resolved = cordon_path_resolve_existing_with (resolver, path, &kind, error);
   if (resolved == NULL)
@@ -539,6 +555,16 @@ allow_socket (CordonCapabilitySet *self,
     }
 
   cap = cordon_socket_capability_new (path, resolved, kind != CORDON_PATH_KIND_DIRECTORY);
+  /* Landlock (ABI 9) grants the inode it opens, not the path: a socket or
+   * folder renamed in over the listed one later is not listed. The
+   * mediator keeps that meaning with the inode seen here. Not following a
+   * link: a path that became one meanwhile matches nothing. */
+  if (lstat (resolved, &st) == 0)
+    {
+      CordonSocketPin pin = { st.st_dev, st.st_ino, TRUE };
+
+      g_object_set_data_full (G_OBJECT (cap), SOCKET_PIN_KEY, g_memdup2 (&pin, sizeof pin), g_free);
+    }
   cordon_capability_set_insert_socket (self, G_MAXUINT, cap);
   return TRUE;
 }
@@ -662,14 +688,25 @@ gboolean
 cordon_capability_set_socket_covered (CordonCapabilitySet *self,
                                       const char          *canonical_path)
 {
-  g_autofree char *ancestor = NULL;
-  SocketCount *count;
-
   g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), FALSE);
   g_return_val_if_fail (canonical_path != NULL && canonical_path[0] == '/', FALSE);
 
+  return cordon_capability_set_socket_covered_by (self, canonical_path, NULL, NULL);
+}
+
+gboolean
+cordon_capability_set_socket_covered_by (CordonCapabilitySet *self,
+                                         const char          *canonical_path,
+                                         CordonSocketRuleCheck check,
+                                         gpointer             data)
+{
+  g_autofree char *ancestor = NULL;
+  SocketCount *count;
+
   count = g_hash_table_lookup (self->socket_index, canonical_path);
-  if (count != NULL && count->files > 0)
+  if (count != NULL && count->files > 0 &&
+      (check == NULL || (count->file_pin.known &&
+                         check (canonical_path, TRUE, &count->file_pin, data))))
     return TRUE;
 
   /* Folder entries: the path itself and each ancestor up to "/". */
@@ -679,7 +716,9 @@ cordon_capability_set_socket_covered (CordonCapabilitySet *self,
       char *slash;
 
       count = g_hash_table_lookup (self->socket_index, ancestor);
-      if (count != NULL && count->folders > 0)
+      if (count != NULL && count->folders > 0 &&
+          (check == NULL || (count->folder_pin.known &&
+                             check (ancestor, FALSE, &count->folder_pin, data))))
         return TRUE;
       if (g_str_equal (ancestor, "/"))
         return FALSE;

@@ -39,6 +39,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-mediator-private.h"
 #include "cordon-unix-diag-private.h"
@@ -418,6 +419,64 @@ decide_abstract (Call       *call,
   return g_atomic_int_get (&shared->abstract_refusal_errno);
 }
 
+/* Whether the pinned socket @data (its stat) is the one @rule_path's rule
+ * meant: the file rule's own inode, or a socket beneath the very folder the
+ * rule was made on, reached without a link. A socket or a folder renamed in
+ * over the listed one keeps the path but is not what was listed (and is not
+ * what Landlock ABI 9, which grants inodes, would let through). */
+typedef struct
+{
+  const char        *canonical;
+  const struct stat *st;
+} Found;
+
+static gboolean
+rule_holds (const char            *rule_path,
+            gboolean               is_file,
+            const CordonSocketPin *pin,
+            gpointer               data)
+{
+  const Found *found = data;
+  const struct stat *sock = found->st;
+  struct open_how how = {
+    .flags = O_PATH | O_CLOEXEC | O_NOFOLLOW,
+    .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+  };
+  const char *rest;
+  struct stat st;
+  gboolean same;
+  int dir, fd;
+
+  if (is_file)
+    return sock->st_dev == pin->dev && sock->st_ino == pin->ino;
+
+  dir = syscall (SYS_openat2, AT_FDCWD, rule_path, &how, sizeof how);
+  if (dir < 0)
+    return FALSE;
+  if (fstat (dir, &st) < 0 || st.st_dev != pin->dev || st.st_ino != pin->ino)
+    {
+      close (dir);
+      return FALSE;
+    }
+  rest = found->canonical + strlen (rule_path);
+  while (*rest == '/')
+    rest++;
+  if (*rest == '\0')
+    {
+      /* The folder itself is no socket. */
+      close (dir);
+      return FALSE;
+    }
+  how.resolve |= RESOLVE_BENEATH;
+  fd = syscall (SYS_openat2, dir, rest, &how, sizeof how);
+  close (dir);
+  if (fd < 0)
+    return FALSE;
+  same = fstat (fd, &st) == 0 && st.st_dev == sock->st_dev && st.st_ino == sock->st_ino;
+  close (fd);
+  return same;
+}
+
 static int
 decide_path (Call       *call,
              const char *path,
@@ -458,7 +517,8 @@ decide_path (Call       *call,
 
   g_mutex_lock (&shared->lock);
   if (canonical != NULL && canonical[0] == '/' && st.st_nlink > 0 &&
-      cordon_capability_set_socket_covered (shared->caps, canonical))
+      cordon_capability_set_socket_covered_by (shared->caps, canonical, rule_holds,
+                                               &(Found) { canonical, &st }))
     {
       allowed = TRUE;
       reason = "granted_socket";

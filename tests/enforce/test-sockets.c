@@ -739,6 +739,86 @@ test_mediator_killed (void)
     }
 }
 
+/* ---- a listed socket or folder replaced by the program ------------------ */
+
+/* A rule names a socket (or a folder of sockets) in a folder the program may
+ * write. The program renames a socket made outside over the listed one (or
+ * moves the listed folder away and makes its own in its place, holding the
+ * outside socket): the path is still listed, the socket is not what was.
+ * Landlock ABI 9 grants the inode; the mediator must not grant the path. */
+typedef struct
+{
+  gboolean folder;
+  char    *listed; /* the listed socket's path */
+  char    *victim; /* a socket made outside, in the same writable folder */
+  char    *dir;    /* the listed folder, for the folder case */
+} Replaced;
+
+static int
+check_replaced (gpointer data)
+{
+  const Replaced *r = data;
+
+  if (r->folder)
+    {
+      g_autofree char *moved = g_strconcat (r->dir, "-moved", NULL);
+
+      if (rename (r->dir, moved) < 0 || mkdir (r->dir, 0700) < 0)
+        return 8000 + errno;
+    }
+  if (rename (r->victim, r->listed) < 0)
+    return 8000 + errno;
+  return connect_path (SOCK_STREAM, r->listed);
+}
+
+static int
+check_replaced_twin (gpointer data)
+{
+  const Replaced *r = data;
+
+  return connect_path (SOCK_STREAM, r->listed);
+}
+
+static void
+test_listed_replaced (gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+  g_autofree char *base = NULL;
+  Replaced r = { GPOINTER_TO_INT (data) };
+  int listed, victim;
+
+  base = g_strdup_printf ("%s/replaced-%s", tree.root, r.folder ? "folder" : "file");
+  g_assert_no_errno (mkdir (base, 0700));
+  r.dir = g_build_filename (base, "listed", NULL);
+  g_assert_no_errno (mkdir (r.dir, 0700));
+  r.listed = g_build_filename (r.dir, "sock", NULL);
+  r.victim = g_build_filename (base, "victim", NULL);
+  listed = bind_socket (SOCK_STREAM, r.listed);
+  victim = bind_socket (SOCK_STREAM, r.victim);
+
+  caps = enforce_caps (TRUE, base, CORDON_ACCESS_READ_WRITE, NULL);
+  cordon_capability_set_allow_socket (caps, r.folder ? r.dir : r.listed, &error);
+  g_assert_no_error (error);
+
+  /* The twin: the listed socket itself is reached. */
+  g_assert_cmpint (enforce_run_applied (caps, SUPERVISOR_ABI, check_replaced_twin, &r), ==, 0);
+  g_assert_cmpuint (drain (listed), ==, 1);
+
+  g_assert_cmpint (enforce_run_applied (caps, SUPERVISOR_ABI, check_replaced, &r), ==, EACCES);
+  g_assert_cmpuint (drain (victim), ==, 0);
+  /* The rename did happen: the outside socket now holds the listed path,
+   * and without the sandbox it answers there. */
+  g_assert_cmpint (enforce_run_unsandboxed (NULL, check_replaced_twin, &r), ==, 0);
+  g_assert_cmpuint (drain (victim), ==, 1);
+
+  close (listed);
+  close (victim);
+  g_free (r.dir);
+  g_free (r.listed);
+  g_free (r.victim);
+}
+
 /* ---- the observer hook (issue 14) and the abstract refusal (issue 13) ---- */
 
 static void
@@ -950,6 +1030,10 @@ main (int   argc,
     }
   g_test_add_func ("/enforce/sockets/supervisor/mediator-killed", test_mediator_killed);
   g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
+  g_test_add_data_func ("/enforce/sockets/supervisor/listed-file-replaced", GINT_TO_POINTER (FALSE),
+                        test_listed_replaced);
+  g_test_add_data_func ("/enforce/sockets/supervisor/listed-folder-replaced", GINT_TO_POINTER (TRUE),
+                        test_listed_replaced);
 
   result = g_test_run ();
   enforce_tree_free (tree.root);
