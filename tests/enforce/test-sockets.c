@@ -671,6 +671,96 @@ test_session_bus (gconstpointer data)
                    abstract ? EPERM : EACCES);
 }
 
+/* In the child, before the sandbox (which grants no /dev/null). */
+static int
+quiet (gpointer data)
+{
+  int null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+
+  if (null < 0 || dup2 (null, 1) < 0 || dup2 (null, 2) < 0)
+    return 1;
+  close (null);
+  return 0;
+}
+
+static int
+run_quietly (CordonCapabilitySet *caps,
+             int                  abi,
+             EnforceCheck         check,
+             gpointer             data)
+{
+  EnforceOutcome outcome;
+
+  enforce_run_prepared (caps, abi, quiet, check, data, &outcome);
+  g_assert_true (WIFEXITED (outcome.wait_status));
+  g_assert_cmpint (WEXITSTATUS (outcome.wait_status), ==, 0);
+  g_assert_true (outcome.reported);
+  g_assert_true (abi == ENFORCE_NO_SANDBOX || outcome.applied);
+  return outcome.result;
+}
+
+/* dbus-send as a user would type it. */
+static int
+run_dbus_send (gpointer data)
+{
+  const char *dbus_send = data;
+  const char *call[] = { dbus_send, "--session", "--dest=org.freedesktop.DBus", "--print-reply",
+                         "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames", NULL };
+  int status;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      execv (dbus_send, (char **) call);
+      _exit (127);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) < 0)
+    return 1000;
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 2000 + WTERMSIG (status);
+}
+
+static void
+test_dbus_send (gconstpointer data)
+{
+  const Param *param = data;
+  g_autofree char *dbus_send = g_find_program_in_path ("dbus-send");
+  gboolean abstract = FALSE;
+  g_autofree char *path = bus_address_path (&abstract);
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+
+  if (param->abi == 0 && enforce_skip_unless_abi (9, "named UNIX sockets (Linux 7.1)"))
+    return;
+  if (path == NULL || dbus_send == NULL)
+    {
+      g_test_skip ("no session bus, or no dbus-send (build-aux/dev test has both)");
+      return;
+    }
+  /* The system read-only, /tmp writable: what a user would grant. */
+  caps = enforce_caps (TRUE, "/usr", CORDON_ACCESS_READ, "/etc", CORDON_ACCESS_READ, "/tmp",
+                       CORDON_ACCESS_READ_WRITE, NULL);
+  for (const char *const *lib = (const char *const[]) { "/lib", "/lib64", NULL }; *lib; lib++)
+    if (g_file_test (*lib, G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr (GError) error = NULL;
+
+        cordon_capability_set_allow_path (caps, *lib, CORDON_ACCESS_READ, &error);
+        g_assert_no_error (error);
+      }
+
+  g_assert_cmpint (run_quietly (NULL, ENFORCE_NO_SANDBOX, run_dbus_send, dbus_send), ==, 0);
+  /* The bus socket unlisted: "Failed to connect to socket …: Permission denied". */
+  g_assert_cmpint (run_quietly (caps, param->abi, run_dbus_send, dbus_send), ==, 1);
+  /* The twin, in the same sandbox with the socket listed, reaches it. */
+  if (!abstract)
+    {
+      g_autoptr (GError) error = NULL;
+
+      cordon_capability_set_allow_socket (caps, path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (run_quietly (caps, param->abi, run_dbus_send, dbus_send), ==, 0);
+    }
+}
+
 /* ---- the mediator killed mid-run ---------------------------------------- */
 
 static void
@@ -1026,7 +1116,12 @@ main (int   argc,
         }
       params[n] = (Param) { NULL, abis[a] };
       g_test_add_data_func (race, &params[n], test_race);
-      g_test_add_data_func (bus, &params[n++], test_session_bus);
+      g_test_add_data_func (bus, &params[n], test_session_bus);
+      {
+        g_autofree char *dbus = g_strdup_printf ("/enforce/sockets/%s/dbus-send", abi_names[a]);
+
+        g_test_add_data_func (dbus, &params[n++], test_dbus_send);
+      }
     }
   g_test_add_func ("/enforce/sockets/supervisor/mediator-killed", test_mediator_killed);
   g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
