@@ -45,9 +45,10 @@ CordonMediator *cordon_mediator_new (CordonCapabilitySet *caps,
 
 /* The mediator's own threads receive and serve the calls: a call that
  * blocks (a full backlog, a full queue) blocks only its thread, never the
- * caller's poll loop, and no call waits for that loop. poll() this fd:
- * POLLHUP means no sandboxed process is left (or the listener failed) and
- * nothing more will come; it never becomes readable. */
+ * caller's poll loop, and no call waits for that loop. They start with the
+ * first call of this function: set the observer and the refusal errno
+ * before. poll() the fd: POLLHUP means no sandboxed process is left (or no
+ * thread could start) and nothing more will come; it never becomes readable. */
 int cordon_mediator_get_fd (CordonMediator *self);
 
 /* Kept for callers that dispatch on POLLIN: there is nothing to do. */

@@ -98,7 +98,8 @@ typedef struct
 
 struct _CordonMediator
 {
-  Shared *shared;
+  Shared  *shared;
+  gboolean started;
 };
 
 typedef struct
@@ -1084,27 +1085,32 @@ cordon_mediator_new (CordonCapabilitySet *caps,
   g_mutex_init (&shared->workers_lock);
   shared->own = g_array_new (FALSE, FALSE, sizeof (OwnSocket));
   shared->diag_fd = -1;
-  shared->n_idle = 1;
 
   self = g_new0 (CordonMediator, 1);
   self->shared = shared;
-  spawn_worker (shared);
-  if (shared->n_idle == 0)
-    {
-      cordon_mediator_free (self);
-      g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
-                           _("Cannot start the socket mediator's thread"));
-      return NULL;
-    }
   return self;
 }
 
 int
 cordon_mediator_get_fd (CordonMediator *self)
 {
+  Shared *shared;
+
   g_return_val_if_fail (self != NULL, -1);
 
-  return self->shared->hup_pipe[0];
+  shared = self->shared;
+  /* Serving starts here, so hooks set after new() see every call. */
+  if (!self->started)
+    {
+      self->started = TRUE;
+      shared->n_idle = 1;
+      spawn_worker (shared);
+      /* Without a thread nothing is served: say it is over, and the
+       * sandboxed calls fail once the listener closes (free). */
+      if (shared->n_idle == 0)
+        finish (shared);
+    }
+  return shared->hup_pipe[0];
 }
 
 gboolean

@@ -1005,6 +1005,7 @@ test_observer (void)
     g_autofree char *abstract = g_strdup_printf ("connect refused abstract_not_own %d @%s\n",
                                                  ECONNREFUSED, tree.abstract_name);
 
+    g_test_message ("events:\n%s", lines->str);
     g_assert_nonnull (strstr (lines->str, allowed));
     g_assert_nonnull (strstr (lines->str, refused));
     g_assert_nonnull (strstr (lines->str, abstract));
