@@ -274,6 +274,18 @@ test_path_check (void)
 
   g_assert_cmpint (cordon_path_check (file, &path, &message), ==, CORDON_PATH_CHECK_FILE);
   g_assert_cmpstr (path, ==, file);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&message, g_free);
+
+  /* A pasted path with a stray space or newline at an end is found. */
+  {
+    g_autofree char *padded = g_strdup_printf ("  %s \n", dir);
+
+    g_assert_cmpint (cordon_path_check (padded, &path, &message), ==, CORDON_PATH_CHECK_FOLDER);
+    g_assert_cmpstr (path, ==, dir);
+    g_clear_pointer (&path, g_free);
+    g_clear_pointer (&message, g_free);
+  }
 
   app_test_remove_tree (dir);
 }

@@ -509,6 +509,15 @@ test_duplicate_shows_existing (void)
   g_assert_true (cordon_rule_list_add_path (list, target, &error));
   g_assert_no_error (error);
   n = n_rules (window);
+  /* A new rule is scrolled to and focused. */
+  app_test_wait_frames (GTK_WIDGET (window), 3);
+  app_test_spin ();
+  row = find_row (window, target);
+  g_assert_nonnull (row);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
   g_clear_pointer (&last, g_free);
   last = app_test_last_toast (GTK_WIDGET (window));
 
@@ -538,6 +547,18 @@ test_duplicate_shows_existing (void)
 
   discard_and_destroy (window);
   app_test_remove_tree (dir);
+}
+
+/* The About window's icon comes from the app's own resources, so it shows
+ * when the app runs from the build tree too. */
+static void
+test_icon_from_resources (void)
+{
+  CordonWindow *window = new_window ();
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  discard_and_destroy (window);
 }
 
 static void
@@ -1065,6 +1086,8 @@ test_typed_path (void)
 
   g_signal_emit_by_name (add, "clicked");
   g_assert_cmpuint (n_rules (window), ==, n + 1);
+  /* Emptied after the add, the entry is not marked as wrong. */
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
   added = rule_at (window, n);
   g_assert_cmpstr (cordon_fs_capability_get_resolved (added), ==, file);
   g_assert_true (cordon_fs_capability_get_is_file (added));
@@ -1445,6 +1468,7 @@ main (int   argc,
   g_test_add_func ("/window/save-matches-engine", test_save_matches_engine);
   g_test_add_func ("/window/failed-save-keeps-changes", test_failed_save_keeps_changes);
   g_test_add_func ("/window/close-guard", test_close_guard);
+  g_test_add_func ("/window/icon-from-resources", test_icon_from_resources);
   g_test_add_func ("/window/preset-groups", test_preset_groups);
   g_test_add_func ("/window/duplicate-shows-existing", test_duplicate_shows_existing);
   g_test_add_func ("/window/message-keeps-columns", test_message_keeps_columns);
