@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -604,6 +605,46 @@ test_race (gconstpointer data)
   g_assert_cmpint (total, >, 0);
 }
 
+/* ---- signals while the mediator holds a call ---------------------------- */
+
+static void
+on_alarm (int signo)
+{
+}
+
+/* A program whose threads get signals all the time (Go's runtime does):
+ * a handled signal must not restart a connect the mediator already made,
+ * which would fail with EISCONN. */
+static int
+check_connect_under_signals (gpointer data)
+{
+  g_autofree char *path = in (tree.listed, "stream");
+  struct sigaction action = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
+  struct itimerval timer = { { 0, 50 }, { 0, 50 } };
+  int failed = 0;
+
+  sigaction (SIGALRM, &action, NULL);
+  setitimer (ITIMER_REAL, &timer, NULL);
+  for (int i = 0; i < 300 && failed == 0; i++)
+    failed = connect_path (SOCK_STREAM, path);
+  memset (&timer, 0, sizeof timer);
+  setitimer (ITIMER_REAL, &timer, NULL);
+  return failed;
+}
+
+static void
+test_signals (gconstpointer data)
+{
+  const Param *param = data;
+
+  if (param->abi == 0 && enforce_skip_unless_abi (9, "named UNIX sockets (Linux 7.1)"))
+    return;
+  drain_all ();
+  g_assert_cmpint (enforce_run_applied (tree.caps, param->abi, check_connect_under_signals, NULL),
+                   ==, 0);
+  drain_all ();
+}
+
 /* ---- the session bus ------------------------------------------------------ */
 
 static char *
@@ -1117,6 +1158,11 @@ main (int   argc,
         }
       params[n] = (Param) { NULL, abis[a] };
       g_test_add_data_func (race, &params[n], test_race);
+      {
+        g_autofree char *signals = g_strdup_printf ("/enforce/sockets/%s/signals", abi_names[a]);
+
+        g_test_add_data_func (signals, &params[n], test_signals);
+      }
       g_test_add_data_func (bus, &params[n], test_session_bus);
       {
         g_autofree char *dbus = g_strdup_printf ("/enforce/sockets/%s/dbus-send", abi_names[a]);
