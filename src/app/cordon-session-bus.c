@@ -102,8 +102,8 @@ cordon_session_bus_describe_name (const char      *name,
       N_("Desktop portals: the program can ask you to choose files, open links, print or take "
          "a screenshot; you answer in dialogs outside the sandbox") },
     { "org.a11y.Bus",
-      N_("Accessibility: the program can ask where the accessibility bus is and whether a "
-         "screen reader is on") },
+      N_("Accessibility: screen readers can read the program's window, through an "
+         "accessibility bus filtered so the program reaches no other window") },
     { "org.freedesktop.Notifications", N_("Notifications: the program can show notifications") },
     { "org.freedesktop.secrets",
       N_("Passwords: the program can read and change every password in your keyrings") },

@@ -37,6 +37,29 @@ struct _CordonRunDbusProxy
   char  *dir;     /* private, 0700: no other user can plant a socket there */
   char  *socket;
   char  *address;
+  char  *a11y_socket;  /* NULL: no accessibility bus */
+  char  *a11y_address;
+};
+
+/* Flatpak's filter for the accessibility bus: the program may embed its
+ * own accessible tree in the registry's and ask what the registry listens
+ * to, and it can reach no other program's objects, so it can neither read
+ * other windows nor press their buttons. --sloppy-names lets screen readers
+ * reach the program's unique name. */
+static const char * const a11y_rules[] = {
+  "--filter",
+  "--sloppy-names",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.Socket.Embed@/org/a11y/atspi/accessible/root",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.Socket.Unembed@/org/a11y/atspi/accessible/root",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.Registry.GetRegisteredEvents@/org/a11y/atspi/registry",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.DeviceEventController.GetKeystrokeListeners"
+  "@/org/a11y/atspi/registry/deviceeventcontroller",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.DeviceEventController.GetDeviceEventListeners"
+  "@/org/a11y/atspi/registry/deviceeventcontroller",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.DeviceEventController.NotifyListenersSync"
+  "@/org/a11y/atspi/registry/deviceeventcontroller",
+  "--call=org.a11y.atspi.Registry=org.a11y.atspi.DeviceEventController.NotifyListenersAsync"
+  "@/org/a11y/atspi/registry/deviceeventcontroller",
 };
 
 char *
@@ -102,10 +125,86 @@ remove_stale_dirs (const char *parent)
       socket_path = g_build_filename (path, "bus", NULL);
       if (nobody_listens (socket_path))
         {
+          g_autofree char *a11y_path = g_build_filename (path, "a11y", NULL);
+
           unlink (socket_path);
+          unlink (a11y_path);
           rmdir (path);
         }
     }
+}
+
+/* In a child: GDBus starts a worker thread, which cordon-run, about to
+ * apply a sandbox, must never have. */
+static void G_GNUC_NORETURN
+ask_a11y_address (const char *bus_address,
+                  int         out_fd)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *address;
+
+  bus = g_dbus_connection_new_for_address_sync (bus_address,
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, NULL);
+  if (bus != NULL)
+    reply = g_dbus_connection_call_sync (bus, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                         "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                         G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
+  if (reply == NULL)
+    _exit (1);
+  g_variant_get (reply, "(&s)", &address);
+  if (write (out_fd, address, strlen (address)) != (ssize_t) strlen (address))
+    _exit (1);
+  _exit (0);
+}
+
+char *
+cordon_run_dbus_proxy_find_a11y_bus (const char         *bus_address,
+                                     const char * const *envp)
+{
+  const char *address = g_environ_getenv ((char **) envp, "AT_SPI_BUS_ADDRESS");
+  g_autoptr(GString) text = g_string_new (NULL);
+  int fds[2];
+  pid_t pid;
+  int status;
+
+  if (address != NULL && address[0] != '\0')
+    return g_strdup (address);
+  if (pipe2 (fds, O_CLOEXEC) != 0)
+    return NULL;
+  pid = fork ();
+  if (pid == 0)
+    {
+      close (fds[0]);
+      ask_a11y_address (bus_address, fds[1]);
+    }
+  close (fds[1]);
+  if (pid < 0)
+    {
+      close (fds[0]);
+      return NULL;
+    }
+  /* The child's own call times out after five seconds. */
+  for (;;)
+    {
+      char buffer[512];
+      ssize_t n = read (fds[0], buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || text->len > 4096)
+        break;
+      g_string_append_len (text, buffer, n);
+    }
+  close (fds[0]);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || text->len == 0
+      || !g_dbus_is_address (text->str))
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static char *
@@ -153,7 +252,9 @@ static GPtrArray *
 proxy_argv (const char      *program,
             const char      *bus_address,
             const char      *socket,
-            CordonBusPolicy *policy)
+            CordonBusPolicy *policy,
+            const char      *a11y_address,
+            const char      *a11y_socket)
 {
   GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
 
@@ -168,6 +269,13 @@ proxy_argv (const char      *program,
     g_ptr_array_add (argv, g_strconcat ("--talk=", *name, NULL));
   for (const char * const *name = cordon_bus_policy_get_own (policy); *name != NULL; name++)
     g_ptr_array_add (argv, g_strconcat ("--own=", *name, NULL));
+  if (a11y_address != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup (a11y_address));
+      g_ptr_array_add (argv, g_strdup (a11y_socket));
+      for (gsize i = 0; i < G_N_ELEMENTS (a11y_rules); i++)
+        g_ptr_array_add (argv, g_strdup (a11y_rules[i]));
+    }
   g_ptr_array_add (argv, NULL);
   return argv;
 }
@@ -231,6 +339,7 @@ wait_until_ready (CordonRunDbusProxy  *self,
 CordonRunDbusProxy *
 cordon_run_dbus_proxy_start (const char       *bus_address,
                              CordonBusPolicy  *policy,
+                             const char       *a11y_address,
                              GError          **error)
 {
   g_autoptr(CordonRunDbusProxy) self = NULL;
@@ -259,7 +368,16 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
   self->socket = g_build_filename (self->dir, "bus", NULL);
   escaped = g_dbus_address_escape_value (self->socket);
   self->address = g_strconcat ("unix:path=", escaped, NULL);
-  argv = proxy_argv (program, bus_address, self->socket, policy);
+  if (a11y_address != NULL)
+    {
+      g_autofree char *a11y_escaped = NULL;
+
+      self->a11y_socket = g_build_filename (self->dir, "a11y", NULL);
+      a11y_escaped = g_dbus_address_escape_value (self->a11y_socket);
+      self->a11y_address = g_strconcat ("unix:path=", a11y_escaped, NULL);
+    }
+  argv = proxy_argv (program, bus_address, self->socket, policy, a11y_address,
+                     self->a11y_socket);
 
   if (pipe2 (fds, O_CLOEXEC) != 0)
     {
@@ -301,6 +419,18 @@ cordon_run_dbus_proxy_get_address (CordonRunDbusProxy *self)
   return self->address;
 }
 
+const char *
+cordon_run_dbus_proxy_get_a11y_socket (CordonRunDbusProxy *self)
+{
+  return self->a11y_socket;
+}
+
+const char *
+cordon_run_dbus_proxy_get_a11y_address (CordonRunDbusProxy *self)
+{
+  return self->a11y_address;
+}
+
 int
 cordon_run_dbus_proxy_get_fd (CordonRunDbusProxy *self)
 {
@@ -326,6 +456,8 @@ cordon_run_dbus_proxy_stop (CordonRunDbusProxy *self)
     }
   if (self->socket != NULL)
     unlink (self->socket);
+  if (self->a11y_socket != NULL)
+    unlink (self->a11y_socket);
   if (self->dir != NULL)
     rmdir (self->dir);
 }
@@ -377,5 +509,7 @@ cordon_run_dbus_proxy_free (CordonRunDbusProxy *self)
   g_free (self->dir);
   g_free (self->socket);
   g_free (self->address);
+  g_free (self->a11y_socket);
+  g_free (self->a11y_address);
   g_free (self);
 }

@@ -503,6 +503,7 @@ start_bus_proxy (CordonCapabilitySet   *caps,
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) own_environ = g_get_environ ();
   g_autofree char *bus = cordon_run_dbus_proxy_find_bus ((const char * const *) own_environ);
+  g_autofree char *a11y = NULL;
   g_autoptr (CordonRunDbusProxy) proxy = NULL;
 
   if (bus == NULL)
@@ -511,7 +512,13 @@ start_bus_proxy (CordonCapabilitySet   *caps,
                           "bus to filter (DBUS_SESSION_BUS_ADDRESS is not set)");
       return NULL;
     }
-  proxy = cordon_run_dbus_proxy_start (bus, cordon_capability_set_get_bus_policy (caps), &error);
+  /* Talking to org.a11y.Bus is asking where the accessibility bus is: the
+   * program gets a filtered one, never the real one. */
+  if (cordon_bus_policy_lookup (cordon_capability_set_get_bus_policy (caps), "org.a11y.Bus")
+      != CORDON_BUS_ACCESS_NONE)
+    a11y = cordon_run_dbus_proxy_find_a11y_bus (bus, (const char * const *) own_environ);
+  proxy = cordon_run_dbus_proxy_start (bus, cordon_capability_set_get_bus_policy (caps), a11y,
+                                       &error);
   if (proxy == NULL)
     {
       *out_status = fail ("%s", error->message);
@@ -525,6 +532,17 @@ start_bus_proxy (CordonCapabilitySet   *caps,
     }
   *envp = g_environ_setenv (*envp, "DBUS_SESSION_BUS_ADDRESS",
                             cordon_run_dbus_proxy_get_address (proxy), TRUE);
+  if (cordon_run_dbus_proxy_get_a11y_socket (proxy) != NULL)
+    {
+      if (!cordon_capability_set_allow_socket (caps, cordon_run_dbus_proxy_get_a11y_socket (proxy),
+                                               &error))
+        {
+          *out_status = fail ("the accessibility bus proxy's socket: %s", error->message);
+          return NULL;
+        }
+      *envp = g_environ_setenv (*envp, "AT_SPI_BUS_ADDRESS",
+                                cordon_run_dbus_proxy_get_a11y_address (proxy), TRUE);
+    }
   return g_steal_pointer (&proxy);
 }
 

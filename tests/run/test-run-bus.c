@@ -319,6 +319,57 @@ test_stale_sockets_removed (void)
   run_rm_rf (runtime);
 }
 
+static gboolean
+a11y_bus_exists (void)
+{
+  g_autoptr (GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                       "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
+  return reply != NULL;
+}
+
+/* Talking to org.a11y.Bus gives the accessibility bus, filtered as Flatpak
+ * does: the program may register its own tree, not call anyone else's. */
+static void
+test_accessibility_bus (void)
+{
+  const char *extra[] = { "--dbus-talk", "org.a11y.Bus", NULL };
+  g_autoptr (RunResult) result = NULL;
+  /* gdbus, not dbus-send: dbus-send --address skips the bus's Hello. */
+  static const char script[] =
+    "echo $AT_SPI_BUS_ADDRESS; "
+    "gdbus call --address $AT_SPI_BUS_ADDRESS --dest org.a11y.atspi.Registry "
+    "--object-path /org/a11y/atspi/registry "
+    "--method org.a11y.atspi.Registry.GetRegisteredEvents >/dev/null && echo registry answers; "
+    "gdbus call --address $AT_SPI_BUS_ADDRESS --dest org.a11y.atspi.Registry "
+    "--object-path /org/a11y/atspi/registry "
+    "--method org.freedesktop.DBus.Introspectable.Introspect >/dev/null 2>&1 "
+    "|| echo the rest is closed";
+  g_autofree char *socket = NULL;
+  g_autofree char *dir = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  /* at-spi's registry needs a display; build-aux/dev test gives it Xvfb. */
+  if (g_getenv ("DISPLAY") == NULL || !a11y_bus_exists ())
+    {
+      g_test_skip ("no accessibility bus here (at-spi2-core, and a display for its registry)");
+      return;
+    }
+  result = run_sandboxed (extra, script);
+  g_test_message ("%s%s", result->out, result->err);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  socket = socket_of (result->out);
+  dir = g_path_get_dirname (socket);
+  /* The proxy's second socket, beside the session bus's; both gone now. */
+  g_assert_true (g_str_has_suffix (socket, "/a11y"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (result->out, "registry answers\n"));
+  g_assert_nonnull (strstr (result->out, "the rest is closed\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,6 +389,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/missing-proxy", test_missing_proxy);
   g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
   g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);
+  g_test_add_func ("/run/bus/accessibility-bus", test_accessibility_bus);
 
   return g_test_run ();
 }
