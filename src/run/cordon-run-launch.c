@@ -329,6 +329,10 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
                                       cordon_run_report_ref (
                                         cordon_run_tracer_get_report (owned_tracer)),
                                       unref_report);
+      /* "Nobody listens there", not Landlock's EPERM: libxcb tries the X
+       * server's abstract socket first and falls back to the socket file
+       * (which the profile must list) only on ENOENT or ECONNREFUSED. */
+      cordon_mediator_set_abstract_refusal_errno (mediator, ECONNREFUSED);
       cordon_run_supervisor_add_job (supervisor, cordon_mediator_get_fd (mediator), POLLIN,
                                      &mediator_job, mediator);
     }

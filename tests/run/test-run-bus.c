@@ -211,6 +211,20 @@ test_own (void)
 }
 
 static void
+test_no_key_no_bus (void)
+{
+  g_autoptr (RunResult) result = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  /* The real bus's address is in the environment; the socket is not listed. */
+  result = run_sandboxed (NULL, "echo $DBUS_SESSION_BUS_ADDRESS; " PING (LISTED)
+                                " >/dev/null 2>&1 && echo reached the bus");
+  g_test_message ("%s%s", result->out, result->err);
+  g_assert_null (strstr (result->out, "reached the bus"));
+}
+
+static void
 test_missing_proxy (void)
 {
   const char *args[] = { "--dbus-talk", LISTED, "--", "/bin/true", NULL };
@@ -386,6 +400,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/talk-from-options", test_talk_from_options);
   g_test_add_func ("/run/bus/talk-from-profile", test_talk_from_profile);
   g_test_add_func ("/run/bus/own", test_own);
+  g_test_add_func ("/run/bus/no-key-no-bus", test_no_key_no_bus);
   g_test_add_func ("/run/bus/missing-proxy", test_missing_proxy);
   g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
   g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);

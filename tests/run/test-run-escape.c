@@ -641,7 +641,10 @@ test_abstract_socket (Fixture       *fixture,
   g_assert_no_errno (listen (server, 8));
 
   refused = probe (fixture, "abstract", name, NULL);
-  assert_refused (refused, "EPERM");
+  /* The mediator (below Landlock ABI 9) answers "nobody listens there", so
+   * X11 clients fall back to the socket file; Landlock's scoping alone,
+   * where no mediator runs, says EPERM. Either way nothing connects. */
+  assert_refused (refused, "ECONNREFUSED|EPERM");
   own = probe (fixture, "abstract-self", own_name, NULL);
   assert_ok (own);
   twin = probe_unsandboxed (NULL, "abstract", name, NULL);
