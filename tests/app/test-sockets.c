@@ -12,6 +12,7 @@
 
 #include "app-test-util.h"
 #include "cordon-check-panel-private.h"
+#include "cordon-runner.h"
 #include "cordon-socket-list-private.h"
 #include "cordon-window-private.h"
 
@@ -530,6 +531,113 @@ test_desktop_preset (void)
   discard_and_destroy (window);
 }
 
+/* From the section to the kernel: a program started the way the Run area
+ * starts it reaches the listed socket, and not its neighbour in a folder
+ * the profile lets it write. */
+typedef struct
+{
+  GString *out;
+  gboolean finished;
+} RunState;
+
+static void
+on_run_output (CordonRunner *runner,
+               const char   *text,
+               gboolean      is_stderr,
+               RunState     *state)
+{
+  if (!is_stderr)
+    g_string_append (state->out, text);
+}
+
+static void
+on_run_finished (CordonRunner *runner,
+                 RunState     *state)
+{
+  state->finished = TRUE;
+}
+
+static gboolean
+run_finished (gpointer data)
+{
+  return ((RunState *) data)->finished;
+}
+
+static int
+listen_at (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, path);
+  g_assert_no_errno (bind (fd, (struct sockaddr *) &addr, sizeof addr));
+  g_assert_no_errno (listen (fd, 4));
+  return fd;
+}
+
+static void
+test_run_reaches_listed_only (void)
+{
+  CordonWindow *window = new_window ();
+  CordonDocument *document = cordon_window_get_document (window);
+  g_autofree char *dir = app_test_make_tmp_dir ();
+  g_autofree char *listed = g_build_filename (dir, "listed", NULL);
+  g_autofree char *other = g_build_filename (dir, "other", NULL);
+  g_autofree char *profile = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(CordonRunner) runner = cordon_runner_new ();
+  g_autoptr(GError) error = NULL;
+  RunState state = { g_string_new (NULL), FALSE };
+  const char *argv[] = { "/usr/bin/python3", "-c", NULL, NULL };
+  int listed_fd, other_fd;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no /usr/bin/python3 to connect with");
+      discard_and_destroy (window);
+      app_test_remove_tree (dir);
+      return;
+    }
+
+  listed_fd = listen_at (listed);
+  other_fd = listen_at (other);
+  /* The folder is writable to the program: that must not be enough. */
+  g_assert_true (cordon_capability_set_allow_path (window_caps (window), dir,
+                                                   CORDON_ACCESS_READ_WRITE, &error));
+  g_assert_true (cordon_socket_list_add_path (cordon_window_get_socket_list (window), listed,
+                                              &error));
+  g_assert_no_error (error);
+
+  script = g_strdup_printf ("import socket\n"
+                            "for name, path in (('listed', '%s'), ('other', '%s')):\n"
+                            "    s = socket.socket(socket.AF_UNIX)\n"
+                            "    try:\n"
+                            "        s.connect(path)\n"
+                            "        print(name, 'connected')\n"
+                            "    except OSError as e:\n"
+                            "        print(name, 'refused', e.errno)\n",
+                            listed, other);
+  argv[2] = script;
+  profile = cordon_document_to_json (document);
+  g_signal_connect (runner, "output", G_CALLBACK (on_run_output), &state);
+  g_signal_connect (runner, "finished", G_CALLBACK (on_run_finished), &state);
+  g_assert_true (cordon_runner_start (runner, profile, argv, dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (app_test_wait (run_finished, &state));
+
+  g_test_message ("output: %s", state.out->str);
+  g_assert_nonnull (strstr (state.out->str, "listed connected\n"));
+  g_assert_nonnull (strstr (state.out->str, "other refused 13\n"));
+
+  close (listed_fd);
+  close (other_fd);
+  g_string_free (state.out, TRUE);
+  discard_and_destroy (window);
+  app_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/sockets/check-access", test_check_access);
   g_test_add_func ("/sockets/save-and-open", test_save_and_open);
   g_test_add_func ("/sockets/desktop-preset", test_desktop_preset);
+  g_test_add_func ("/sockets/run-reaches-listed-only", test_run_reaches_listed_only);
 
   status = g_test_run ();
   app_test_remove_tree (runtime_dir);
