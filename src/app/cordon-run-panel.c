@@ -49,6 +49,7 @@ struct _CordonRunPanel
   char            *unsupported;  /* why this kernel cannot sandbox, or NULL */
   gboolean         focus_run_stop; /* keyboard focus stays on Run/Stop */
   gboolean         follow_end;     /* the view shows the newest output */
+  guint            follow_tick;
   gboolean         stop_requested; /* this run ends because of Stop */
   gboolean         showing_vanished; /* the status names rules whose paths are gone */
   char            *hint;           /* the status line before any run */
@@ -298,6 +299,31 @@ use_recent_action (GtkWidget  *widget,
  * itself, so "is the view at the bottom?" would say no and the view would
  * stop following. Only the person turns it off, by scrolling up (wheel,
  * keys, the scrollbar); reaching the end again, by any means, turns it on. */
+/* Once per frame at most: scrolling makes the view lay out the lines it
+ * shows, and doing that for every chunk of a fast program costs seconds. */
+static gboolean
+follow_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  CordonRunPanel *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->output_scroller);
+
+  self->follow_tick = 0;
+  if (self->follow_end)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_follow (CordonRunPanel *self)
+{
+  if (self->follow_tick == 0)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->output_view), follow_tick,
+                                                      self, NULL);
+}
+
 static void
 on_output_scrolled (GtkAdjustment  *adjustment,
                     CordonRunPanel *self)
@@ -309,7 +335,7 @@ on_output_scrolled (GtkAdjustment  *adjustment,
   else if (self->follow_end)
     /* The view moved itself (it keeps its top line in place while it
      * measures); the person did not ask for that. */
-    gtk_adjustment_set_value (adjustment, bottom);
+    queue_follow (self);
 }
 
 static gboolean
@@ -373,8 +399,7 @@ on_output_measured (GtkAdjustment  *adjustment,
                     CordonRunPanel *self)
 {
   if (self->follow_end)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
-                                            - gtk_adjustment_get_page_size (adjustment));
+    queue_follow (self);
 }
 
 static void
@@ -860,6 +885,9 @@ cordon_run_panel_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (self->follow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->output_view), self->follow_tick);
+  self->follow_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CORDON_TYPE_RUN_PANEL);
   /* dispose_template only unparents the children it bound to fields. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
