@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cordon-app-util.h"
+#include "cordon-blocked-list.h"
 #include "cordon-export-flow.h"
 #include "cordon-file-chooser.h"
 #include "cordon-recent-commands.h"
@@ -42,6 +43,7 @@ struct _CordonRunPanel
 
   CordonDocument  *document;
   CordonRunner    *runner;
+  CordonBlockedList *blocked_list;
   GSettings       *settings;
 
   char           **argv;         /* the parsed command, NULL when empty or unreadable */
@@ -819,6 +821,7 @@ watch_rules (CordonRunPanel *self)
   g_set_weak_pointer (&self->watched_caps, caps);
   g_signal_connect_object (caps, "items-changed", G_CALLBACK (on_rules_changed), self,
                            G_CONNECT_SWAPPED);
+  cordon_blocked_list_set_caps (self->blocked_list, caps);
   on_rules_changed (self);
 }
 
@@ -1039,6 +1042,11 @@ cordon_run_panel_init (CordonRunPanel *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->command_entry, "activate",
                            G_CALLBACK (cordon_run_panel_run), self, G_CONNECT_SWAPPED);
+
+  /* What the sandbox refused in the run, each with Allow. */
+  self->blocked_list = CORDON_BLOCKED_LIST (cordon_blocked_list_new ());
+  cordon_blocked_list_set_model (self->blocked_list, cordon_runner_get_blocked (self->runner));
+  cordon_run_panel_add_section (self, GTK_WIDGET (self->blocked_list));
 
   self->settings = cordon_recent_commands_settings ();
   /* Other windows running with the same profile add to the same list. */

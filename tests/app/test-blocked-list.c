@@ -1,0 +1,269 @@
+/* test-blocked-list.c: "Blocked in This Run" and its Allow buttons, after a
+ * real run, as a person uses them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
+#include "app-test-util.h"
+#include "cordon-blocked-access.h"
+#include "cordon-blocked-list.h"
+#include "cordon-rule-grant.h"
+#include "cordon-run-panel-private.h"
+#include "run-test-util.h"
+
+static CordonApplication *app;
+
+typedef struct
+{
+  GtkWindow      *window;
+  CordonRunPanel *panel;
+  CordonDocument *document;
+  char           *dir;     /* outside every rule */
+  char           *secret;  /* dir/secret.txt */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *made = run_test_make_outside_dir ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fixture->dir = realpath (made, NULL);
+  fixture->secret = g_build_filename (fixture->dir, "secret.txt", NULL);
+  g_assert_true (g_file_set_contents (fixture->secret, "the secret\n", -1, NULL));
+  fixture->document = run_test_default_document ();
+  fixture->panel = CORDON_RUN_PANEL (cordon_run_panel_new ());
+  cordon_run_panel_set_document (fixture->panel, fixture->document);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->panel));
+  gtk_window_set_child (fixture->window, overlay);
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  cordon_run_panel_stop (fixture->panel);
+  app_test_destroy_window (fixture->window);
+  g_assert_finalize_object (fixture->document);
+  app_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->secret);
+}
+
+static gboolean
+is_not_running (gpointer data)
+{
+  return !cordon_run_panel_get_running (data);
+}
+
+static void
+run_to_end (Fixture    *fixture,
+            const char *command)
+{
+  GtkWidget *entry = GTK_WIDGET (cordon_run_panel_get_command_entry (fixture->panel));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), command);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "run.start", NULL));
+  g_assert_true (run_test_wait_for (is_not_running, fixture->panel, 20));
+  app_test_spin ();
+}
+
+static CordonBlockedList *
+blocked_list (Fixture *fixture)
+{
+  g_autoptr (GPtrArray) lists = app_test_find_widgets (GTK_WIDGET (fixture->panel),
+                                                       CORDON_TYPE_BLOCKED_LIST);
+
+  g_assert_cmpuint (lists->len, ==, 1);
+  return lists->pdata[0];
+}
+
+/* The titles of the list's rows, in order. */
+static char *
+row_titles (CordonBlockedList *list)
+{
+  g_autoptr (GPtrArray) rows = app_test_find_widgets (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "",
+                            adw_preferences_row_get_title (rows->pdata[i]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+row_button (CordonBlockedList *list,
+            guint              row,
+            const char        *action)
+{
+  g_autoptr (GPtrArray) rows = app_test_find_widgets (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW);
+  g_autoptr (GPtrArray) buttons = NULL;
+
+  g_assert_cmpuint (row, <, rows->len);
+  buttons = app_test_find_widgets (rows->pdata[row], GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      return buttons->pdata[i];
+  g_assert_not_reached ();
+}
+
+static guint
+count_rules_for (CordonDocument *document,
+                 const char     *path,
+                 gboolean        is_file,
+                 CordonAccessMode *out_mode)
+{
+  GListModel *rules = G_LIST_MODEL (cordon_document_get_caps (document));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+    {
+      g_autoptr (CordonFsCapability) rule = g_list_model_get_item (rules, i);
+
+      if (g_str_equal (cordon_fs_capability_get_resolved (rule), path)
+          && cordon_fs_capability_get_is_file (rule) == is_file)
+        {
+          count++;
+          *out_mode = cordon_fs_capability_get_access (rule);
+        }
+    }
+  return count;
+}
+
+/* A read refused, listed in words; Allow adds a Read rule for that one
+ * file, and the next run reads it. */
+static void
+test_allow_read (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("cat %s", fixture->secret);
+  g_autofree char *titles = NULL;
+  g_autofree char *want = g_strdup_printf ("Wanted to read %s", fixture->secret);
+  g_autofree char *toast = NULL;
+  CordonBlockedList *list;
+  CordonAccessMode mode = 0;
+
+  run_to_end (fixture, command);
+  list = blocked_list (fixture);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  titles = row_titles (list);
+  g_assert_cmpstr (titles, ==, want);
+
+  g_signal_emit_by_name (row_button (list, 0, "blocked.allow"), "clicked");
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+  g_assert_true (cordon_document_get_modified (fixture->document));
+  toast = app_test_last_toast (GTK_WIDGET (fixture->panel));
+  g_assert_nonnull (toast);
+  g_assert_true (g_str_has_prefix (toast, "Allowed reading "));
+
+  run_to_end (fixture, command);
+  g_assert_cmpint (cordon_runner_get_exit_status (cordon_run_panel_get_runner (fixture->panel)),
+                   ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (blocked_list (fixture))));
+}
+
+/* Writing a file the profile lets it read: Allow widens that rule to
+ * ReadWrite instead of adding a second one. Allow Folder on a create
+ * allows writing in the folder. */
+static void
+test_allow_widens_and_folder (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *created = g_build_filename (fixture->dir, "new.txt", NULL);
+  CordonBlockedList *list;
+  CordonAccessMode mode = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cordon_capability_set_allow_file (cordon_document_get_caps (fixture->document),
+                                                   fixture->secret, CORDON_ACCESS_READ, &error));
+  g_assert_no_error (error);
+  command = g_strdup_printf ("sh -c 'echo x >> %s; echo y > %s'", fixture->secret, created);
+  run_to_end (fixture, command);
+  list = blocked_list (fixture);
+  {
+    g_autofree char *titles = row_titles (list);
+    g_autofree char *want = g_strdup_printf ("Wanted to write %s\nWanted to create %s",
+                                             fixture->secret, created);
+
+    g_assert_cmpstr (titles, ==, want);
+  }
+
+  g_signal_emit_by_name (row_button (list, 0, "blocked.allow"), "clicked");
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ_WRITE);
+  g_assert_false (gtk_widget_is_sensitive (row_button (list, 0, "blocked.allow")));
+
+  g_signal_emit_by_name (row_button (list, 1, "blocked.allow-folder"), "clicked");
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->dir, FALSE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_WRITE);
+
+  run_to_end (fixture, command);
+  g_assert_cmpint (cordon_runner_get_exit_status (cordon_run_panel_get_runner (fixture->panel)),
+                   ==, 0);
+  g_assert_true (g_file_test (created, G_FILE_TEST_EXISTS));
+}
+
+/* Undo takes back exactly what Allow did: the widened mode, the new rule,
+ * the network. */
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  CordonCapabilitySet *caps = cordon_document_get_caps (fixture->document);
+  g_autofree char *json = g_strdup_printf ("{\"kind\":\"fs\",\"path\":\"%s\",\"access\":\"Write\","
+                                           "\"operation\":\"open\"}", fixture->secret);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (JsonNode) net = json_from_string ("{\"kind\":\"network\",\"family\":\"inet\"}", NULL);
+  g_autoptr (CordonBlockedAccess) access = cordon_blocked_access_new_from_json (json_node_get_object (node));
+  g_autoptr (CordonBlockedAccess) network = cordon_blocked_access_new_from_json (json_node_get_object (net));
+  g_autoptr (CordonRuleGrant) added = NULL;
+  g_autoptr (CordonRuleGrant) widened = NULL;
+  g_autoptr (CordonRuleGrant) unblocked = NULL;
+  g_autoptr (GError) error = NULL;
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  CordonAccessMode mode = 0;
+
+  added = cordon_rule_grant_apply (caps, access, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, before + 1);
+  cordon_rule_grant_undo (added, caps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, before);
+
+  g_assert_true (cordon_capability_set_allow_file (caps, fixture->secret, CORDON_ACCESS_READ,
+                                                   &error));
+  widened = cordon_rule_grant_apply (caps, access, FALSE, &error);
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ_WRITE);
+  cordon_rule_grant_undo (widened, caps);
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+
+  cordon_capability_set_set_network_blocked (caps, TRUE);
+  unblocked = cordon_rule_grant_apply (caps, network, FALSE, &error);
+  g_assert_false (cordon_capability_set_is_network_blocked (caps));
+  cordon_rule_grant_undo (unblocked, caps);
+  g_assert_true (cordon_capability_set_is_network_blocked (caps));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  app = app_test_init (&argc, &argv);
+  g_test_add ("/blocked-list/allow-read", Fixture, NULL, fixture_set_up, test_allow_read,
+              fixture_tear_down);
+  g_test_add ("/blocked-list/allow-widens-and-folder", Fixture, NULL, fixture_set_up,
+              test_allow_widens_and_folder, fixture_tear_down);
+  g_test_add ("/blocked-list/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  return g_test_run ();
+}
