@@ -579,6 +579,22 @@ decide_address (Call                          *call,
 
 /* ---- the calls ---------------------------------------------------------- */
 
+/* A socket already bound was bound by whoever made it: the program may
+ * hold one made outside (inherited by a library caller, or passed by a
+ * listed service), and binding it again changes nothing (or fails), but
+ * noting it would make the outside socket's file "own". */
+static gboolean
+socket_bound (int sock)
+{
+  struct sockaddr_un addr;
+  socklen_t len = sizeof addr;
+
+  /* On error: say bound, and note nothing. */
+  if (getsockname (sock, (struct sockaddr *) &addr, &len) < 0)
+    return TRUE;
+  return len > offsetof (struct sockaddr_un, sun_path);
+}
+
 static gint64
 handle_bind (Call     *call,
              guint32  *flags)
@@ -586,8 +602,11 @@ handle_bind (Call     *call,
   /* No decision is made here: Landlock decides whether the socket's file
    * may be made. The socket is only noted as possibly the program's own;
    * if the program swaps the descriptor meanwhile, the socket it really
-   * binds is not noted, which errs on the safe side. */
-  if (call_take_socket (call, call->notif->data.args[0]) == 0 && call->domain == AF_UNIX)
+   * binds is not noted, which errs on the safe side. The notification is
+   * checked first: a pid reused since would name another process's
+   * descriptor. */
+  if (call_take_socket (call, call->notif->data.args[0]) == 0 && call->domain == AF_UNIX &&
+      notification_valid (call) && !socket_bound (call->sock))
     own_add (call->shared, call->sock);
   *flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
   return 0;

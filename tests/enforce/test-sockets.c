@@ -47,6 +47,7 @@ typedef struct
   int   file_listed;      /* outside/file-listed, listed as one file */
   int   writable_foreign; /* writable/foreign, made by the test */
   int   staging_victim;   /* staging/victim, made by the test */
+  int   inherited;        /* outside/inherited: bound outside, open in the child */
   int   abstract;
   char  abstract_name[64];
   CordonCapabilitySet *caps;
@@ -176,7 +177,8 @@ drain_all (void)
 {
   int fds[] = { tree.outside_stream, tree.outside_dgram, tree.outside_seqpacket,
                 tree.listed_stream, tree.listed_dgram, tree.listed_seqpacket,
-                tree.file_listed, tree.writable_foreign, tree.staging_victim, tree.abstract };
+                tree.file_listed, tree.writable_foreign, tree.staging_victim, tree.inherited,
+                tree.abstract };
 
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     if (fds[i] >= 0)
@@ -188,7 +190,7 @@ reached_outside (void)
 {
   return drain (tree.outside_stream) + drain (tree.outside_dgram) +
          drain (tree.outside_seqpacket) + drain (tree.writable_foreign) +
-         drain (tree.staging_victim) + drain (tree.abstract);
+         drain (tree.staging_victim) + drain (tree.inherited) + drain (tree.abstract);
 }
 
 /* The rename attack moves the victim away; each run gets a fresh one. */
@@ -458,6 +460,20 @@ check_abstract_own (gpointer d)
   return connect_abstract (name);
 }
 
+/* A socket bound outside whose descriptor the program holds (a library
+ * caller's, or one a listed service passed it): binding it again changes
+ * nothing, and must not make it the program's own, reachable by its path. */
+static int
+check_inherited_bound (gpointer d)
+{
+  PATH_OF (outside, "inherited");
+  struct sockaddr_un autobind = { .sun_family = AF_UNIX };
+
+  /* Whatever it answers (an autobind of a bound socket "succeeds"). */
+  bind (tree.inherited, (struct sockaddr *) &autobind, sizeof (sa_family_t));
+  return connect_path (SOCK_STREAM, path);
+}
+
 static int check_missing (gpointer d) { PATH_OF (listed, "no-such-socket"); return connect_path (SOCK_STREAM, path); }
 static int check_not_socket (gpointer d) { PATH_OF (listed, "plain-file"); return connect_path (SOCK_STREAM, path); }
 
@@ -478,6 +494,7 @@ static const Case cases[] = {
   { "symlink-in-listed", check_symlink_listed, EACCES, check_stream_listed },
   { "symlink-own", check_symlink_own, EACCES, check_own_stream },
   { "renamed-into-writable", check_renamed_outside, EACCES, check_renamed_own },
+  { "bound-outside-rebound", check_inherited_bound, EACCES, check_own_stream },
   { "magic-link", check_magic_link, -1, check_stream_listed },
   { "abstract", check_abstract_outside, EPERM, check_abstract_own },
   { "missing", check_missing, ENOENT, NULL },
@@ -1100,6 +1117,7 @@ tree_setup (void)
   BIND (file_listed, SOCK_STREAM, outside, "file-listed");
   BIND (writable_foreign, SOCK_STREAM, writable, "foreign");
   BIND (staging_victim, SOCK_STREAM, staging, "victim");
+  BIND (inherited, SOCK_STREAM, outside, "inherited");
 #undef BIND
 
   {
