@@ -674,7 +674,57 @@ read_iov_range (Call               *call,
   return 0;
 }
 
-/* Replaces the program's descriptor numbers in SCM_RIGHTS with ours. */
+/* Whether @line ("Uid:" or "Gid:") of the task's status lists @id among
+ * its real, effective and saved ids. */
+static gboolean
+status_id_matches (const char *status,
+                   const char *line,
+                   guint32     id)
+{
+  const char *p = strstr (status, line);
+  char *end;
+
+  if (p == NULL)
+    return FALSE;
+  p += strlen (line);
+  for (int i = 0; i < 3; i++)
+    {
+      guint64 value = g_ascii_strtoull (p, &end, 10);
+
+      if (end == p)
+        return FALSE;
+      if (value == id)
+        return TRUE;
+      p = end;
+    }
+  return FALSE;
+}
+
+/* SCM_CREDENTIALS goes out with the mediator's privileges, not the
+ * program's: run as root, the kernel would let it claim any pid, uid or
+ * gid, which the program itself (its capabilities dropped) cannot. So only
+ * what the kernel lets an unprivileged sender claim passes: its own
+ * process id, one of its own user and group ids. */
+static int
+check_credentials (Call               *call,
+                   const struct ucred *cred)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) call->tid);
+  g_autofree char *status = NULL;
+  const char *tgid;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return ESRCH;
+  tgid = strstr (status, "\nTgid:");
+  if (tgid == NULL || g_ascii_strtoll (tgid + 6, NULL, 10) != cred->pid ||
+      !status_id_matches (status, "\nUid:", cred->uid) ||
+      !status_id_matches (status, "\nGid:", cred->gid))
+    return EPERM;
+  return 0;
+}
+
+/* Replaces the program's descriptor numbers in SCM_RIGHTS with ours, and
+ * refuses credentials the program could not send itself. */
 static int
 translate_rights (Call          *call,
                   struct msghdr *msg)
@@ -688,6 +738,18 @@ translate_rights (Call          *call,
 
       if (cmsg->cmsg_len < CMSG_LEN (0) || (const char *) cmsg + cmsg->cmsg_len > end)
         return EINVAL;
+      if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_CREDENTIALS)
+        {
+          struct ucred cred;
+          int r;
+
+          if (cmsg->cmsg_len != CMSG_LEN (sizeof cred))
+            return EINVAL;
+          memcpy (&cred, CMSG_DATA (cmsg), sizeof cred);
+          if ((r = check_credentials (call, &cred)) != 0)
+            return r;
+          continue;
+        }
       if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS)
         continue;
       fds = (int *) CMSG_DATA (cmsg);

@@ -967,6 +967,100 @@ test_listed_replaced (gconstpointer data)
   g_free (r.victim);
 }
 
+/* ---- credentials claimed through the mediator ---------------------------- */
+
+/* The mediator sends with its own privileges. Run as root, the kernel
+ * would let it pass any SCM_CREDENTIALS; the program, root with its
+ * capabilities dropped, must not claim another process's pid (journald,
+ * polkit-style peers trust it). */
+typedef struct
+{
+  char  *path;
+  pid_t  claim_pid; /* 0: its own */
+} Claim;
+
+static int
+send_credentials (gpointer data)
+{
+  const Claim *c = data;
+  struct sockaddr_un addr;
+  socklen_t len = make_addr (&addr, c->path);
+  union
+  {
+    struct cmsghdr header;
+    char           buffer[CMSG_SPACE (sizeof (struct ucred))];
+  } control = { 0 };
+  struct ucred cred = { c->claim_pid != 0 ? c->claim_pid : getpid (), getuid (), getgid () };
+  struct iovec iov = { (char *) "x", 1 };
+  struct msghdr msg = { &addr, len, &iov, 1, control.buffer, sizeof control.buffer, 0 };
+  struct cmsghdr *cmsg = CMSG_FIRSTHDR (&msg);
+  int fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int r;
+
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_CREDENTIALS;
+  cmsg->cmsg_len = CMSG_LEN (sizeof cred);
+  memcpy (CMSG_DATA (cmsg), &cred, sizeof cred);
+  r = sendmsg (fd, &msg, 0) == 1 ? 0 : errno;
+  close (fd);
+  return r;
+}
+
+/* The pid the one waiting datagram claims, or 0 when none waits. */
+static pid_t
+received_pid (int fd)
+{
+  union
+  {
+    struct cmsghdr header;
+    char           buffer[CMSG_SPACE (sizeof (struct ucred))];
+  } control;
+  char byte;
+  struct iovec iov = { &byte, 1 };
+  struct msghdr msg = { NULL, 0, &iov, 1, control.buffer, sizeof control.buffer, 0 };
+  struct ucred cred;
+
+  if (recvmsg (fd, &msg, MSG_DONTWAIT) != 1)
+    return 0;
+  g_assert_nonnull (CMSG_FIRSTHDR (&msg));
+  memcpy (&cred, CMSG_DATA (CMSG_FIRSTHDR (&msg)), sizeof cred);
+  return cred.pid;
+}
+
+static void
+test_credentials (void)
+{
+  Claim claim = { in (tree.listed, "credentials"), 0 };
+  int one = 1;
+  int fd = bind_socket (SOCK_DGRAM, claim.path);
+  pid_t got;
+
+  g_assert_no_errno (setsockopt (fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof one));
+
+  /* The twin: a send with no claim the kernel would refuse the program.
+   * Root's mediator may pass the program's own pid; another user's
+   * mediator cannot pass any but its own (documented: EPERM). */
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (enforce_run_applied (tree.caps, SUPERVISOR_ABI, send_credentials, &claim),
+                       ==, 0);
+      got = received_pid (fd);
+      g_assert_cmpint (got, >, 1);
+    }
+  else
+    g_test_message ("not root: the mediator cannot send credentials at all");
+
+  /* The attack: claim to be init (pid 1). */
+  claim.claim_pid = 1;
+  g_assert_cmpint (enforce_run_applied (tree.caps, SUPERVISOR_ABI, send_credentials, &claim), ==,
+                   EPERM);
+  g_assert_cmpint (received_pid (fd), ==, 0);
+
+  close (fd);
+  unlink (claim.path);
+  g_free (claim.path);
+}
+
 /* ---- the observer hook (issue 14) and the abstract refusal (issue 13) ---- */
 
 static void
@@ -1190,6 +1284,7 @@ main (int   argc,
     }
   g_test_add_func ("/enforce/sockets/supervisor/mediator-killed", test_mediator_killed);
   g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
+  g_test_add_func ("/enforce/sockets/supervisor/credentials-claimed", test_credentials);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-file-replaced", GINT_TO_POINTER (FALSE),
                         test_listed_replaced);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-folder-replaced", GINT_TO_POINTER (TRUE),
