@@ -35,6 +35,7 @@ struct _CordonRunDbusProxy
   pid_t  pid;     /* 0 once reaped */
   int    sync_fd; /* -1 once closed */
   char  *dir;     /* private, 0700: no other user can plant a socket there */
+  int    dir_fd;  /* the folder made, whatever its path leads to later */
   char  *socket;
   char  *address;
   char  *a11y_socket;  /* NULL: no accessibility bus */
@@ -115,22 +116,24 @@ remove_stale_dirs (const char *parent)
       g_autofree char *path = NULL;
       g_autofree char *socket_path = NULL;
       struct stat st;
+      int fd;
 
       if (!g_str_has_prefix (name, "bus-"))
         continue;
       path = g_build_filename (parent, name, NULL);
-      /* Only folders we made: never through a planted symlink. */
-      if (lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+      /* Only folders we made, held open: a link swapped in after the check
+       * (a sandboxed program may write here) is never followed. */
+      fd = open (path, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0)
         continue;
-      socket_path = g_build_filename (path, "bus", NULL);
-      if (nobody_listens (socket_path))
+      socket_path = g_strdup_printf ("/proc/self/fd/%d/bus", fd);
+      if (fstat (fd, &st) == 0 && st.st_uid == getuid () && nobody_listens (socket_path) &&
+          (unlinkat (fd, "bus", 0) == 0 || errno == ENOENT))
         {
-          g_autofree char *a11y_path = g_build_filename (path, "a11y", NULL);
-
-          unlink (socket_path);
-          unlink (a11y_path);
-          rmdir (path);
+          unlinkat (fd, "a11y", 0);
+          rmdir (path); /* follows no link */
         }
+      close (fd);
     }
 }
 
@@ -363,8 +366,22 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
 
   self = g_new0 (CordonRunDbusProxy, 1);
   self->sync_fd = -1;
+  self->dir_fd = -1;
   if ((self->dir = make_private_dir (error)) == NULL)
     return NULL;
+  /* The folder may lie where the program can write (a runtime folder or
+   * /tmp the profile grants): at the end, remove what is in the folder
+   * made here, never what its path leads to by then. */
+  self->dir_fd = open (self->dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (self->dir_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot open the session bus proxy's folder %s: %s", self->dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
   self->socket = g_build_filename (self->dir, "bus", NULL);
   escaped = g_dbus_address_escape_value (self->socket);
   self->address = g_strconcat ("unix:path=", escaped, NULL);
@@ -454,12 +471,20 @@ cordon_run_dbus_proxy_stop (CordonRunDbusProxy *self)
         ;
       self->pid = 0;
     }
-  if (self->socket != NULL)
-    unlink (self->socket);
-  if (self->a11y_socket != NULL)
-    unlink (self->a11y_socket);
-  if (self->dir != NULL)
-    rmdir (self->dir);
+  if (self->dir_fd >= 0)
+    {
+      struct stat made, now;
+
+      unlinkat (self->dir_fd, "bus", 0);
+      if (self->a11y_socket != NULL)
+        unlinkat (self->dir_fd, "a11y", 0);
+      /* rmdir follows no link; the check keeps it to the folder made. */
+      if (fstat (self->dir_fd, &made) == 0 && lstat (self->dir, &now) == 0 &&
+          made.st_dev == now.st_dev && made.st_ino == now.st_ino)
+        rmdir (self->dir);
+      close (self->dir_fd);
+      self->dir_fd = -1;
+    }
 }
 
 static gboolean

@@ -384,6 +384,69 @@ test_accessibility_bus (void)
   g_assert_nonnull (strstr (result->out, "the rest is closed\n"));
 }
 
+/* The proxy's folder lies where the program may write (here: a runtime
+ * folder the profile grants). The program moves it away and puts a link to
+ * another folder in its place; when it ends, cordon-run removes the proxy's
+ * socket "bus" — and must not follow the link to remove a file of that name
+ * elsewhere (the real session bus socket, $XDG_RUNTIME_DIR/bus). */
+static void
+test_planted_link_at_stop (void)
+{
+  g_autofree char *runtime = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *command = NULL;
+  g_auto (GStrv) envp = NULL;
+  RunOptions options = { 0 };
+
+  if (!have_bus_and_proxy ())
+    return;
+  runtime = run_make_temp_dir ("cordon-bus-runtime-XXXXXX");
+  elsewhere = run_make_temp_dir ("cordon-bus-elsewhere-XXXXXX");
+  victim = g_build_filename (elsewhere, "bus", NULL);
+  run_write_file (victim, "the user's");
+  envp = g_environ_setenv (g_get_environ (), "XDG_RUNTIME_DIR", runtime, TRUE);
+  options.envp = envp;
+
+  for (int attack = 0; attack < 2; attack++)
+    {
+      const char *args[] = {
+        "--preset", "run-programs", "--rw", runtime, "--dbus-talk", LISTED, "--", "/bin/sh",
+        "-c", NULL, NULL,
+      };
+      g_autoptr (RunResult) result = NULL;
+      g_autofree char *socket = NULL;
+
+      g_free (command);
+      if (attack)
+        command = g_strdup_printf ("echo $DBUS_SESSION_BUS_ADDRESS; d=${DBUS_SESSION_BUS_ADDRESS#unix:path=}; "
+                                   "d=${d%%/bus}; mv \"$d\" \"$d.moved\" && ln -s '%s' \"$d\" && "
+                                   "echo planted", elsewhere);
+      else
+        command = g_strdup ("echo $DBUS_SESSION_BUS_ADDRESS; d=${DBUS_SESSION_BUS_ADDRESS#unix:path=}; "
+                            "test -S \"$d\" && echo listening");
+      args[9] = command;
+      result = run_cordon (args, &options);
+      g_test_message ("%s%s", result->out, result->err);
+      g_assert_cmpint (run_result_exit_code (result), ==, 0);
+      socket = socket_of (result->out);
+      if (!attack)
+        {
+          /* The twin: the proxy's socket was there, and is removed. */
+          g_assert_nonnull (strstr (result->out, "listening\n"));
+          assert_proxy_gone (socket);
+        }
+      else
+        {
+          g_assert_nonnull (strstr (result->out, "planted\n"));
+          g_assert_true (g_file_test (victim, G_FILE_TEST_IS_REGULAR));
+          g_assert_false (proxy_runs_for (socket));
+        }
+    }
+  run_rm_rf (runtime);
+  run_rm_rf (elsewhere);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +468,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
   g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);
   g_test_add_func ("/run/bus/accessibility-bus", test_accessibility_bus);
+  g_test_add_func ("/run/bus/planted-link-at-stop", test_planted_link_at_stop);
 
   return g_test_run ();
 }
