@@ -302,6 +302,24 @@ drop_output (CordonRunPty *self)
   self->to_user.start = self->to_user.end = 0;
 }
 
+static void
+write_fully (int         fd,
+             const char *data,
+             gsize       length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      data += n;
+      length -= n;
+    }
+}
+
 static gboolean
 master_dispatch (CordonRunSupervisor *supervisor,
                  short                revents,
@@ -321,7 +339,17 @@ master_dispatch (CordonRunSupervisor *supervisor,
       if (self->to_program.start == self->to_program.end)
         self->to_program.start = self->to_program.end = 0;
     }
-  if (revents & (POLLIN | POLLHUP | POLLERR))
+  /* POLLHUP comes whether asked for or not, and keeps coming: finish the
+   * output still waiting for the user's terminal first (never overwrite
+   * it), or the loop would spin until that terminal takes it. */
+  if ((revents & (POLLHUP | POLLERR)) != 0 && self->to_user.end > self->to_user.start)
+    {
+      if (self->output >= 0)
+        write_fully (self->output, self->to_user.data + self->to_user.start,
+                     self->to_user.end - self->to_user.start);
+      drop_output (self);
+    }
+  if ((revents & (POLLIN | POLLHUP | POLLERR)) != 0 && self->to_user.start == self->to_user.end)
     {
       ssize_t n = read (self->master, self->to_user.data, BUFFER_SIZE);
 
@@ -388,24 +416,6 @@ pty_resume (gpointer data)
   copy_window_size (self);
   self->input_open = self->input >= 0;
   update_events (self);
-}
-
-static void
-write_fully (int         fd,
-             const char *data,
-             gsize       length)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return;
-      data += n;
-      length -= n;
-    }
 }
 
 /* What the program wrote before it exited is still in the terminal; what

@@ -519,6 +519,13 @@ main (int    argc,
     return probe_interact (a != NULL && strcmp (a, "catch") == 0);
   if (strcmp (cmd, "outlive") == 0 && a)
     return probe_outlive (a);
+  if (strcmp (cmd, "spew") == 0 && a)
+    {
+      /* @a lines of 63 'x' and a newline, then exit at once. */
+      for (long i = atol (a); i > 0; i--)
+        fputs ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", stdout);
+      return 0;
+    }
   if (strcmp (cmd, "connect-twice") == 0 && a && b)
     return probe_connect_twice (a, b);
   if (strcmp (cmd, "signal") == 0 && a)

@@ -284,6 +284,32 @@ test_no_descriptor_leaks (void)
   term_expect (term, "fds:\r\n");
 }
 
+/* Output the program wrote just before it exited still reaches the user's
+ * terminal: the relay drains it before cordon-run exits. */
+static void
+test_all_output_arrives (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "spew", "4000", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  gint64 deadline;
+  gsize count = 0;
+  int status;
+
+  status = term_wait (term);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      term_read_some (term, 100);
+      count = 0;
+      for (const char *p = term->out->str; *p != '\0'; p++)
+        count += *p == 'x';
+    }
+  while (count < 4000 * 63 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (count, ==, 4000 * 63);
+}
+
 /* Raw while it runs; typed lines and Ctrl+D go through the program's own
  * line discipline; the user's modes come back. */
 static void
@@ -517,6 +543,7 @@ main (int    argc,
 
   g_test_add_func ("/run/pty/own-terminal", test_own_terminal);
   g_test_add_func ("/run/pty/no-descriptor-leaks", test_no_descriptor_leaks);
+  g_test_add_func ("/run/pty/all-output-arrives", test_all_output_arrives);
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
   g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
