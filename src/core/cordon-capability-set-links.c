@@ -117,6 +117,7 @@ cordon_capability_set_scan_links (CordonCapabilitySet *self,
       g_autoptr (GError) local_error = NULL;
       g_autofree char *link = NULL;
       const char *recorded = cordon_fs_capability_get_recorded (cap);
+      const char *resolved;
       const char *looked_up;
 
       if (cordon_fs_capability_get_planted_link (cap) != NULL)
@@ -129,7 +130,8 @@ cordon_capability_set_scan_links (CordonCapabilitySet *self,
 
       /* Only a rule from a profile has a place to be redirected from; one
        * that leads where it was recorded is fine, whatever it went through. */
-      if (recorded == NULL || g_str_equal (recorded, cordon_fs_capability_get_resolved (cap)))
+      resolved = cordon_fs_capability_get_resolved (cap);
+      if (recorded == NULL || recorded == resolved || g_str_equal (recorded, resolved))
         continue;
 
       if (folders == NULL)

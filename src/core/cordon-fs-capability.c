@@ -13,7 +13,8 @@ struct _CordonFsCapability
 
   char             *original;
   char             *resolved;
-  char             *recorded;     /* what a profile recorded as resolved, or NULL */
+  char             *recorded;     /* what a profile recorded, if not resolved; or NULL */
+  gboolean          recorded_is_resolved;
   char             *planted_link; /* see cordon_fs_capability_get_planted_link */
   CordonAccessMode  access;
   gboolean          is_file;
@@ -77,7 +78,7 @@ cordon_fs_capability_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_file);
       break;
     case PROP_RECORDED:
-      g_value_set_string (value, self->recorded);
+      g_value_set_string (value, cordon_fs_capability_get_recorded (self));
       break;
     case PROP_PLANTED_LINK:
       g_value_set_string (value, self->planted_link);
@@ -109,12 +110,6 @@ cordon_fs_capability_set_property (GObject      *object,
     case PROP_IS_FILE:
       self->is_file = g_value_get_boolean (value);
       break;
-    case PROP_RECORDED:
-      self->recorded = g_value_dup_string (value);
-      break;
-    case PROP_PLANTED_LINK:
-      self->planted_link = g_value_dup_string (value);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -139,10 +134,14 @@ cordon_fs_capability_class_init (CordonFsCapabilityClass *klass)
     g_param_spec_flags ("access", NULL, NULL, CORDON_TYPE_ACCESS_MODE, CORDON_ACCESS_READ, flags);
   properties[PROP_IS_FILE] =
     g_param_spec_boolean ("is-file", NULL, NULL, FALSE, flags);
+  /* Read-only: only loaders set them, and a construct property would cost
+   * every rule made (one per profile entry) a default value set. */
   properties[PROP_RECORDED] =
-    g_param_spec_string ("recorded", NULL, NULL, NULL, flags);
+    g_param_spec_string ("recorded", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLANTED_LINK] =
-    g_param_spec_string ("planted-link", NULL, NULL, NULL, flags);
+    g_param_spec_string ("planted-link", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -210,17 +209,17 @@ cordon_fs_capability_new_full (const char       *original,
                                CordonAccessMode  access,
                                gboolean          is_file)
 {
-  g_return_val_if_fail (resolved != NULL, NULL);
-  g_return_val_if_fail (cordon_access_mode_is_valid (access), NULL);
+  CordonFsCapability *self;
 
-  return g_object_new (CORDON_TYPE_FS_CAPABILITY,
-                       "original", original != NULL ? original : resolved,
-                       "resolved", resolved,
-                       "recorded", recorded,
-                       "planted-link", planted_link,
-                       "access", access,
-                       "is-file", is_file,
-                       NULL);
+  self = cordon_fs_capability_new (original, resolved, access, is_file);
+  /* Set here rather than through two more construct properties: loading a
+   * profile makes one rule per entry, and each property costs. */
+  if (recorded != NULL && g_str_equal (recorded, resolved))
+    self->recorded_is_resolved = TRUE; /* the usual case: no copy */
+  else
+    self->recorded = g_strdup (recorded);
+  self->planted_link = g_strdup (planted_link);
+  return self;
 }
 
 /**
@@ -296,7 +295,7 @@ const char *
 cordon_fs_capability_get_recorded (CordonFsCapability *self)
 {
   g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), NULL);
-  return self->recorded;
+  return self->recorded_is_resolved ? self->resolved : self->recorded;
 }
 
 /**
