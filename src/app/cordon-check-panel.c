@@ -9,7 +9,10 @@
 #include <sys/stat.h>
 
 #include "cordon-app-util.h"
+#include "cordon-blocked-access.h"
 #include "cordon-check-panel-private.h"
+#include "cordon-rule-grant.h"
+#include "cordon-toast.h"
 #include "cordon-file-chooser.h"
 #include "cordon-mode-selector.h"
 
@@ -22,6 +25,7 @@ struct _CordonCheckPanel
   GtkImage            *answer_icon;
   GtkLabel            *answer_label;
   GtkLabel            *path_note;
+  GtkWidget           *allow_button;
   GtkImage            *network_icon;
   GtkLabel            *network_label;
   GtkWidget           *socket_row;
@@ -173,6 +177,7 @@ update_answers (CordonCheckPanel *self)
 
   gtk_widget_set_visible (self->socket_row, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->path_note), FALSE);
+  gtk_widget_set_visible (self->allow_button, FALSE);
   if (text[0] == '\0')
     {
       set_answer (self->answer_icon, self->answer_label,
@@ -197,6 +202,7 @@ update_answers (CordonCheckPanel *self)
   answer = cordon_app_query_result_describe (result);
   set_answer (self->answer_icon, self->answer_label, answer,
               cordon_query_result_is_allowed (result));
+  gtk_widget_set_visible (self->allow_button, !cordon_query_result_is_allowed (result));
   note = describe_path (path, cordon_query_result_get_path (result));
   gtk_label_set_label (self->path_note, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->path_note), note != NULL);
@@ -221,6 +227,48 @@ on_caps_changed (CordonCheckPanel *self)
   g_clear_object (&self->context);
   if (self->update_source == 0)
     self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_in_idle, self, NULL);
+}
+
+/* Allow on a denied answer: the rule the query says is missing, as the
+ * Blocked in This Run list would add it (widening a rule for exactly that
+ * path first), with an undo toast. */
+static void
+allow_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CordonCheckPanel *self = CORDON_CHECK_PANEL (widget);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->path_entry));
+  g_autofree char *path = cordon_path_from_display (text);
+  g_autoptr(CordonQueryResult) result = NULL;
+  g_autoptr(CordonBlockedAccess) access = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  CordonAccessMode mode = cordon_mode_selector_get_mode (self->mode_selector);
+  CordonRuleGrant *grant;
+
+  if (self->caps == NULL || path == NULL)
+    return;
+  if (self->context == NULL)
+    self->context = cordon_query_context_new (self->caps);
+  result = cordon_query_context_query_path (self->context, path, mode, NULL);
+  if (result == NULL || cordon_query_result_is_allowed (result))
+    return;
+
+  record = json_object_new ();
+  json_object_set_string_member (record, "kind", "fs");
+  json_object_set_string_member (record, "path", cordon_query_result_get_path (result));
+  json_object_set_string_member (record, "access", cordon_access_mode_to_string (mode));
+  json_object_set_string_member (record, "operation", "open");
+  access = cordon_blocked_access_new_from_json (record);
+  grant = access != NULL ? cordon_rule_grant_apply (self->caps, access, FALSE, &error) : NULL;
+  if (grant == NULL)
+    {
+      if (error != NULL)
+        cordon_toast_show_text (widget, error->message);
+      return;
+    }
+  cordon_rule_grant_show_toast (grant, self->caps, widget);
 }
 
 static void
@@ -327,6 +375,8 @@ cordon_check_panel_class_init (CordonCheckPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, answer_label);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, path_note);
+  gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, allow_button);
+  gtk_widget_class_install_action (widget_class, "check.allow", NULL, allow_action);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_icon);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, network_label);
   gtk_widget_class_bind_template_child (widget_class, CordonCheckPanel, socket_row);

@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "cordon-rule-grant.h"
+#include "cordon-toast.h"
 
 typedef enum
 {
@@ -229,4 +232,44 @@ cordon_rule_grant_undo (CordonRuleGrant     *self,
         cordon_capability_set_remove (caps, position);
       break;
     }
+}
+
+typedef struct
+{
+  CordonRuleGrant     *grant;
+  CordonCapabilitySet *caps;
+} ToastUndo;
+
+static void
+toast_undo_free (gpointer data,
+                 GClosure *closure)
+{
+  ToastUndo *undo = data;
+
+  cordon_rule_grant_free (undo->grant);
+  g_object_unref (undo->caps);
+  g_free (undo);
+}
+
+static void
+on_toast_undo (AdwToast  *toast,
+               ToastUndo *undo)
+{
+  cordon_rule_grant_undo (undo->grant, undo->caps);
+}
+
+void
+cordon_rule_grant_show_toast (CordonRuleGrant     *self,
+                              CordonCapabilitySet *caps,
+                              GtkWidget           *widget)
+{
+  AdwToast *toast = adw_toast_new (self->summary);
+  ToastUndo *undo = g_new0 (ToastUndo, 1);
+
+  undo->grant = self;
+  undo->caps = g_object_ref (caps);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo,
+                         toast_undo_free, 0);
+  cordon_toast_show (widget, toast);
 }

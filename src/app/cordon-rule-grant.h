@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "cordon-blocked-access.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,11 @@ const char      *cordon_rule_grant_get_summary (CordonRuleGrant  *self);
 void             cordon_rule_grant_undo     (CordonRuleGrant     *self,
                                              CordonCapabilitySet *caps);
 void             cordon_rule_grant_free     (CordonRuleGrant     *self);
+/* Takes @self: shows its summary as a toast near @widget, whose Undo takes
+ * the change back from @caps. */
+void             cordon_rule_grant_show_toast (CordonRuleGrant     *self,
+                                               CordonCapabilitySet *caps,
+                                               GtkWidget           *widget);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonRuleGrant, cordon_rule_grant_free)
 

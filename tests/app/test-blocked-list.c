@@ -12,6 +12,7 @@
 #include "app-test-util.h"
 #include "cordon-blocked-access.h"
 #include "cordon-blocked-list.h"
+#include "cordon-check-panel-private.h"
 #include "cordon-rule-grant.h"
 #include "cordon-run-panel-private.h"
 #include "run-test-util.h"
@@ -255,6 +256,35 @@ test_undo (Fixture       *fixture,
   g_assert_true (cordon_capability_set_is_network_blocked (caps));
 }
 
+/* Check Access offers Allow on a denied answer, and the answer turns. */
+static void
+test_check_access_allow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *panel = cordon_check_panel_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  CordonCapabilitySet *caps = cordon_document_get_caps (fixture->document);
+  CordonAccessMode mode = 0;
+
+  cordon_check_panel_set_caps (CORDON_CHECK_PANEL (panel), caps);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), panel);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (cordon_check_panel_get_path_entry (CORDON_CHECK_PANEL (panel))),
+                         fixture->secret);
+  app_test_spin ();
+  g_assert_true (g_str_has_prefix (cordon_check_panel_get_answer (CORDON_CHECK_PANEL (panel)),
+                                   "Denied"));
+  g_assert_true (gtk_widget_activate_action (panel, "check.allow", NULL));
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+  app_test_spin ();
+  g_assert_true (g_str_has_prefix (cordon_check_panel_get_answer (CORDON_CHECK_PANEL (panel)),
+                                   "Allowed"));
+  app_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +294,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/blocked-list/allow-widens-and-folder", Fixture, NULL, fixture_set_up,
               test_allow_widens_and_folder, fixture_tear_down);
+  g_test_add ("/blocked-list/check-access-allow", Fixture, NULL, fixture_set_up,
+              test_check_access_allow, fixture_tear_down);
   g_test_add ("/blocked-list/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
   return g_test_run ();
 }
