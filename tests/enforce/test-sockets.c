@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -474,6 +475,46 @@ check_inherited_bound (gpointer d)
   return connect_path (SOCK_STREAM, path);
 }
 
+/* A root of its own: with a user namespace (which the sandbox allows) the
+ * program may chroot. Below it, it rebuilds the listed folder's path and
+ * puts a socket made outside there: the path it connects to is, in its own
+ * view, the listed one. The mediator must judge the real file. */
+static int
+enter_chroot (const char *root)
+{
+  if (unshare (CLONE_NEWUSER) < 0 || chroot (root) < 0 || chdir ("/") < 0)
+    return 8200 + errno;
+  return 0;
+}
+
+static int
+check_chroot_lookalike (gpointer d)
+{
+  g_autofree char *fake = g_strconcat (tree.writable, tree.listed, NULL);
+  g_autofree char *fake_socket = in (fake, "stream");
+  g_autofree char *victim = in (tree.staging, "victim");
+  PATH_OF (listed, "stream");
+  int r;
+
+  if (g_mkdir_with_parents (fake, 0700) < 0 || rename (victim, fake_socket) < 0)
+    return 8000 + errno;
+  if ((r = enter_chroot (tree.writable)) != 0)
+    return r;
+  return connect_path (SOCK_STREAM, path);
+}
+
+/* The twin: under a chroot, the listed socket by the path it has there. */
+static int
+check_chroot_listed (gpointer d)
+{
+  g_autofree char *inside = g_strconcat ("/", strrchr (tree.listed, '/') + 1, "/stream", NULL);
+  int r;
+
+  if ((r = enter_chroot (tree.root)) != 0)
+    return r;
+  return connect_path (SOCK_STREAM, inside);
+}
+
 static int check_missing (gpointer d) { PATH_OF (listed, "no-such-socket"); return connect_path (SOCK_STREAM, path); }
 static int check_not_socket (gpointer d) { PATH_OF (listed, "plain-file"); return connect_path (SOCK_STREAM, path); }
 
@@ -495,6 +536,7 @@ static const Case cases[] = {
   { "symlink-own", check_symlink_own, EACCES, check_own_stream },
   { "renamed-into-writable", check_renamed_outside, EACCES, check_renamed_own },
   { "bound-outside-rebound", check_inherited_bound, EACCES, check_own_stream },
+  { "chroot-lookalike", check_chroot_lookalike, EACCES, check_chroot_listed },
   { "magic-link", check_magic_link, -1, check_stream_listed },
   { "abstract", check_abstract_outside, EPERM, check_abstract_own },
   { "missing", check_missing, ENOENT, NULL },
