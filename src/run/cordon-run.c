@@ -581,13 +581,31 @@ start_report (CordonCapabilitySet  *caps,
     return TRUE;
   if (options->report_file != NULL)
     {
-      fd = open (options->report_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+      struct stat st;
+
+      /* Opened unconfined, often in a folder an earlier sandboxed run could
+       * write: a link planted there is not followed (it would truncate the
+       * file it leads to), a FIFO does not hang the run. */
+      fd = open (options->report_file,
+                 O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0666);
       if (fd < 0)
         {
           int saved_errno = errno;
 
-          *out_status = fail ("--report %s: %s%s", options->report_file, g_strerror (saved_errno),
-                              tilde_hint (options->report_file));
+          if (saved_errno == ELOOP)
+            *out_status = fail ("--report %s: it is a symbolic link; give the file itself "
+                                "(a sandboxed program may have planted the link)",
+                                options->report_file);
+          else
+            *out_status = fail ("--report %s: %s%s", options->report_file,
+                                g_strerror (saved_errno), tilde_hint (options->report_file));
+          return FALSE;
+        }
+      if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || ftruncate (fd, 0) != 0 ||
+          fcntl (fd, F_SETFL, 0) != 0)
+        {
+          close (fd);
+          *out_status = fail ("--report %s: not a regular file", options->report_file);
           return FALSE;
         }
     }

@@ -375,6 +375,52 @@ test_report_fd (Fixture       *fixture,
   g_assert_cmpstr (text, ==, want);
 }
 
+/* Run 1 (sandboxed, allowed to write the report's folder) plants a link
+ * where the next run's report goes, to a file no rule grants. Run 2 opens
+ * the report before its sandbox: it must not truncate and fill the file
+ * the link leads to. A FIFO planted there must not hang it either. */
+static void
+test_report_planted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *victim = g_build_filename (fixture->dir, "victim", NULL);
+  g_autofree char *plant_link = g_strdup_printf ("ln -s '%s' '%s'", victim, fixture->report);
+  g_autofree char *plant_fifo = g_strdup_printf ("mkfifo '%s'", fixture->report);
+  g_autofree char *contents = NULL;
+  const char *plants[] = { plant_link, plant_fifo };
+
+  run_write_file (victim, "the user's\n");
+  for (guint i = 0; i < G_N_ELEMENTS (plants); i++)
+    {
+      const char *plant[] = {
+        "--preset", "run-programs", "--rw", fixture->report_dir, "--", "/bin/sh", "-c",
+        plants[i], NULL,
+      };
+      const char *report[] = {
+        "--preset", "run-programs", "--report", fixture->report, "--", "/bin/true", NULL,
+      };
+      g_autoptr (RunResult) planted = run_cordon (plant, NULL);
+      g_autoptr (RunResult) refused = NULL;
+      g_autoptr (RunResult) allowed = NULL;
+
+      g_assert_cmpint (run_result_exit_code (planted), ==, 0);
+      refused = run_cordon (report, NULL);
+      g_test_message ("%s", refused->err);
+      g_assert_cmpint (run_result_exit_code (refused), ==, 125);
+      g_assert_nonnull (strstr (refused->err, fixture->report));
+      g_assert_true (g_file_get_contents (victim, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "the user's\n");
+      g_clear_pointer (&contents, g_free);
+
+      /* The twin: once the plant is gone, the report is written. */
+      g_assert_no_errno (unlink (fixture->report));
+      allowed = run_cordon (report, NULL);
+      g_assert_cmpint (run_result_exit_code (allowed), ==, 0);
+      g_assert_true (g_file_test (fixture->report, G_FILE_TEST_IS_REGULAR));
+      g_assert_no_errno (unlink (fixture->report));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,6 +432,8 @@ main (int    argc,
   g_test_add ("/run/report/only-the-sandbox", Fixture, NULL, fixture_set_up,
               test_report_only_the_sandbox, fixture_tear_down);
   g_test_add ("/run/report/report-fd", Fixture, NULL, fixture_set_up, test_report_fd,
+              fixture_tear_down);
+  g_test_add ("/run/report/planted", Fixture, NULL, fixture_set_up, test_report_planted,
               fixture_tear_down);
   g_test_add ("/run/status-fd/events", Fixture, NULL, fixture_set_up, test_status_fd,
               fixture_tear_down);
