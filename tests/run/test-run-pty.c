@@ -184,7 +184,11 @@ term_expect (Term       *term,
   while (strstr (term->out->str, needle) == NULL)
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("“%s” never showed; the terminal said: %s", needle, term->out->str);
+        {
+          g_autofree char *escaped = g_strescape (term->out->str, NULL);
+
+          g_error ("“%s” never showed; the terminal said: %s", needle, escaped);
+        }
       term_read_some (term, 100);
     }
 }
@@ -447,6 +451,40 @@ test_ctrl_z (void)
   assert_restored (term);
 }
 
+/* An interactive shell inside has job control of its own: Ctrl+Z stops
+ * its job, not cordon-run, and the shell goes on. */
+static void
+test_job_control_inside (void)
+{
+  g_autofree char *bash = g_find_program_in_path ("bash");
+  g_autoptr (GPtrArray) args = NULL;
+  g_autoptr (Term) term = NULL;
+  int status;
+
+  if (bash == NULL)
+    {
+      g_test_skip ("bash is not installed");
+      return;
+    }
+  args = system_args ("--setenv", "PS1=inside> ", "--", bash, "--norc", "--noprofile", "-i",
+                      NULL);
+  term = term_start_job ((const char *const *) args->pdata);
+  term_expect (term, "inside> ");
+  term_write (term, "sleep 30\r");
+  g_usleep (300000);
+  term_write (term, "\x1a");
+  term_expect (term, "Stopped");
+  /* The shell says its job is stopped and exits at the second asking. */
+  term_write (term, "exit 7\r");
+  term_expect (term, "stopped jobs");
+  term_write (term, "exit 7\r");
+  status = term_wait (term);
+  g_assert_null (strstr (term->out->str, "[stopped"));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 7);
+  assert_restored (term);
+}
+
 /* Started in the background, cordon-run leaves the terminal's modes and
  * what is typed there to the shell, and neither it nor the program stops. */
 static void
@@ -547,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
   g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
+  g_test_add_func ("/run/pty/job-control-inside", test_job_control_inside);
   g_test_add_func ("/run/pty/background-leaves-input-alone", test_background_leaves_input_alone);
   g_test_add_data_func ("/run/pty/restored-on/SIGTERM", GINT_TO_POINTER (SIGTERM),
                         test_signal_restores);
