@@ -193,6 +193,22 @@ on_socket_decision (const CordonMediatorEvent *event,
     cordon_run_report_add_socket (data, event->path);
 }
 
+/* --learn: the sockets it connected to. */
+static void
+on_socket_learned (const CordonMediatorEvent *event,
+                   gpointer                   data)
+{
+  if (event->allowed && event->path != NULL && g_path_is_absolute (event->path)
+      && g_strcmp0 (event->reason, "own_socket") != 0)
+    cordon_run_learner_add_socket (data, event->path);
+}
+
+static void
+unref_learner (gpointer data)
+{
+  cordon_run_learner_unref (data);
+}
+
 static void
 unref_report (gpointer data)
 {
@@ -324,7 +340,12 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
           print_error ("cannot start the mediator: %s", error->message);
           return CORDON_RUN_EXIT_FAILURE;
         }
-      if (owned_tracer != NULL)
+      if (owned_tracer != NULL && cordon_run_tracer_get_learner (owned_tracer) != NULL)
+        cordon_mediator_set_observer (mediator, on_socket_learned,
+                                      cordon_run_learner_ref (
+                                        cordon_run_tracer_get_learner (owned_tracer)),
+                                      unref_learner);
+      else if (owned_tracer != NULL)
         cordon_mediator_set_observer (mediator, on_socket_decision,
                                       cordon_run_report_ref (
                                         cordon_run_tracer_get_report (owned_tracer)),

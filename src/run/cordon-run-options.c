@@ -19,6 +19,7 @@
   "  cordon-run [PROFILE] [RULES] --check\n"                                             \
   "  cordon-run [PROFILE] [RULES] --print-profile [--format cordon|nono]\n"              \
   "  cordon-run [PROFILE] [RULES] --report FILE|--report-fd N [--status-fd N] -- PROGRAM\n" \
+  "  cordon-run --learn OUT.json [PROFILE] [RULES] -- PROGRAM   (runs PROGRAM unconfined)\n" \
   "  cordon-run --support [--json]\n"                                                  \
   "  cordon-run --list-presets"
 
@@ -470,6 +471,20 @@ validate (ParseState  *state,
     return FALSE;
   if (options->status_fd >= 0 && !refuse_unless (runs, "--status-fd", "a program to run", error))
     return FALSE;
+  if (options->learn_file != NULL && !refuse_unless (runs, "--learn", "a program to run", error))
+    return FALSE;
+  if (options->learn_file != NULL && (options->report_file != NULL || options->report_fd >= 0))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--learn: runs without the sandbox, so there is nothing to --report");
+      return FALSE;
+    }
+  if (options->learn_file != NULL && *options->learn_file == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--learn: the file name is empty");
+      return FALSE;
+    }
   if (options->report_file != NULL && options->report_fd >= 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -619,6 +634,10 @@ cordon_run_options_parse (int      argc,
       "Write the accesses the sandbox refused to FILE, as JSON lines", "FILE" },
     { "report-fd", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_output_fd,
       "Write the same report to descriptor N", "N" },
+    { "learn", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      "Run PROGRAM WITHOUT filesystem, network and socket restriction, record what it uses, "
+      "and write a profile that allows it (the profile and rules given are kept) to FILE",
+      "FILE" },
     { "status-fd", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, on_output_fd,
       "Write the run's events to descriptor N, as JSON lines", "N" },
     { "help", 'h', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_flag_action,
@@ -661,6 +680,8 @@ cordon_run_options_parse (int      argc,
         entry->arg_data = &state.options->chdir;
       else if (g_str_equal (entry->long_name, "report"))
         entry->arg_data = &state.options->report_file;
+      else if (g_str_equal (entry->long_name, "learn"))
+        entry->arg_data = &state.options->learn_file;
       else if (g_str_equal (entry->long_name, G_OPTION_REMAINING))
         entry->arg_data = &state.options->argv;
     }
@@ -726,6 +747,7 @@ cordon_run_options_free (CordonRunOptions *options)
   g_ptr_array_unref (options->setenv);
   g_free (options->chdir);
   g_free (options->report_file);
+  g_free (options->learn_file);
   g_strfreev (options->argv);
   g_free (options->help);
   g_free (options);

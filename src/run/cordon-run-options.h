@@ -66,6 +66,7 @@ typedef struct
   int                status_fd;    /* --status-fd, -1 when not given */
   char              *report_file;  /* --report */
   int                report_fd;    /* --report-fd, -1 when not given */
+  char              *learn_file;   /* --learn */
 
   char             **argv;         /* PROGRAM and its arguments, or NULL */
   char              *help;         /* --help text, always filled in */

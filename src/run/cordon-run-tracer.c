@@ -46,6 +46,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cordon-run-learner.h"
 #include "cordon-run-tracer.h"
 
 #ifndef __WALL
@@ -64,6 +65,7 @@ typedef enum
   SHAPE_LINK,       /* the new name */
   SHAPE_TRUNCATE,
   SHAPE_FTRUNCATE,  /* a descriptor */
+  SHAPE_SOCKET,     /* --learn only: a socket of a family but AF_UNIX */
 } Shape;
 
 /* Where a call keeps its path: dirfd argument (-1: relative to the working
@@ -104,12 +106,15 @@ static const Call calls[] = {
   { __NR_linkat, SHAPE_LINK, 2, 3, -1, -1, -1 },
   { __NR_truncate, SHAPE_TRUNCATE, -1, 0, -1, -1, -1 },
   { __NR_ftruncate, SHAPE_FTRUNCATE, -1, 0, -1, -1, -1 },
+  /* Last: traced only when learning. */
+  { __NR_socket, SHAPE_SOCKET, -1, -1, -1, -1, -1 },
 };
 
 typedef struct
 {
   const Call *call;
   guint64     args[6];
+  gboolean    created;    /* --learn: an O_CREAT open of a path not there before */
 } Pending;
 
 struct _CordonRunTracer
@@ -123,6 +128,7 @@ struct _CordonRunTracer
   gboolean         exited;       /* the program's exit was reported */
   GHashTable      *tracees;      /* tids seen traced and not yet gone */
   gboolean         other_children; /* cordon-run has children it does not trace */
+  CordonRunLearner *learner;     /* --learn: successes are recorded, not refusals */
 };
 
 CordonRunTracer *
@@ -163,8 +169,16 @@ cordon_run_tracer_free (CordonRunTracer *self)
     close (self->sync[1]);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->tracees);
+  if (self->learner != NULL)
+    cordon_run_learner_unref (self->learner);
   cordon_run_report_unref (self->report);
   g_free (self);
+}
+
+CordonRunLearner *
+cordon_run_tracer_get_learner (CordonRunTracer *self)
+{
+  return self->learner;
 }
 
 CordonRunReport *
@@ -183,16 +197,27 @@ cordon_run_tracer_get_child_fd (CordonRunTracer *self)
 
 static gboolean
 add_trace_rules (scmp_filter_ctx filter,
-                 gboolean        block_network)
+                 gboolean        block_network,
+                 gboolean        learning)
 {
+  struct scmp_arg_cmp not_unix = SCMP_A0 (SCMP_CMP_NE, AF_UNIX);
+
   for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
-    if (seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 0) < 0)
-      return FALSE;
+    {
+      if (calls[i].shape == SHAPE_SOCKET)
+        {
+          if (learning
+              && seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 1,
+                                   not_unix) < 0)
+            return FALSE;
+          continue;
+        }
+      if (seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 0) < 0)
+        return FALSE;
+    }
   if (block_network)
     {
       /* Exactly the engine's condition (cordon-seccomp.c). */
-      struct scmp_arg_cmp not_unix = SCMP_A0 (SCMP_CMP_NE, AF_UNIX);
-
       if (seccomp_rule_add (filter, SCMP_ACT_TRAP, SCMP_SYS (socket), 1, not_unix) < 0
           || seccomp_rule_add (filter, SCMP_ACT_TRAP, SCMP_SYS (socketpair), 1, not_unix) < 0)
         return FALSE;
@@ -226,7 +251,7 @@ cordon_run_tracer_child_setup (CordonRunTracer  *self,
     }
 
   filter = seccomp_init (SCMP_ACT_ALLOW);
-  if (filter == NULL || !add_trace_rules (filter, self->block_network))
+  if (filter == NULL || !add_trace_rules (filter, self->block_network, self->learner != NULL))
     {
       if (filter != NULL)
         seccomp_release (filter);
@@ -376,6 +401,18 @@ absolute_path (pid_t          tid,
   return g_build_filename (base, path, NULL);
 }
 
+static void
+note_fs (CordonRunTracer  *self,
+         const char       *path,
+         CordonAccessMode  access,
+         const char       *operation)
+{
+  if (self->learner != NULL)
+    cordon_run_learner_add_fs (self->learner, path, access, operation);
+  else
+    cordon_run_report_add_fs (self->report, path, access, operation);
+}
+
 static CordonAccessMode
 open_access (guint64 flags)
 {
@@ -409,13 +446,15 @@ record_open (CordonRunTracer *self,
   if (path == NULL)
     return;
   /* Refused while creating: the file is not there, so the folder lacked
-   * the right to make it. */
-  if ((flags & O_CREAT) && !g_file_test (path, G_FILE_TEST_EXISTS))
+   * the right to make it. Learning, the call succeeded: whether the file
+   * was there was seen at the call. */
+  if ((flags & O_CREAT)
+      && (self->learner != NULL ? pending->created : !g_file_test (path, G_FILE_TEST_EXISTS)))
     {
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "create");
+      note_fs (self, path, CORDON_ACCESS_WRITE, "create");
       return;
     }
-  cordon_run_report_add_fs (self->report, path, access, (flags & O_TRUNC) ? "truncate" : "open");
+  note_fs (self, path, access, (flags & O_TRUNC) ? "truncate" : "open");
 }
 
 static void
@@ -452,7 +491,7 @@ record_refusal (CordonRunTracer *self,
     case SHAPE_FTRUNCATE:
       path = read_link ("/proc/%d/fd/%d", (int) tid, (int) pending->args[0]);
       if (path != NULL && g_path_is_absolute (path))
-        cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "truncate");
+        note_fs (self, path, CORDON_ACCESS_WRITE, "truncate");
       return;
     case SHAPE_RENAME:
       {
@@ -460,11 +499,15 @@ record_refusal (CordonRunTracer *self,
 
         path = absolute_path (tid, pending, call->dirfd, call->path);
         if (path != NULL)
-          cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "rename");
+          note_fs (self, path, CORDON_ACCESS_WRITE, "rename");
         if (to != NULL)
-          cordon_run_report_add_fs (self->report, to, CORDON_ACCESS_WRITE, "rename");
+          note_fs (self, to, CORDON_ACCESS_WRITE, "rename");
         return;
       }
+    case SHAPE_SOCKET:
+      if (self->learner != NULL)
+        cordon_run_learner_add_network (self->learner);
+      return;
     case SHAPE_EXEC:
     case SHAPE_CREATE:
     case SHAPE_REMOVE:
@@ -480,19 +523,19 @@ record_refusal (CordonRunTracer *self,
   switch (call->shape)
     {
     case SHAPE_EXEC:
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_READ, "exec");
+      note_fs (self, path, CORDON_ACCESS_READ, "exec");
       break;
     case SHAPE_CREATE:
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "create");
+      note_fs (self, path, CORDON_ACCESS_WRITE, "create");
       break;
     case SHAPE_REMOVE:
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "remove");
+      note_fs (self, path, CORDON_ACCESS_WRITE, "remove");
       break;
     case SHAPE_LINK:
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "link");
+      note_fs (self, path, CORDON_ACCESS_WRITE, "link");
       break;
     case SHAPE_TRUNCATE:
-      cordon_run_report_add_fs (self->report, path, CORDON_ACCESS_WRITE, "truncate");
+      note_fs (self, path, CORDON_ACCESS_WRITE, "truncate");
       break;
     default:
       break;
@@ -505,6 +548,55 @@ record_refusal (CordonRunTracer *self,
  * arguments are still in their registers at the exit (the kernel clobbers
  * only rax, rcx and r11), so they are read only for a refused call;
  * elsewhere they are saved at the stop. */
+/* Learning, what only the call's start can tell: whether a file opened
+ * with O_CREAT was there before, and what exec ran (a successful exec
+ * never comes back to its exit). */
+static void
+learn_at_entry (CordonRunTracer *self,
+                pid_t            tid,
+                Pending         *pending)
+{
+  const Call *call = pending->call;
+  g_autofree char *path = NULL;
+
+  if (call->shape == SHAPE_EXEC)
+    {
+      path = absolute_path (tid, pending, call->dirfd, call->path);
+      if (path != NULL)
+        cordon_run_learner_add_fs (self->learner, path, CORDON_ACCESS_READ, "exec");
+      return;
+    }
+  if (call->shape == SHAPE_CREAT
+      || ((call->shape == SHAPE_OPEN) && (pending->args[call->flags] & O_CREAT))
+      || call->shape == SHAPE_OPENAT2)
+    {
+      path = absolute_path (tid, pending, call->dirfd, call->path);
+      pending->created = path != NULL && !g_file_test (path, G_FILE_TEST_EXISTS);
+    }
+}
+
+/* Learning: an exec succeeded. The kernel itself opened the program's
+ * loader (ld.so), which needs a rule too: every file the new image maps. */
+static void
+learn_exec (CordonRunTracer *self,
+            pid_t            tid)
+{
+  g_autofree char *name = g_strdup_printf ("/proc/%d/maps", (int) tid);
+  g_autofree char *maps = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (name, &maps, NULL, NULL))
+    return;
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *path = strchr (lines[i], '/');
+
+      if (path != NULL && !g_str_has_suffix (path, " (deleted)"))
+        cordon_run_learner_add_fs (self->learner, path, CORDON_ACCESS_READ, "exec");
+    }
+}
+
 static void
 on_seccomp_stop (CordonRunTracer *self,
                  pid_t            tid)
@@ -524,7 +616,10 @@ on_seccomp_stop (CordonRunTracer *self,
       g_hash_table_insert (self->pending, GINT_TO_POINTER (tid), pending);
     }
   pending->call = &calls[data];
-#if !defined(__x86_64__)
+  pending->created = FALSE;
+#if defined(__x86_64__)
+  if (self->learner != NULL)
+#endif
   {
     struct __ptrace_syscall_info info = { 0 };
 
@@ -534,7 +629,8 @@ on_seccomp_stop (CordonRunTracer *self,
     else
       pending->call = NULL;
   }
-#endif
+  if (self->learner != NULL && pending->call != NULL)
+    learn_at_entry (self, tid, pending);
   /* Since Linux 4.8 the next stop is this call's exit. */
   ptrace (PTRACE_SYSCALL, tid, NULL, NULL);
 }
@@ -544,16 +640,17 @@ on_syscall_exit (CordonRunTracer *self,
                  pid_t            tid)
 {
   Pending *pending = g_hash_table_lookup (self->pending, GINT_TO_POINTER (tid));
-  int error_number = 0;
+  int error_number = -1;
 
   if (pending != NULL && pending->call != NULL)
     {
 #if defined(__x86_64__)
       struct user_regs_struct regs;
 
-      if (ptrace (PTRACE_GETREGS, tid, NULL, &regs) == 0 && (long long) regs.rax < 0)
+      if (ptrace (PTRACE_GETREGS, tid, NULL, &regs) == 0
+          && ((long long) regs.rax < 0 || self->learner != NULL))
         {
-          error_number = (int) -(long long) regs.rax;
+          error_number = (long long) regs.rax < 0 ? (int) -(long long) regs.rax : 0;
           pending->args[0] = regs.rdi;
           pending->args[1] = regs.rsi;
           pending->args[2] = regs.rdx;
@@ -565,10 +662,17 @@ on_syscall_exit (CordonRunTracer *self,
       struct __ptrace_syscall_info info = { 0 };
 
       if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) > 0
-          && info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.is_error)
-        error_number = (int) -info.exit.rval;
+          && info.op == PTRACE_SYSCALL_INFO_EXIT)
+        error_number = info.exit.is_error ? (int) -info.exit.rval : 0;
+      else
+        error_number = -1;
 #endif
-      if (error_number == EACCES || error_number == EPERM || error_number == EXDEV)
+      if (self->learner != NULL)
+        {
+          if (error_number == 0)
+            record_refusal (self, tid, pending, 0);
+        }
+      else if (error_number == EACCES || error_number == EPERM || error_number == EXDEV)
         record_refusal (self, tid, pending, error_number);
       pending->call = NULL;
     }
@@ -637,6 +741,8 @@ on_stop (CordonRunTracer *self,
           ptrace (PTRACE_GETEVENTMSG, tid, NULL, &former);
           g_hash_table_remove (self->pending, GINT_TO_POINTER ((pid_t) former));
           g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
+          if (self->learner != NULL)
+            learn_exec (self, tid);
         }
       ptrace (PTRACE_CONT, tid, NULL, NULL);
       return;
@@ -796,6 +902,12 @@ tracer_finish (gpointer data)
   CordonRunTracer *self = data;
   g_autoptr (GError) error = NULL;
 
+  if (self->learner != NULL)
+    {
+      if (!cordon_run_learner_write (self->learner, &error))
+        g_printerr ("cordon-run: --learn: the profile was not written: %s\n", error->message);
+      return;
+    }
   if (!cordon_run_report_write (self->report, &error))
     g_printerr ("cordon-run: %s\n", error->message);
 }
@@ -812,6 +924,13 @@ static const CordonRunJobClass tracer_job = {
   .finish = tracer_finish,
   .free = tracer_free,
 };
+
+void
+cordon_run_tracer_set_learner (CordonRunTracer  *self,
+                               CordonRunLearner *learner)
+{
+  self->learner = cordon_run_learner_ref (learner);
+}
 
 void
 cordon_run_tracer_set_other_children (CordonRunTracer *self,

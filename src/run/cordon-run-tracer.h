@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "cordon-run-learner.h"
 #include "cordon-run-report.h"
 #include "cordon-run-supervisor.h"
 
@@ -19,6 +20,7 @@ CordonRunTracer *cordon_run_tracer_new          (CordonRunReport  *report,
                                                  gboolean          block_network,
                                                  GError          **error);
 CordonRunReport *cordon_run_tracer_get_report   (CordonRunTracer  *self);
+CordonRunLearner *cordon_run_tracer_get_learner (CordonRunTracer  *self);
 /* The descriptor the child keeps until cordon_run_tracer_child_setup. */
 int              cordon_run_tracer_get_child_fd (CordonRunTracer  *self);
 /* In the child, after the sandbox is applied, just before exec: waits
@@ -31,6 +33,10 @@ gboolean         cordon_run_tracer_child_setup  (CordonRunTracer  *self,
 gboolean         cordon_run_tracer_attach       (CordonRunTracer  *self,
                                                  pid_t             pid,
                                                  GError          **error);
+/* --learn: record every access that succeeds into @learner (a reference
+ * is kept) instead of the refusals into the report. Before fork. */
+void             cordon_run_tracer_set_learner  (CordonRunTracer  *self,
+                                                 CordonRunLearner *learner);
 /* cordon-run has children besides the program (the session bus proxy):
  * the tracer then takes only the wait statuses of the processes it traces. */
 void             cordon_run_tracer_set_other_children (CordonRunTracer *self,

@@ -623,6 +623,43 @@ start_report (CordonCapabilitySet  *caps,
   return TRUE;
 }
 
+/* --learn: the program runs with every path, socket and the network open
+ * to it (said on stderr), traced; what it used becomes a profile on top
+ * of the one given. Still under Landlock and seccomp (devices nodes,
+ * TIOCSTI, set-user-ID bits stay refused), still supervised. */
+static int
+learn_program (CordonCapabilitySet *base,
+               CordonRunOptions    *options,
+               char               **envp,
+               int                  max_abi,
+               int                  abi)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonCapabilitySet) open_caps = cordon_capability_set_new ();
+  g_autoptr (CordonRunLearner) learner = NULL;
+  CordonRunTracer *tracer;
+
+  if (!cordon_capability_set_allow_path (open_caps, "/", CORDON_ACCESS_READ_WRITE, &error)
+      || !cordon_capability_set_allow_socket (open_caps, "/", &error))
+    return fail ("--learn: %s", error->message);
+  cordon_capability_set_set_network_blocked (open_caps, FALSE);
+
+  /* Refuse now rather than after the run: the profile must be writable. */
+  learner = cordon_run_learner_new (base, options->learn_file);
+  if (!cordon_run_learner_write (learner, &error))
+    return fail ("--learn %s: %s", options->learn_file, error->message);
+
+  tracer = cordon_run_tracer_new (cordon_run_report_new (base, -1), FALSE, &error);
+  if (tracer == NULL)
+    return fail ("%s", error->message);
+  cordon_run_tracer_set_learner (tracer, learner);
+
+  fprintf (stderr, "cordon-run: --learn: running %s WITHOUT filesystem, network and socket "
+           "restriction, to record what it uses\n", options->argv[0]);
+  return cordon_run_launch_supervised (open_caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
+                                       envp, tracer, NULL, NULL);
+}
+
 static int
 run_program (CordonCapabilitySet *caps,
              CordonRunOptions    *options,
@@ -642,6 +679,9 @@ run_program (CordonCapabilitySet *caps,
       return fail ("--chdir %s: %s%s", options->chdir, g_strerror (saved_errno),
                    tilde_hint (options->chdir));
     }
+
+  if (options->learn_file != NULL && abi > 0)
+    return learn_program (caps, options, envp, max_abi, abi);
 
   /* A bus policy: the program's bus is the proxy's socket, nothing else.
    * Without Landlock the in-place path below refuses, so no proxy then. */
