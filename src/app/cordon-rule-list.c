@@ -380,6 +380,19 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   g_signal_connect (row, "mode-requested", G_CALLBACK (on_row_mode_requested), list_item);
 }
 
+static void
+on_list_activate (GtkListView    *list_view,
+                  guint           position,
+                  CordonRuleList *self)
+{
+  GListModel *shown = gtk_no_selection_get_model (self->selection);
+  g_autoptr(GObject) item = g_list_model_get_item (shown, position);
+
+  if (GTK_IS_TREE_LIST_ROW (item) && gtk_tree_list_row_is_expandable (GTK_TREE_LIST_ROW (item)))
+    gtk_tree_list_row_set_expanded (GTK_TREE_LIST_ROW (item),
+                                    !gtk_tree_list_row_get_expanded (GTK_TREE_LIST_ROW (item)));
+}
+
 static GtkStack *
 stack_of (GtkListItem *list_item)
 {
@@ -396,6 +409,9 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   CordonFsCapability *rule = rule_of_item (list_item);
 
   gtk_tree_expander_set_list_row (expander, GTK_IS_TREE_LIST_ROW (item) ? item : NULL);
+  /* A preset's row opens and closes with Enter or a click on it; a rule's
+   * row leaves the keyboard to its buttons. */
+  gtk_list_item_set_activatable (list_item, rule == NULL);
   if (rule != NULL)
     {
       cordon_rule_row_set_capability (CORDON_RULE_ROW (gtk_stack_get_child_by_name (stack, "rule")),
@@ -860,6 +876,7 @@ cordon_rule_list_init (CordonRuleList *self)
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
   g_signal_connect_object (self->filter_entry, "search-changed", G_CALLBACK (on_filter_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_list_activate), self, 0);
 
   update_count (self);
 }

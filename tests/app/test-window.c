@@ -445,6 +445,17 @@ test_preset_groups (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, 2);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cordon_rule_list_get_filter_entry (list))));
 
+  /* Activating a preset's row (Enter, a click) opens it, and closes it. */
+  {
+    g_autoptr(GObject) group = shown_item (window, 0);
+
+    in_group = g_list_model_get_n_items (cordon_rule_group_get_rules (CORDON_RULE_GROUP (group)));
+  }
+  g_signal_emit_by_name (cordon_rule_list_get_list_view (list), "activate", 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, 2 + in_group);
+  g_signal_emit_by_name (cordon_rule_list_get_list_view (list), "activate", 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (window)), ==, 2);
+
   g_assert_true (cordon_rule_list_add_path (list, dir, &error));
   g_assert_no_error (error);
   first = shown_item (window, 0);
