@@ -90,6 +90,9 @@ test_expand_path (void)
     "XAUTHORITY=/run/user/7/xauth", NULL,
   };
   static const char * const bare[] = { "HOME=/h", "XDG_RUNTIME_DIR=relative", NULL };
+  static const char * const dollar_home[] = {
+    "HOME=/h/${WAYLAND_DISPLAY}", "XDG_RUNTIME_DIR=/run/${HOME}", "WAYLAND_DISPLAY=w", NULL,
+  };
   static const struct
   {
     const char * const *env;
@@ -99,6 +102,9 @@ test_expand_path (void)
     /* A quote in a value stays text: nothing is re-parsed. */
     { env, "~", "/home/o\"quote" },
     { env, "~/.fonts", "/home/o\"quote/.fonts" },
+    /* Values are never expanded again: a home named like a variable stays text. */
+    { dollar_home, "~", "/h/${WAYLAND_DISPLAY}" },
+    { dollar_home, "${XDG_RUNTIME_DIR}/x", "/run/${HOME}/x" },
     { env, "${HOME}/.icons", "/home/o\"quote/.icons" },
     { env, "${XDG_RUNTIME_DIR}/pulse/native", "/run/user/7/pulse/native" },
     { env, "${XDG_RUNTIME_DIR}/${WAYLAND_DISPLAY}", "/run/user/7/wayland-1" },

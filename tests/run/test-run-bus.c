@@ -333,6 +333,44 @@ test_stale_sockets_removed (void)
   run_rm_rf (runtime);
 }
 
+/* A program that could write the runtime folder planted "cordon" as a link
+ * to a folder of its choosing: the proxy's socket must not go there. */
+static void
+test_planted_link (void)
+{
+  g_autofree char *runtime = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *link = NULL;
+  g_auto (GStrv) envp = NULL;
+  g_autoptr (GDir) dir = NULL;
+  const char *args[] = {
+    "--preset", "run-programs", "--dbus-talk", LISTED, "--", "/bin/sh", "-c",
+    "echo $DBUS_SESSION_BUS_ADDRESS", NULL,
+  };
+  RunOptions options = { 0 };
+  g_autoptr (RunResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  runtime = run_make_temp_dir ("cordon-bus-runtime-XXXXXX");
+  elsewhere = run_make_temp_dir ("cordon-bus-elsewhere-XXXXXX");
+  link = g_build_filename (runtime, "cordon", NULL);
+  g_assert_no_errno (symlink (elsewhere, link));
+
+  envp = g_environ_setenv (g_get_environ (), "XDG_RUNTIME_DIR", runtime, TRUE);
+  options.envp = envp;
+  result = run_cordon (args, &options);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_null (strstr (result->out, runtime));
+  g_assert_null (strstr (result->out, elsewhere));
+  dir = g_dir_open (elsewhere, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (dir));
+  run_rm_rf (runtime);
+  run_rm_rf (elsewhere);
+}
+
 static gboolean
 a11y_bus_exists (void)
 {
@@ -467,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/missing-proxy", test_missing_proxy);
   g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
   g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);
+  g_test_add_func ("/run/bus/planted-link", test_planted_link);
   g_test_add_func ("/run/bus/accessibility-bus", test_accessibility_bus);
   g_test_add_func ("/run/bus/planted-link-at-stop", test_planted_link_at_stop);
 
