@@ -580,6 +580,11 @@ allow_socket (CordonCapabilitySet *self,
  * cannot, even in a folder it may write to. Independent of the filesystem
  * rules and of the network.
  *
+ * The rule holds the socket (or folder) @path names now, as Landlock holds
+ * the inode it opens: a socket or folder put in its place later, by the
+ * sandboxed program or by a service that re-created its socket, is not
+ * covered. Make the set shortly before applying it.
+ *
  * Errors: as cordon_capability_set_allow_path(): %CORDON_ERROR_PATH_NOT_FOUND,
  * %CORDON_ERROR_INVALID_PATH.
  *
