@@ -532,6 +532,47 @@ wait_for_file (const char *path)
 /* The line the user types after the program has exited goes to the user's
  * shell (here: the test reading its side), never to a process the program
  * left behind. The twin without cordon-run shows the attack works. */
+/* Below Landlock ABI 6 the program may signal processes outside its
+ * sandbox, cordon-run included. SIGKILL leaves nothing behind to restore
+ * the user's terminal: it stays raw (documented in SECURITY.md; `stty
+ * sane` or `reset` repairs it). At ABI 6 the same kill is refused, and the
+ * program's exit restores the terminal. */
+static void
+test_supervisor_killed_from_inside (gconstpointer data)
+{
+  int abi = GPOINTER_TO_INT (data);
+  g_autofree char *limit = g_strdup_printf ("%d", abi);
+  g_autoptr (GPtrArray) args =
+    system_args ("--", "/bin/sh", "-c", "kill -KILL $PPID || echo refused; exit 3",
+                 NULL);
+  g_autoptr (Term) term = NULL;
+  int status;
+
+  if (run_landlock_abi () < abi)
+    {
+      g_test_skip ("the kernel's Landlock ABI is lower than this case needs");
+      return;
+    }
+  g_setenv ("CORDON_RUN_TEST_ABI_LIMIT", limit, TRUE);
+  term = term_start ((const char *const *) args->pdata);
+  g_unsetenv ("CORDON_RUN_TEST_ABI_LIMIT");
+  status = term_wait (term);
+  g_test_message ("status %d, the terminal said: %s", status, term->out->str);
+  if (abi < 6)
+    {
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+      assert_raw (term);
+    }
+  else
+    {
+      term_expect (term, "refused");
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+      assert_restored (term);
+    }
+}
+
 static void
 test_outliving_child_cannot_read (gconstpointer data)
 {
@@ -587,6 +628,10 @@ main (int    argc,
   g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
   g_test_add_func ("/run/pty/job-control-inside", test_job_control_inside);
   g_test_add_func ("/run/pty/background-leaves-input-alone", test_background_leaves_input_alone);
+  g_test_add_data_func ("/run/pty/supervisor-killed-from-inside/abi5", GINT_TO_POINTER (5),
+                        test_supervisor_killed_from_inside);
+  g_test_add_data_func ("/run/pty/supervisor-killed-from-inside/abi6", GINT_TO_POINTER (6),
+                        test_supervisor_killed_from_inside);
   g_test_add_data_func ("/run/pty/restored-on/SIGTERM", GINT_TO_POINTER (SIGTERM),
                         test_signal_restores);
   g_test_add_data_func ("/run/pty/restored-on/SIGHUP", GINT_TO_POINTER (SIGHUP),
