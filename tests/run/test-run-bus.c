@@ -224,6 +224,48 @@ test_no_key_no_bus (void)
   g_assert_null (strstr (result->out, "reached the bus"));
 }
 
+/* With a filtered bus, the real one stays closed (its address is no
+ * secret), and none of the proxy's descriptors reach the program. */
+static void
+test_real_bus_stays_closed (void)
+{
+  const char *real = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_autofree char *setenv = NULL;
+  const char *extra[] = { "--dbus-talk", LISTED, "--setenv", NULL, NULL };
+  g_autoptr (RunResult) result = NULL;
+
+  if (!have_bus_and_proxy ())
+    return;
+  setenv = g_strconcat ("REAL_BUS=", real, NULL);
+  extra[3] = setenv;
+  result = run_sandboxed (extra,
+                          /* gdbus: it says Hello, as a real client would. */
+                          "gdbus call --address \"$REAL_BUS\" --dest " HIDDEN " --object-path / "
+                          "--method org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1 "
+                          "&& echo real bus; "
+                          PING (HIDDEN) " >/dev/null 2>&1 && echo hidden answered; "
+                          "for fd in 3 4 5 6 7 8 9; do "
+                          "  (: <&$fd) 2>/dev/null && echo descriptor $fd; "
+                          "  (: >&$fd) 2>/dev/null && echo descriptor $fd; "
+                          "done; echo done");
+  g_test_message ("%s%s", result->out, result->err);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpstr (result->out, ==, "done\n");
+
+  /* The allowed twin: the same call outside the sandbox reaches it. */
+  {
+    g_autofree char *gdbus = g_find_program_in_path ("gdbus");
+    const char *argv[] = { gdbus, "call", "--address", real, "--dest", HIDDEN,
+                           "--object-path", "/", "--method", "org.freedesktop.DBus.Peer.Ping",
+                           NULL };
+    g_autoptr (RunResult) twin = NULL;
+
+    g_assert_nonnull (gdbus);
+    twin = run_spawn (argv, NULL);
+    g_assert_cmpint (run_result_exit_code (twin), ==, 0);
+  }
+}
+
 static void
 test_missing_proxy (void)
 {
@@ -371,15 +413,34 @@ test_planted_link (void)
   run_rm_rf (elsewhere);
 }
 
+/* The accessibility bus, with its registry started and answering: what
+ * is tested below is the filter, not how fast at-spi starts on a busy
+ * machine. */
 static gboolean
-a11y_bus_exists (void)
+a11y_registry_answers (void)
 {
   g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) events = NULL;
+  g_autoptr (GDBusConnection) a11y = NULL;
+  const char *address;
 
   reply = g_dbus_connection_call_sync (bus, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
                                        "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
-                                       G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
-  return reply != NULL;
+                                       G_DBUS_CALL_FLAGS_NONE, 20000, NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(&s)", &address);
+  a11y = g_dbus_connection_new_for_address_sync (address,
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                 | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                 NULL, NULL, NULL);
+  if (a11y == NULL)
+    return FALSE;
+  events = g_dbus_connection_call_sync (a11y, "org.a11y.atspi.Registry",
+                                        "/org/a11y/atspi/registry", "org.a11y.atspi.Registry",
+                                        "GetRegisteredEvents", NULL, NULL,
+                                        G_DBUS_CALL_FLAGS_NONE, 20000, NULL, NULL);
+  return events != NULL;
 }
 
 /* Talking to org.a11y.Bus gives the accessibility bus, filtered as Flatpak
@@ -405,7 +466,7 @@ test_accessibility_bus (void)
   if (!have_bus_and_proxy ())
     return;
   /* at-spi's registry needs a display; build-aux/dev test gives it Xvfb. */
-  if (g_getenv ("DISPLAY") == NULL || !a11y_bus_exists ())
+  if (g_getenv ("DISPLAY") == NULL || !a11y_registry_answers ())
     {
       g_test_skip ("no accessibility bus here (at-spi2-core, and a display for its registry)");
       return;
@@ -502,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/talk-from-profile", test_talk_from_profile);
   g_test_add_func ("/run/bus/own", test_own);
   g_test_add_func ("/run/bus/no-key-no-bus", test_no_key_no_bus);
+  g_test_add_func ("/run/bus/real-bus-stays-closed", test_real_bus_stays_closed);
   g_test_add_func ("/run/bus/missing-proxy", test_missing_proxy);
   g_test_add_func ("/run/bus/proxy-gone-when-killed", test_proxy_gone_when_killed);
   g_test_add_func ("/run/bus/stale-sockets-removed", test_stale_sockets_removed);
