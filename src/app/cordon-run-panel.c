@@ -13,6 +13,7 @@
 #include "cordon-blocked-list.h"
 #include "cordon-export-flow.h"
 #include "cordon-file-chooser.h"
+#include "cordon-learn-flow.h"
 #include "cordon-recent-commands.h"
 #include "cordon-run-panel-private.h"
 #include "cordon-toast.h"
@@ -959,6 +960,27 @@ cordon_run_panel_set_property (GObject      *object,
     }
 }
 
+/* Learn from a Run…: asks first, since the program then runs unconfined. */
+static void
+learn_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CordonRunPanel *self = CORDON_RUN_PANEL (widget);
+
+  if (cordon_runner_get_running (self->runner) || self->document == NULL)
+    return;
+  if (self->argv == NULL)
+    {
+      set_status (self, STATUS_ERROR, _("Type a program to run, with its arguments"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->command_entry));
+      return;
+    }
+  clear_output (self);
+  cordon_learn_flow_run (widget, self->document, self->runner,
+                         (const char * const *) self->argv, self->working_dir);
+}
+
 static void
 cordon_run_panel_class_init (CordonRunPanelClass *klass)
 {
@@ -1007,6 +1029,7 @@ cordon_run_panel_class_init (CordonRunPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "run.add-to-applications", NULL,
                                    add_to_applications_action);
   gtk_widget_class_install_action (widget_class, "run.clear-output", NULL, clear_output_action);
+  gtk_widget_class_install_action (widget_class, "run.learn", NULL, learn_action);
   gtk_widget_class_install_action (widget_class, "run.use-recent", "s", use_recent_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,

@@ -47,6 +47,7 @@ struct _CordonRunner
   gboolean        status_open;
   char           *error_message;
   GListStore     *blocked;   /* of CordonBlockedAccess, this run's */
+  char           *learn_file;  /* the next start only */
   gboolean        exited;
   guint           kill_source;
   guint           drain_source;
@@ -467,6 +468,7 @@ cordon_runner_start (CordonRunner      *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *cordon_run = NULL;
   g_autofree char *fd_text = NULL;
+  g_autofree char *learn_file = NULL;
   g_autoptr(GSocketConnection) status_connection = NULL;
   int status_child_fd;
   GOutputStream *output;
@@ -477,6 +479,9 @@ cordon_runner_start (CordonRunner      *self,
   g_return_val_if_fail (CORDON_IS_RUNNER (self), FALSE);
   g_return_val_if_fail (profile_json != NULL, FALSE);
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
+
+  /* For this start only, whatever happens to it. */
+  learn_file = g_steal_pointer (&self->learn_file);
 
   if (self->state == CORDON_RUN_STATE_RUNNING)
     {
@@ -506,6 +511,11 @@ cordon_runner_start (CordonRunner      *self,
   g_ptr_array_add (args, fd_text);
   g_ptr_array_add (args, (char *) "--status-fd");
   g_ptr_array_add (args, (char *) G_STRINGIFY (STATUS_FD));
+  if (learn_file != NULL)
+    {
+      g_ptr_array_add (args, (char *) "--learn");
+      g_ptr_array_add (args, learn_file);
+    }
   if (working_dir != NULL)
     {
       g_ptr_array_add (args, (char *) "--chdir");
@@ -639,6 +649,15 @@ cordon_runner_get_term_signal (CordonRunner *self)
   return self->term_signal;
 }
 
+void
+cordon_runner_set_learn_file (CordonRunner *self,
+                              const char   *file)
+{
+  g_return_if_fail (CORDON_IS_RUNNER (self));
+  g_free (self->learn_file);
+  self->learn_file = g_strdup (file);
+}
+
 GListModel *
 cordon_runner_get_blocked (CordonRunner *self)
 {
@@ -689,6 +708,7 @@ cordon_runner_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->pipes); i++)
     g_string_free (self->pipes[i].carry, TRUE);
   g_free (self->error_message);
+  g_free (self->learn_file);
   g_free (self->status);
 
   G_OBJECT_CLASS (cordon_runner_parent_class)->finalize (object);

@@ -43,6 +43,11 @@ gboolean        cordon_runner_start           (CordonRunner   *self,
                                                GError        **error);
 /* SIGTERM to the program's process group, SIGKILL after the grace time. */
 void            cordon_runner_stop            (CordonRunner   *self);
+/* The next start runs the program unconfined and learns a profile into
+ * @file (cordon-run --learn); only that start. The caller must have asked
+ * the person first. */
+void            cordon_runner_set_learn_file  (CordonRunner   *self,
+                                               const char     *file);
 
 CordonRunState  cordon_runner_get_state       (CordonRunner   *self);
 gboolean        cordon_runner_get_running     (CordonRunner   *self);

@@ -285,6 +285,87 @@ test_check_access_allow (Fixture       *fixture,
   app_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* The dialog on screen now: one answered a moment ago may linger, hidden. */
+static AdwMessageDialog *
+shown_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  /* The newest: toplevels are listed in the order they were made. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+  return found;
+}
+
+static gboolean
+has_proposals (gpointer data)
+{
+  AdwMessageDialog *dialog = shown_dialog (data);
+
+  return dialog != NULL
+         && g_strcmp0 (adw_message_dialog_get_heading (dialog), "Add the Rules It Used?") == 0;
+}
+
+/* Learn from a Run…: asked first; cancelled, nothing runs. Run unconfined,
+ * the rules it used are offered as a checklist; the checked ones are
+ * added, and the next run, sandboxed, works. */
+static void
+test_learn_from_a_run (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("cat %s", fixture->secret);
+  GtkWidget *entry = GTK_WIDGET (cordon_run_panel_get_command_entry (fixture->panel));
+  CordonRunner *runner = cordon_run_panel_get_runner (fixture->panel);
+  AdwMessageDialog *dialog;
+  g_autoptr (GPtrArray) checks = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  CordonAccessMode mode = 0;
+  gboolean offered = FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), command);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "run.learn", NULL));
+  dialog = shown_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unconfined"));
+  adw_message_dialog_response (dialog, "cancel");
+  app_test_spin ();
+  g_assert_cmpint (cordon_runner_get_state (runner), ==, CORDON_RUN_STATE_IDLE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "run.learn", NULL));
+  adw_message_dialog_response (shown_dialog (fixture->window), "run");
+  g_assert_true (run_test_wait_for (has_proposals, fixture->window, 20));
+  g_assert_cmpint (cordon_runner_get_exit_status (runner), ==, 0);
+  dialog = shown_dialog (fixture->window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add the Rules It Used?");
+
+  /* Every row checked; the secret file is among them, Read. */
+  rows = app_test_find_widgets (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ACTION_ROW);
+  checks = app_test_find_widgets (adw_message_dialog_get_extra_child (dialog),
+                                  GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (rows->len, ==, checks->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
+      if (strstr (adw_preferences_row_get_title (rows->pdata[i]), "secret.txt") != NULL)
+        offered = TRUE;
+    }
+  g_assert_true (offered);
+  adw_message_dialog_response (dialog, "add");
+  app_test_spin ();
+  g_assert_cmpuint (count_rules_for (fixture->document, fixture->secret, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+
+  run_to_end (fixture, command);
+  g_assert_cmpint (cordon_runner_get_exit_status (runner), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -296,6 +377,8 @@ main (int    argc,
               test_allow_widens_and_folder, fixture_tear_down);
   g_test_add ("/blocked-list/check-access-allow", Fixture, NULL, fixture_set_up,
               test_check_access_allow, fixture_tear_down);
+  g_test_add ("/blocked-list/learn-from-a-run", Fixture, NULL, fixture_set_up,
+              test_learn_from_a_run, fixture_tear_down);
   g_test_add ("/blocked-list/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
   return g_test_run ();
 }
