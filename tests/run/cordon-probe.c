@@ -416,6 +416,60 @@ probe_connect_twice (const char *path,
   _exit (0);
 }
 
+/* open-twice PATH FILE: as connect-twice, for open(PATH) under --report:
+ * once the supervisor (the tracer) is gone, a traced call of a survivor
+ * fails (ENOSYS), it never runs untraced. FILE is opened first, since
+ * the open that would make it later is itself traced. */
+static int
+probe_open_twice (const char *path,
+                  const char *file)
+{
+  pid_t parent = getpid ();
+  int done[2];
+  pid_t pid;
+
+  signal (SIGHUP, SIG_IGN);
+  if (pipe2 (done, O_CLOEXEC) < 0)
+    return result (-1);
+  pid = fork ();
+  if (pid < 0)
+    return result (-1);
+  if (pid > 0)
+    {
+      char c;
+
+      close (done[1]);
+      if (read (done[0], &c, 1) != 1)
+        return result (-1);
+      printf ("ready %d\n", (int) pid);
+      while (read (STDIN_FILENO, &c, 1) > 0)
+        ;
+      return 0;
+    }
+
+  {
+    char out[128];
+    int out_fd = open (file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int first = open (path, O_RDONLY | O_CLOEXEC);
+    const char *first_name = first >= 0 ? "ok" : strerrorname_np (errno);
+    int second;
+
+    close (done[0]);
+    if (out_fd < 0 || write (done[1], "x", 1) != 1)
+      _exit (1);
+    close (done[1]);
+
+    setpgid (0, 0);
+    while (getppid () == parent)
+      usleep (10000);
+    second = open (path, O_RDONLY | O_CLOEXEC);
+    snprintf (out, sizeof out, "%s %s", first_name, second >= 0 ? "ok" : strerrorname_np (errno));
+    if (write (out_fd, out, strlen (out)) < 0 || close (out_fd) < 0)
+      _exit (1);
+  }
+  _exit (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +582,8 @@ main (int    argc,
     }
   if (strcmp (cmd, "connect-twice") == 0 && a && b)
     return probe_connect_twice (a, b);
+  if (strcmp (cmd, "open-twice") == 0 && a && b)
+    return probe_open_twice (a, b);
   if (strcmp (cmd, "signal") == 0 && a)
     {
       raise (atoi (a));

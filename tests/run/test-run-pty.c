@@ -421,9 +421,14 @@ wait_for_state (pid_t pid,
  * terminal makes, so cordon-run stops it and itself, gives the terminal
  * back to the shell, and resumes both, raw again, on fg. */
 static void
-test_ctrl_z (void)
+test_ctrl_z (gconstpointer data)
 {
-  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  /* With --report the program is traced: its stops are ptrace stops too. */
+  g_autofree char *dir = run_make_temp_dir ("cordon-pty-report-XXXXXX");
+  g_autofree char *report = g_build_filename (dir, "report", NULL);
+  g_autoptr (GPtrArray) args = GPOINTER_TO_INT (data)
+    ? system_args ("--report", report, "--", run_probe_path (), "interact", NULL)
+    : system_args ("--", run_probe_path (), "interact", NULL);
   g_autoptr (Term) term = term_start_job ((const char *const *) args->pdata);
   const char *ready;
   int program = 0;
@@ -436,7 +441,8 @@ test_ctrl_z (void)
 
   term_write (term, "\x1a");
   term_expect (term, "[stopped 20]");
-  wait_for_state (program, 'T');
+  /* A traced process stopped by job control shows as "t" (tracing stop). */
+  wait_for_state (program, GPOINTER_TO_INT (data) ? 't' : 'T');
   assert_restored (term);
 
   term_write (term, "fg\n");
@@ -449,14 +455,17 @@ test_ctrl_z (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   assert_restored (term);
+  run_rm_rf (dir);
 }
 
 /* An interactive shell inside has job control of its own: Ctrl+Z stops
  * its job, not cordon-run, and the shell goes on. */
 static void
-test_job_control_inside (void)
+test_job_control_inside (gconstpointer data)
 {
   g_autofree char *bash = g_find_program_in_path ("bash");
+  g_autofree char *dir = run_make_temp_dir ("cordon-pty-report-XXXXXX");
+  g_autofree char *report = g_build_filename (dir, "report", NULL);
   g_autoptr (GPtrArray) args = NULL;
   g_autoptr (Term) term = NULL;
   int status;
@@ -466,8 +475,10 @@ test_job_control_inside (void)
       g_test_skip ("bash is not installed");
       return;
     }
-  args = system_args ("--setenv", "PS1=inside> ", "--", bash, "--norc", "--noprofile", "-i",
-                      NULL);
+  args = GPOINTER_TO_INT (data)
+    ? system_args ("--report", report, "--setenv", "PS1=inside> ", "--", bash, "--norc",
+                   "--noprofile", "-i", NULL)
+    : system_args ("--setenv", "PS1=inside> ", "--", bash, "--norc", "--noprofile", "-i", NULL);
   term = term_start_job ((const char *const *) args->pdata);
   term_expect (term, "inside> ");
   term_write (term, "sleep 30\r");
@@ -482,6 +493,7 @@ test_job_control_inside (void)
   g_assert_null (strstr (term->out->str, "[stopped"));
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 7);
+  run_rm_rf (dir);
   assert_restored (term);
 }
 
@@ -625,8 +637,12 @@ main (int    argc,
   g_test_add_func ("/run/pty/all-output-arrives", test_all_output_arrives);
   g_test_add_func ("/run/pty/relay-and-restore", test_relay_and_restore);
   g_test_add_func ("/run/pty/ctrl-c", test_ctrl_c);
-  g_test_add_func ("/run/pty/ctrl-z", test_ctrl_z);
-  g_test_add_func ("/run/pty/job-control-inside", test_job_control_inside);
+  g_test_add_data_func ("/run/pty/ctrl-z", GINT_TO_POINTER (FALSE), test_ctrl_z);
+  g_test_add_data_func ("/run/pty/ctrl-z/report", GINT_TO_POINTER (TRUE), test_ctrl_z);
+  g_test_add_data_func ("/run/pty/job-control-inside", GINT_TO_POINTER (FALSE),
+                        test_job_control_inside);
+  g_test_add_data_func ("/run/pty/job-control-inside/report", GINT_TO_POINTER (TRUE),
+                        test_job_control_inside);
   g_test_add_func ("/run/pty/background-leaves-input-alone", test_background_leaves_input_alone);
   g_test_add_data_func ("/run/pty/supervisor-killed-from-inside/abi5", GINT_TO_POINTER (5),
                         test_supervisor_killed_from_inside);

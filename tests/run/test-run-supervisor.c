@@ -400,6 +400,42 @@ test_killed_supervisor_leaves_no_mediation (void)
   run_rm_rf (work);
 }
 
+/* The same with --report: the tracer is gone with the supervisor, and a
+ * survivor's traced calls fail (ENOSYS) rather than run untraced. */
+static void
+test_killed_supervisor_leaves_no_tracing (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *data = g_build_filename (work, "data", NULL);
+  g_autofree char *file = g_build_filename (work, "result", NULL);
+  g_autofree char *report = g_build_filename (work, "report", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--report", report, "--",
+                                            run_probe_path (), "open-twice", data, file, NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *outcome = NULL;
+  Live *live;
+  int status;
+
+  run_write_file (data, "x");
+  live = live_start (args);
+  line = live_read_line (live);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ready "));
+  g_assert_no_errno (kill (live->pid, SIGKILL));
+  status = live_finish_full (live, TRUE);
+  g_assert_true (WIFSIGNALED (status));
+
+  for (int i = 0; i < 1000; i++)
+    {
+      g_clear_pointer (&outcome, g_free);
+      if (g_file_get_contents (file, &outcome, NULL, NULL) && *outcome != '\0')
+        break;
+      g_usleep (10000);
+    }
+  g_assert_cmpstr (outcome, ==, "ok ENOSYS");
+  run_rm_rf (work);
+}
+
 /* --- the ABI knob, and exec in place ------------------------------------ */
 
 static void
@@ -622,6 +658,8 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
   g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
                    test_killed_supervisor_leaves_no_mediation);
+  g_test_add_func ("/run/supervisor/killed-leaves-no-tracing",
+                   test_killed_supervisor_leaves_no_tracing);
   g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
   g_test_add_func ("/run/supervisor/abi-knob/exec-in-place-from-9", test_exec_in_place_from_abi_9);
   g_test_add_func ("/run/supervisor/attack/ptrace-supervisor", test_cannot_ptrace_supervisor);
