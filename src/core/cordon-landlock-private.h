@@ -123,6 +123,18 @@ int cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
                                    int                  abi,
                                    GError             **error);
 
+/* The same; @out_n_added (may be NULL) gets how many filesystem rules
+ * reached the kernel: those their ancestors cover are dropped. */
+int cordon_landlock_build_ruleset_counted (CordonCapabilitySet *caps,
+                                           int                  abi,
+                                           guint               *out_n_added,
+                                           GError             **error);
+
+/* For each filesystem rule of @caps, in list order, the union of the rights
+ * of the directory rules above it (free with g_free()). */
+guint64 *cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
+                                           int                  abi);
+
 gboolean cordon_landlock_restrict_self (int      ruleset_fd,
                                         GError **error);
 

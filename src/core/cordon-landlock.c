@@ -227,11 +227,104 @@ open_rule_path (const char *path,
   return fd;
 }
 
+/* Rules an ancestor already covers add nothing in the kernel: within one
+ * Landlock layer an access is allowed when any rule on the walk from the
+ * file up to the root grants it, so a rule whose rights the directory rules
+ * above it grant together (the union, not one of them) changes no answer
+ * for a path under those ancestors. Dropping it saves its open and its
+ * landlock_add_rule() at every launch.
+ *
+ * Dropping a rule can only ever deny more, never grant more (Landlock rules
+ * only allow). What it denies more is access to the covered inode reached
+ * by a path that does not pass through the ancestor: a hard link to a
+ * covered file elsewhere, a bind mount of a covered directory elsewhere, or
+ * the file or directory renamed out of the ancestor after launch. The kernel
+ * granted those through the rule on the inode itself; the query, which
+ * answers by path (DESIGN.md, "Query"), never did: so dropping brings the
+ * kernel closer to the query, and the query stays truthful. Renames within
+ * the sandbox (REFER) are judged on the union of the rights above source
+ * and destination, which a covered rule does not change.
+ *
+ * Returns, for each filesystem rule of @caps in list order, the union of the
+ * rights of the directory rules strictly above it (0 for none). */
+guint64 *
+cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
+                                  int                  abi)
+{
+  GListModel *model = G_LIST_MODEL (caps);
+  guint n_items = g_list_model_get_n_items (model);
+  guint64 *inherited = g_new0 (guint64, MAX (n_items, 1));
+  g_autofree guint64 *own = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) dirs = NULL; /* resolved → &own[first rule on it] */
+  g_autoptr (GString) path = NULL;
+
+  if (n_items < 2)
+    return inherited;
+
+  own = g_new0 (guint64, n_items);
+  items = g_ptr_array_new_full (n_items, g_object_unref);
+  dirs = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n_items; i++)
+    {
+      CordonFsCapability *capability = g_list_model_get_item (model, i);
+      const char *resolved = cordon_fs_capability_get_resolved (capability);
+      guint64 *slot;
+
+      g_ptr_array_add (items, capability);
+      if (cordon_fs_capability_get_is_file (capability))
+        continue;
+      own[i] = cordon_landlock_rule_access (cordon_fs_capability_get_access (capability), FALSE,
+                                            is_under_dev (resolved), abi);
+      slot = g_hash_table_lookup (dirs, resolved);
+      if (slot != NULL)
+        *slot |= own[i];
+      else
+        g_hash_table_insert (dirs, (gpointer) resolved, &own[i]);
+    }
+
+  path = g_string_sized_new (256);
+  for (guint i = 0; i < n_items; i++)
+    {
+      const char *resolved = cordon_fs_capability_get_resolved (g_ptr_array_index (items, i));
+      const char *slash;
+
+      /* Resolved paths are canonical: absolute, no trailing slash but "/". */
+      g_string_assign (path, resolved);
+      while (path->len > 1 && (slash = strrchr (path->str, '/')) != NULL)
+        {
+          guint64 *rights;
+
+          g_string_truncate (path, MAX (slash - path->str, 1));
+          rights = g_hash_table_lookup (dirs, path->str);
+          if (rights != NULL)
+            inherited[i] |= *rights;
+        }
+    }
+
+  return inherited;
+}
+
+/* The most a rule can grant before its path is opened: a file rule's
+ * IOCTL_DEV depends on whether the file is a device, known only then. */
+static guint64
+rule_access_bound (CordonFsCapability *capability,
+                   int                 abi)
+{
+  const char *resolved = cordon_fs_capability_get_resolved (capability);
+  gboolean is_file = cordon_fs_capability_get_is_file (capability);
+
+  return cordon_landlock_rule_access (cordon_fs_capability_get_access (capability), is_file,
+                                      is_file || is_under_dev (resolved), abi);
+}
+
 static gboolean
 add_rule (int                 ruleset_fd,
           CordonFsCapability *capability,
           int                 abi,
+          guint64             inherited,
           FdBatch            *batch,
+          guint              *n_added,
           GError            **error)
 {
   const char *resolved = cordon_fs_capability_get_resolved (capability);
@@ -297,9 +390,15 @@ add_rule (int                 ruleset_fd,
   attr.parent_fd = fd;
 
   /* A rule granting nothing is refused by the kernel (ENOMSG); it would
-   * add nothing anyway. */
-  if (attr.allowed_access != 0 &&
-      syscall (CORDON_NR_LANDLOCK_ADD_RULE, ruleset_fd, CORDON_LANDLOCK_RULE_PATH_BENEATH, &attr,
+   * add nothing anyway, nor would one its ancestors cover (a regular file
+   * whose rule could only have been dropped before the open if it were a
+   * device: see cordon_landlock_inherited_rights). */
+  if ((attr.allowed_access & ~inherited) == 0)
+    {
+      fd_batch_add (batch, fd);
+      return TRUE;
+    }
+  if (syscall (CORDON_NR_LANDLOCK_ADD_RULE, ruleset_fd, CORDON_LANDLOCK_RULE_PATH_BENEATH, &attr,
                0U) < 0)
     {
       saved_errno = errno;
@@ -311,6 +410,7 @@ add_rule (int                 ruleset_fd,
     }
 
   fd_batch_add (batch, fd);
+  (*n_added)++;
   return TRUE;
 }
 
@@ -376,8 +476,19 @@ cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
                                int                  abi,
                                GError             **error)
 {
+  return cordon_landlock_build_ruleset_counted (caps, abi, NULL, error);
+}
+
+int
+cordon_landlock_build_ruleset_counted (CordonCapabilitySet *caps,
+                                       int                  abi,
+                                       guint               *out_n_added,
+                                       GError             **error)
+{
   struct cordon_landlock_ruleset_attr attr = { 0 };
   FdBatch batch = { .n = 0 };
+  g_autofree guint64 *inherited = NULL;
+  guint n_added = 0;
   guint n_items;
   int saved_errno;
   int ruleset_fd;
@@ -405,11 +516,17 @@ cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
     }
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  inherited = cordon_landlock_inherited_rights (caps, abi);
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr (CordonFsCapability) capability = g_list_model_get_item (G_LIST_MODEL (caps), i);
 
-      if (!add_rule (ruleset_fd, capability, abi, &batch, error))
+      /* Covered whatever the path turns out to be: not even opened. A
+       * covered path that vanished or changed kind no longer stops the
+       * launch; the sandbox is the same without it. */
+      if ((rule_access_bound (capability, abi) & ~inherited[i]) == 0)
+        continue;
+      if (!add_rule (ruleset_fd, capability, abi, inherited[i], &batch, &n_added, error))
         {
           fd_batch_flush (&batch);
           close (ruleset_fd);
@@ -435,6 +552,8 @@ cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
     }
   fd_batch_flush (&batch);
 
+  if (out_n_added != NULL)
+    *out_n_added = n_added;
   return ruleset_fd;
 }
 
