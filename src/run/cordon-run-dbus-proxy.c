@@ -29,6 +29,8 @@
 #define PROXY_PROGRAM "xdg-dbus-proxy"
 /* Long enough for a loaded machine running sanitized tests. */
 #define READY_TIMEOUT_MS 30000
+/* The folder made, in the proxy: its sockets are named through it. */
+#define PROXY_DIR_FD 4
 
 struct _CordonRunDbusProxy
 {
@@ -285,6 +287,7 @@ proxy_argv (const char      *program,
 
 static void G_GNUC_NORETURN
 exec_proxy (int    sync_fd,
+            int    dir_fd,
             char **argv)
 {
   int null_fd;
@@ -300,10 +303,14 @@ exec_proxy (int    sync_fd,
   null_fd = open ("/dev/null", O_RDWR | O_CLOEXEC);
   if (null_fd < 0 || dup2 (null_fd, STDIN_FILENO) < 0 || dup2 (null_fd, STDOUT_FILENO) < 0)
     _exit (127);
-  if (dup2 (sync_fd, 3) < 0)
+  /* Out of the way first: either may already be 3 or 4, and dup2 onto
+   * itself would keep close-on-exec. */
+  sync_fd = fcntl (sync_fd, F_DUPFD_CLOEXEC, 10);
+  dir_fd = fcntl (dir_fd, F_DUPFD_CLOEXEC, 10);
+  if (sync_fd < 0 || dir_fd < 0 || dup2 (sync_fd, 3) < 0 || dup2 (dir_fd, PROXY_DIR_FD) < 0)
     _exit (127);
   /* Nothing else of cordon-run's reaches the proxy. */
-  syscall (SYS_close_range, 4, ~0U, 0);
+  syscall (SYS_close_range, PROXY_DIR_FD + 1, ~0U, 0);
   execv (argv[0], argv);
   _exit (127);
 }
@@ -393,8 +400,15 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
       a11y_escaped = g_dbus_address_escape_value (self->a11y_socket);
       self->a11y_address = g_strconcat ("unix:path=", a11y_escaped, NULL);
     }
-  argv = proxy_argv (program, bus_address, self->socket, policy, a11y_address,
-                     self->a11y_socket);
+  /* The proxy unlinks its sockets by path when its pipe closes, which may
+   * come before the SIGTERM at the end, or when cordon-run is killed. By
+   * then the program may have moved the folder and planted a link in its
+   * place: the proxy's paths go through its own descriptor of the folder
+   * made here, so they never lead anywhere else. */
+  argv = proxy_argv (program, bus_address, "/proc/self/fd/" G_STRINGIFY (PROXY_DIR_FD) "/bus",
+                     policy, a11y_address,
+                     a11y_address != NULL
+                       ? "/proc/self/fd/" G_STRINGIFY (PROXY_DIR_FD) "/a11y" : NULL);
 
   if (pipe2 (fds, O_CLOEXEC) != 0)
     {
@@ -406,7 +420,7 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
     }
   self->pid = fork ();
   if (self->pid == 0)
-    exec_proxy (fds[1], (char **) argv->pdata);
+    exec_proxy (fds[1], self->dir_fd, (char **) argv->pdata);
   close (fds[1]);
   self->sync_fd = fds[0];
   if (self->pid < 0)

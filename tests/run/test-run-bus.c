@@ -93,24 +93,33 @@ socket_of (const char *out)
   return g_strndup (start, end != NULL ? (gsize) (end - start) : strlen (start));
 }
 
+/* The proxy names its sockets through its descriptor 4 of the folder
+ * cordon-run made (so that a folder moved away and replaced by a link
+ * cannot redirect it): a proxy for @socket is an xdg-dbus-proxy whose
+ * descriptor 4 is that folder — deleted, or moved to a name beside it. */
 static gboolean
 proxy_runs_for (const char *socket)
 {
   g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autofree char *dir = g_path_get_dirname (socket);
   const char *name;
 
   while ((name = g_dir_read_name (proc)) != NULL)
     {
       g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *fd = g_build_filename ("/proc", name, "fd", "4", NULL);
       g_autofree char *cmdline = NULL;
-      gsize length;
+      g_autofree char *program = NULL;
+      g_autofree char *folder = NULL;
 
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &cmdline, &length, NULL))
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &cmdline, NULL, NULL))
         continue;
-      /* NUL-separated arguments: look at each. */
-      for (gsize at = 0; at < length; at += strlen (cmdline + at) + 1)
-        if (g_str_equal (cmdline + at, socket))
-          return TRUE;
+      program = g_path_get_basename (cmdline);
+      if (!g_str_equal (program, "xdg-dbus-proxy"))
+        continue;
+      folder = g_file_read_link (fd, NULL);
+      if (folder != NULL && g_str_has_prefix (folder, dir))
+        return TRUE;
     }
   return FALSE;
 }
