@@ -215,6 +215,10 @@ add_trace_rules (scmp_filter_ctx filter,
       if (seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 0) < 0)
         return FALSE;
     }
+  (void) block_network;
+#if defined(__x86_64__)
+  /* Only where on_sigsys can answer the call: elsewhere the SIGSYS would
+   * reach the program, so refused sockets are not reported there. */
   if (block_network)
     {
       /* Exactly the engine's condition (cordon-seccomp.c). */
@@ -222,6 +226,7 @@ add_trace_rules (scmp_filter_ctx filter,
           || seccomp_rule_add (filter, SCMP_ACT_TRAP, SCMP_SYS (socketpair), 1, not_unix) < 0)
         return FALSE;
     }
+#endif
   return TRUE;
 }
 
