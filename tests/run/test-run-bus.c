@@ -565,6 +565,63 @@ test_planted_link_at_stop (void)
   run_rm_rf (elsewhere);
 }
 
+/* The same planted link, and then cordon-run is killed: its clean-up never
+ * runs, and the proxy, whose pipe closes before its death signal comes,
+ * removes its sockets itself. It must remove its own, not what the link
+ * leads to. */
+static void
+test_planted_link_supervisor_killed (void)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *runtime = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *planted = NULL;
+  g_autofree char *socket = NULL;
+  gint64 deadline;
+
+  if (!have_bus_and_proxy ())
+    return;
+  runtime = run_make_temp_dir ("cordon-bus-runtime-XXXXXX");
+  elsewhere = run_make_temp_dir ("cordon-bus-elsewhere-XXXXXX");
+  victim = g_build_filename (elsewhere, "bus", NULL);
+  run_write_file (victim, "the user's");
+  command = g_strdup_printf ("echo $DBUS_SESSION_BUS_ADDRESS; d=${DBUS_SESSION_BUS_ADDRESS#unix:path=}; "
+                             "d=${d%%/bus}; mv \"$d\" \"$d.moved\" && ln -s '%s' \"$d\" && "
+                             "echo planted; exec sleep 60", elsewhere);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, run_cordon_path (), "--preset",
+                                         "run-programs", "--rw", runtime, "--dbus-talk", LISTED,
+                                         "--", "/bin/sh", "-c", command, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  address = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  socket = socket_of (address);
+  planted = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (planted, ==, "planted");
+  g_assert_true (proxy_runs_for (socket));
+
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (proxy_runs_for (socket) && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_false (proxy_runs_for (socket));
+  g_assert_true (g_file_test (victim, G_FILE_TEST_IS_REGULAR));
+  run_rm_rf (runtime);
+  run_rm_rf (elsewhere);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -589,6 +646,7 @@ main (int    argc,
   g_test_add_func ("/run/bus/planted-link", test_planted_link);
   g_test_add_func ("/run/bus/accessibility-bus", test_accessibility_bus);
   g_test_add_func ("/run/bus/planted-link-at-stop", test_planted_link_at_stop);
+  g_test_add_func ("/run/bus/planted-link-supervisor-killed", test_planted_link_supervisor_killed);
 
   return g_test_run ();
 }
