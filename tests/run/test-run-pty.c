@@ -242,6 +242,25 @@ assert_raw (Term *term)
   g_assert_false (now.c_lflag & (ICANON | ECHO | ISIG));
 }
 
+/* Waits (10 s at most) until cordon-run has made the user's terminal raw,
+ * which it does once the program is already running. */
+static void
+term_wait_raw (Term *term)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  struct termios now;
+
+  for (;;)
+    {
+      g_assert_no_errno (tcgetattr (term->follower, &now));
+      if (!(now.c_lflag & (ICANON | ECHO | ISIG)))
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("cordon-run never made the terminal raw; it said: %s", term->out->str);
+      term_read_some (term, 20);
+    }
+}
+
 static void
 term_free (Term *term)
 {
@@ -555,7 +574,7 @@ test_supervisor_killed_from_inside (gconstpointer data)
   int abi = GPOINTER_TO_INT (data);
   g_autofree char *limit = g_strdup_printf ("%d", abi);
   g_autoptr (GPtrArray) args =
-    system_args ("--", "/bin/sh", "-c", "kill -KILL $PPID || echo refused; exit 3",
+    system_args ("--", "/bin/sh", "-c", "read go; kill -KILL $PPID || echo refused; exit 3",
                  NULL);
   g_autoptr (Term) term = NULL;
   int status;
@@ -568,6 +587,11 @@ test_supervisor_killed_from_inside (gconstpointer data)
   g_setenv ("CORDON_RUN_TEST_ABI_LIMIT", limit, TRUE);
   term = term_start ((const char *const *) args->pdata);
   g_unsetenv ("CORDON_RUN_TEST_ABI_LIMIT");
+  /* The program runs before cordon-run sets the terminal up: killed
+   * before that, it would leave the terminal as it was. The case is the
+   * supervisor killed while it relays, so the kill waits for that. */
+  term_wait_raw (term);
+  term_write (term, "go\n");
   status = term_wait (term);
   g_test_message ("status %d, the terminal said: %s", status, term->out->str);
   if (abi < 6)
