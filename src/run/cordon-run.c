@@ -683,6 +683,13 @@ run_program (CordonCapabilitySet *caps,
   if (options->learn_file != NULL && abi > 0)
     return learn_program (caps, options, envp, max_abi, abi);
 
+  /* The real buses' addresses are not the program's business: without a
+   * policy it has no bus, and an address left behind would still reach a
+   * bus that listens on TCP while the network is allowed. The proxy sets
+   * the ones the policy gives. */
+  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  envp = g_environ_unsetenv (envp, "AT_SPI_BUS_ADDRESS");
+
   /* A bus policy: the program's bus is the proxy's socket, nothing else.
    * Without Landlock the in-place path below refuses, so no proxy then. */
   if (cordon_capability_set_get_bus_policy (caps) != NULL && abi > 0)
