@@ -114,6 +114,7 @@ typedef struct
   int                   type;
   int                   root_fd;
   int                   cwd_fd;
+  int                   mem_fd; /* the caller's memory, see child_memory() */
   GArray               *close_fds;
 } Call;
 
@@ -209,24 +210,6 @@ call_take_socket (Call     *call,
   return 0;
 }
 
-static int
-read_child (Call    *call,
-            guint64  address,
-            gpointer buffer,
-            gsize    size)
-{
-  struct iovec local = { buffer, size };
-  struct iovec remote = { (gpointer) (guintptr) address, size };
-
-  if (size == 0)
-    return 0;
-  if (address == 0)
-    return EFAULT;
-  if (process_vm_readv (call->tid, &local, 1, &remote, 1, 0) != (ssize_t) size)
-    return errno == ESRCH ? ESRCH : EFAULT;
-  return 0;
-}
-
 /* After every read of the program's memory: the task is still the one that
  * made the call (its pid was not reused), and still waits for the answer. */
 static gboolean
@@ -235,6 +218,69 @@ notification_valid (Call *call)
   guint64 id = call->notif->id;
 
   return ioctl (call->shared->listener_fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
+
+/* Every access to the caller's memory goes through its /proc/TID/mem,
+ * opened once, before the notification is (re)checked. A send can block for
+ * as long as the peer wants, and a fatal signal still ends the caller
+ * meanwhile; its pid can then be reused by a process outside. What is read
+ * after the send (the rest of a stream) or written (sendmmsg's lengths) is
+ * not followed by a check that could still help, so it must not go by pid:
+ * the descriptor holds the address space of the process that made the call,
+ * and reads nothing (EOF) once that one exited or replaced it by exec.
+ * Unlike process_vm_writev, a write here may go to a read-only private
+ * mapping (a copy, the caller's own memory): the caller asked for it. */
+static int
+child_memory (Call     *call,
+              gboolean  write_to,
+              guint64   address,
+              gpointer  buffer,
+              gsize     size)
+{
+  char *p = buffer;
+
+  if (size == 0)
+    return 0;
+  if (address == 0)
+    return EFAULT;
+  if (call->mem_fd < 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/mem", (int) call->tid);
+
+      call->mem_fd = open (path, O_RDWR | O_CLOEXEC);
+      if (call->mem_fd < 0)
+        return errno == ENOENT || errno == ESRCH ? ESRCH : EFAULT;
+      /* Opened while the caller still waited: it is the caller's. */
+      if (!notification_valid (call))
+        {
+          close_fd (&call->mem_fd);
+          return ESRCH;
+        }
+    }
+
+  while (size > 0)
+    {
+      ssize_t n = write_to ? pwrite (call->mem_fd, p, size, (off_t) address)
+                           : pread (call->mem_fd, p, size, (off_t) address);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return EFAULT;
+      p += n;
+      address += (gsize) n;
+      size -= (gsize) n;
+    }
+  return 0;
+}
+
+static int
+read_child (Call    *call,
+            guint64  address,
+            gpointer buffer,
+            gsize    size)
+{
+  return child_memory (call, FALSE, address, buffer, size);
 }
 
 static int
@@ -647,9 +693,8 @@ read_iov_range (Call               *call,
                 gpointer            buffer,
                 gsize               size)
 {
-  struct iovec slice[IOV_MAX_COUNT];
-  struct iovec local = { buffer, size };
-  gsize n_slice = 0;
+  char *p = buffer;
+  int r;
   gsize want = size;
 
   for (gsize i = 0; i < n_remote && want > 0; i++)
@@ -661,17 +706,14 @@ read_iov_range (Call               *call,
           offset -= length;
           continue;
         }
-      slice[n_slice].iov_base = (char *) remote[i].iov_base + offset;
-      slice[n_slice].iov_len = MIN (length - offset, want);
-      want -= slice[n_slice].iov_len;
+      length = MIN (length - offset, want);
+      if ((r = read_child (call, (guintptr) remote[i].iov_base + offset, p, length)) != 0)
+        return r;
+      p += length;
+      want -= length;
       offset = 0;
-      n_slice++;
     }
-  if (size == 0)
-    return 0;
-  if (process_vm_readv (call->tid, &local, 1, slice, n_slice, 0) != (ssize_t) size)
-    return EFAULT;
-  return 0;
+  return want == 0 ? 0 : EFAULT;
 }
 
 /* Whether @line ("Uid:" or "Gid:") of the task's status lists @id among
@@ -940,18 +982,14 @@ handle_sendmmsg (Call *call)
     {
       gint64 n = send_one (call, &messages[done].msg_hdr, FALSE, (int) args[3]);
       guint32 length;
-      struct iovec local = { &length, sizeof length };
-      struct iovec remote = {
-        (char *) (guintptr) args[1] + done * sizeof *messages + offsetof (struct mmsghdr, msg_len),
-        sizeof length,
-      };
+      guint64 remote = args[1] + done * sizeof *messages + offsetof (struct mmsghdr, msg_len);
 
       if (n == DROP)
         return DROP;
       if (n < 0)
         return done > 0 ? (gint64) done : n;
       length = (guint32) n;
-      if (process_vm_writev (call->tid, &local, 1, &remote, 1, 0) != sizeof length)
+      if (child_memory (call, TRUE, remote, &length, sizeof length) != 0)
         return done > 0 ? (gint64) done : -EFAULT;
     }
   return done;
@@ -983,7 +1021,7 @@ serve_notification (Shared                     *shared,
   g_autofree struct seccomp_notif_resp *resp = g_malloc0 (shared->resp_size);
   Call call = {
     .shared = shared, .notif = notif, .name = "bind", .tid = (pid_t) notif->pid,
-    .pidfd = -1, .sock = -1, .root_fd = -1, .cwd_fd = -1,
+    .pidfd = -1, .sock = -1, .root_fd = -1, .cwd_fd = -1, .mem_fd = -1,
     .close_fds = g_array_new (FALSE, FALSE, sizeof (int)),
   };
   guint32 flags = 0;
@@ -1010,6 +1048,7 @@ serve_notification (Shared                     *shared,
   close_fd (&call.pidfd);
   close_fd (&call.root_fd);
   close_fd (&call.cwd_fd);
+  close_fd (&call.mem_fd);
 }
 
 /* ---- the workers -------------------------------------------------------- */

@@ -1103,6 +1103,85 @@ test_credentials (void)
   g_free (claim.path);
 }
 
+/* ---- a stream sent in pieces ------------------------------------------- */
+
+/* The mediator sends a stream in pieces and reads each next piece from the
+ * program's memory after the send (the path a reused pid would reach): three
+ * iovecs, none a multiple of a piece, each byte where the program put it. */
+#define PIECES_SIZE (700 * 1024 + 13)
+
+static guint8
+piece_byte (gsize i)
+{
+  return (guint8) ((i * 7) ^ (i >> 11));
+}
+
+static int
+check_stream_pieces (gpointer d)
+{
+  g_autofree guint8 *data = g_malloc (PIECES_SIZE);
+  struct iovec iov[3] = {
+    { data, 5 }, { data + 5, 300 * 1024 }, { data + 5 + 300 * 1024, PIECES_SIZE - 5 - 300 * 1024 },
+  };
+  struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 3 };
+  gsize sent = 0;
+  int sv[2], status;
+  pid_t reader;
+
+  for (gsize i = 0; i < PIECES_SIZE; i++)
+    data[i] = piece_byte (i);
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    return 1000 + errno;
+  reader = fork ();
+  if (reader < 0)
+    return 2000 + errno;
+  if (reader == 0)
+    {
+      guint8 buffer[4096];
+      gsize got = 0;
+      ssize_t n;
+
+      close (sv[0]);
+      while ((n = read (sv[1], buffer, sizeof buffer)) > 0)
+        for (ssize_t i = 0; i < n; i++, got++)
+          if (got >= PIECES_SIZE || buffer[i] != piece_byte (got))
+            _exit (3);
+      _exit (got == PIECES_SIZE ? 0 : 4);
+    }
+  close (sv[1]);
+  /* A short send (a signal) continues where it stopped, as a program does. */
+  while (sent < PIECES_SIZE)
+    {
+      ssize_t n = sendmsg (sv[0], &msg, 0);
+
+      if (n <= 0)
+        return 3000 + errno;
+      sent += (gsize) n;
+      while (msg.msg_iovlen > 0 && (gsize) n >= msg.msg_iov[0].iov_len)
+        {
+          n -= (ssize_t) msg.msg_iov[0].iov_len;
+          msg.msg_iov++;
+          msg.msg_iovlen--;
+        }
+      if (msg.msg_iovlen > 0)
+        {
+          msg.msg_iov[0].iov_base = (char *) msg.msg_iov[0].iov_base + n;
+          msg.msg_iov[0].iov_len -= (gsize) n;
+        }
+    }
+  close (sv[0]);
+  if (waitpid (reader, &status, 0) < 0)
+    return 4000 + errno;
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 5000;
+}
+
+static void
+test_stream_pieces (void)
+{
+  g_assert_cmpint (enforce_run_applied (tree.caps, SUPERVISOR_ABI, check_stream_pieces, NULL), ==,
+                   0);
+}
+
 /* ---- the observer hook (issue 14) and the abstract refusal (issue 13) ---- */
 
 static void
@@ -1327,6 +1406,7 @@ main (int   argc,
   g_test_add_func ("/enforce/sockets/supervisor/mediator-killed", test_mediator_killed);
   g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
   g_test_add_func ("/enforce/sockets/supervisor/credentials-claimed", test_credentials);
+  g_test_add_func ("/enforce/sockets/supervisor/stream-pieces", test_stream_pieces);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-file-replaced", GINT_TO_POINTER (FALSE),
                         test_listed_replaced);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-folder-replaced", GINT_TO_POINTER (TRUE),
