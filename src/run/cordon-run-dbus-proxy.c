@@ -35,6 +35,7 @@
 struct _CordonRunDbusProxy
 {
   pid_t  pid;     /* 0 once reaped */
+  int    pidfd;   /* -1: none; the supervisor may reap the proxy first */
   int    sync_fd; /* -1 once closed */
   char  *dir;     /* private, 0700: no other user can plant a socket there */
   int    dir_fd;  /* the folder made, whatever its path leads to later */
@@ -374,6 +375,7 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
   self = g_new0 (CordonRunDbusProxy, 1);
   self->sync_fd = -1;
   self->dir_fd = -1;
+  self->pidfd = -1;
   if ((self->dir = make_private_dir (error)) == NULL)
     return NULL;
   /* The folder may lie where the program can write (a runtime folder or
@@ -423,6 +425,8 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
     exec_proxy (fds[1], self->dir_fd, (char **) argv->pdata);
   close (fds[1]);
   self->sync_fd = fds[0];
+  if (self->pid > 0)
+    self->pidfd = syscall (SYS_pidfd_open, self->pid, 0U);
   if (self->pid < 0)
     {
       int saved_errno = errno;
@@ -480,7 +484,16 @@ cordon_run_dbus_proxy_stop (CordonRunDbusProxy *self)
     {
       /* Closing the pipe is enough for a proxy that reached its main loop;
        * SIGTERM covers one still starting. */
-      kill (self->pid, SIGTERM);
+      if (self->pidfd >= 0)
+        {
+          /* cordon-run reaps every child it has (it is a subreaper), the
+           * proxy too if it died early: its number may be another's now. */
+          syscall (SYS_pidfd_send_signal, self->pidfd, SIGTERM, NULL, 0U);
+          close (self->pidfd);
+          self->pidfd = -1;
+        }
+      else
+        kill (self->pid, SIGTERM);
       while (waitpid (self->pid, NULL, 0) < 0 && errno == EINTR)
         ;
       self->pid = 0;

@@ -270,6 +270,11 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   sigaction (SIGCHLD, &default_action, &old_sigchld);
   cordon_run_supervisor_block_signals (&old_mask);
 
+  /* What the program starts and leaves behind becomes cordon-run's child,
+   * not init's: it stays a descendant, so the mediator can still take its
+   * sockets and read its memory under Yama's ptrace_scope 1; the
+   * supervisor reaps it. Not inherited: the program does not reap. */
+  prctl (PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
   supervisor_pid = getpid ();
   pid = fork ();
   if (pid < 0)

@@ -319,15 +319,23 @@ check_exit (CordonRunSupervisor *self)
       self->reap (self, self->reap_data);
       return;
     }
-  do
-    pid = waitpid (self->pid, &status, WNOHANG);
-  while (pid < 0 && errno == EINTR);
-  if (pid == self->pid && (WIFEXITED (status) || WIFSIGNALED (status)))
+  /* Any child: cordon-run is a subreaper, and what the program left
+   * behind is reparented to it; none stays a zombie. The program's own
+   * status is the one kept. */
+  for (;;)
     {
-      self->exited = TRUE;
-      self->wait_status = status;
+      pid = waitpid (-1, &status, WNOHANG);
+      if (pid < 0 && errno == EINTR)
+        continue;
+      if (pid <= 0)
+        break;
+      if (pid == self->pid && (WIFEXITED (status) || WIFSIGNALED (status)))
+        {
+          self->exited = TRUE;
+          self->wait_status = status;
+        }
     }
-  else if (pid < 0 && errno == ECHILD)
+  if (!self->exited && pid < 0 && errno == ECHILD)
     {
       /* Cannot happen: only this loop reaps. Say so rather than hang. */
       g_warning ("the program vanished without an exit status");

@@ -470,6 +470,81 @@ probe_open_twice (const char *path,
   _exit (0);
 }
 
+/* Leaves a grandchild behind (its parent exits) that then connects to
+ * @path: "ok" when the connect worked, the grandchild was reparented to
+ * cordon-run (the program's parent), not to init, and was reaped there.
+ * The grandchild exits 42, which must not become the program's status. */
+static int
+probe_orphan_connect (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int report[2], hold[2];
+  int info[3]; /* pid, parent after reparenting, connect's errno */
+  pid_t middle;
+  int pidfd;
+
+  if (strlen (path) >= sizeof addr.sun_path || pipe2 (report, O_CLOEXEC) < 0 ||
+      pipe2 (hold, O_CLOEXEC) < 0)
+    return result (-1);
+  strcpy (addr.sun_path, path);
+  middle = fork ();
+  if (middle < 0)
+    return result (-1);
+  if (middle == 0)
+    {
+      pid_t orphan = fork ();
+
+      if (orphan == 0)
+        {
+          int fd;
+          char c;
+
+          close (hold[1]);
+          for (int i = 0; i < 5000 && getppid () == middle; i++)
+            usleep (1000);
+          fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+          info[0] = getpid ();
+          info[1] = getppid ();
+          info[2] = fd >= 0 && connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0 ? 0
+                                                                                        : errno;
+          if (write (report[1], info, sizeof info) != sizeof info)
+            _exit (1);
+          /* Until the program holds a pidfd on it. */
+          while (read (hold[0], &c, 1) < 0 && errno == EINTR)
+            ;
+          _exit (42);
+        }
+      _exit (orphan > 0 ? 0 : 1);
+    }
+  close (report[1]);
+  close (hold[0]);
+  if (waitpid (middle, NULL, 0) != middle || read (report[0], info, sizeof info) != sizeof info)
+    return result (-1);
+  if (info[2] != 0)
+    {
+      errno = info[2];
+      return result (-1);
+    }
+  if (info[1] != getppid ())
+    {
+      printf ("error reparented to %d, not %d\n", info[1], (int) getppid ());
+      return 1;
+    }
+  pidfd = syscall (SYS_pidfd_open, info[0], 0U);
+  if (pidfd < 0)
+    return result (-1);
+  close (hold[1]);
+  /* A zombie still takes signal 0; a reaped process does not. */
+  for (int i = 0; i < 10000; i++)
+    {
+      if (syscall (SYS_pidfd_send_signal, pidfd, 0, NULL, 0U) < 0 && errno == ESRCH)
+        return result (0);
+      usleep (1000);
+    }
+  printf ("error not reaped\n");
+  return 1;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -535,6 +610,8 @@ main (int    argc,
     }
   if (strcmp (cmd, "kill-self") == 0)
     return result (kill (getpid (), 0));
+  if (strcmp (cmd, "orphan-connect") == 0 && a)
+    return probe_orphan_connect (a);
   if (strcmp (cmd, "abstract") == 0 && a)
     return probe_abstract (a, 0);
   if (strcmp (cmd, "abstract-self") == 0 && a)

@@ -400,6 +400,39 @@ test_killed_supervisor_leaves_no_mediation (void)
   run_rm_rf (work);
 }
 
+/* A grandchild whose parent exited is reparented to cordon-run (a
+ * subreaper), not to init: it stays a descendant, which the mediator needs
+ * under Yama's ptrace_scope 1, so its connect to a listed socket works; it
+ * is reaped, and its exit status (42) is not taken for the program's. */
+static void
+test_orphan_reaped (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--socket", sock_path, "--", run_probe_path (),
+                                            "orphan-connect", sock_path, NULL);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int server;
+  int status;
+
+  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server, >=, 0);
+  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
+  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
+  g_assert_no_errno (listen (server, 8));
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "ok\n");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  close (server);
+  run_rm_rf (work);
+}
+
 /* The same with --report: the tracer is gone with the supervisor, and a
  * survivor's traced calls fail (ENOSYS) rather than run untraced. */
 static void
@@ -656,6 +689,7 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/no-descriptor-leaks", test_no_descriptor_leaks);
   g_test_add_func ("/run/supervisor/new-session", test_new_session);
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
+  g_test_add_func ("/run/supervisor/orphan-reaped", test_orphan_reaped);
   g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
                    test_killed_supervisor_leaves_no_mediation);
   g_test_add_func ("/run/supervisor/killed-leaves-no-tracing",
