@@ -42,6 +42,66 @@ cordon_path_to_display (const char *path)
   return g_strdup (path);
 }
 
+/* Characters that draw nothing, or move what follows: a row holding them
+ * can read as a different path than the one it names. */
+static gboolean
+needs_escape (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:        /* U+200E/F, U+202A–E, U+2066–9, U+200B… */
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+char *
+cordon_path_to_display_escaped (const char *path)
+{
+  g_autofree char *shown = NULL;
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  shown = cordon_path_to_display (path);
+  out = g_string_sized_new (strlen (shown));
+  for (p = shown; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (needs_escape (c) && c > 0xFFFF)
+        g_string_append_printf (out, "\\U%08X", c);
+      else if (needs_escape (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 cordon_path_from_display (const char *text)
 {

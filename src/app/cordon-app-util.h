@@ -21,6 +21,13 @@ typedef enum
 
 /* "~/x" for paths under the home folder; other paths as they are. */
 char            *cordon_path_to_display    (const char *path);
+/* For a path the sandboxed program chose (a run's report): as
+ * cordon_path_to_display(), with every character that could make it read
+ * as another path made visible — control characters ("\n", "\u0007"),
+ * bidirectional overrides and other invisible format marks ("\u202E"),
+ * line separators, bytes that are not UTF-8 ("\xFF") — and the backslash
+ * itself doubled, so a name cannot spell a fake escape. */
+char            *cordon_path_to_display_escaped (const char *path);
 /* The reverse, for what people type: a leading "~" becomes the home folder.
  * Returns NULL when the result is not an absolute path. */
 char            *cordon_path_from_display  (const char *text);

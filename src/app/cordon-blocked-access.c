@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
+#include "cordon-app-util.h"
 #include "cordon-blocked-access.h"
 
 struct _CordonBlockedAccess
@@ -55,6 +58,38 @@ member_string (JsonObject *record,
   return json_node_get_string (node);
 }
 
+static char *
+realpath_dup (const char *path)
+{
+  char *real = realpath (path, NULL);
+  char *copy = g_strdup (real);
+
+  free (real);
+  return copy;
+}
+
+/* The path as a rule would hold it: Allow canonicalizes (symlinks
+ * followed), so the row names that path, not the one the program spelled
+ * — a planted link cannot make the row read as a harmless file. A path
+ * that does not exist (yet) keeps its name under its canonical folder. */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *real_folder = NULL;
+  char *real;
+
+  if ((real = realpath_dup (path)) != NULL)
+    return real;
+  folder = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  if ((real_folder = realpath_dup (folder)) != NULL && !g_str_equal (name, "..")
+      && !g_str_equal (name, ".") && !g_str_equal (name, "/"))
+    return g_build_filename (real_folder, name, NULL);
+  return g_strdup (path);
+}
+
 CordonBlockedAccess *
 cordon_blocked_access_new_from_json (JsonObject *record)
 {
@@ -73,7 +108,7 @@ cordon_blocked_access_new_from_json (JsonObject *record)
           || !cordon_access_mode_from_string (access, &self->access))
         return NULL;
       self->kind = CORDON_BLOCKED_FS;
-      self->path = g_strdup (path);
+      self->path = canonical_path (path);
       self->operation = g_strdup (operation);
     }
   else if (g_str_equal (kind, "network"))
@@ -90,7 +125,7 @@ cordon_blocked_access_new_from_json (JsonObject *record)
       if (path == NULL || !g_path_is_absolute (path))
         return NULL;
       self->kind = CORDON_BLOCKED_SOCKET;
-      self->path = g_strdup (path);
+      self->path = canonical_path (path);
     }
   else
     return NULL;
@@ -132,17 +167,6 @@ cordon_blocked_access_get_family (CordonBlockedAccess *self)
   return self->family;
 }
 
-static char *
-tilde_path (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize length = strlen (home);
-
-  if (length > 1 && g_str_has_prefix (path, home) && (path[length] == '/' || path[length] == '\0'))
-    return g_strconcat ("~", path + length, NULL);
-  return g_strdup (path);
-}
-
 char *
 cordon_blocked_access_describe (CordonBlockedAccess *self)
 {
@@ -153,7 +177,8 @@ cordon_blocked_access_describe (CordonBlockedAccess *self)
   if (self->kind == CORDON_BLOCKED_NETWORK)
     /* Translators: %s is an address family, e.g. "inet" or "netlink" */
     return g_strdup_printf (_("Wanted to use the network (%s)"), self->family);
-  shown = tilde_path (self->path);
+  /* The program chose this name: escaped, so it reads as what Allow grants. */
+  shown = cordon_path_to_display_escaped (self->path);
   if (self->kind == CORDON_BLOCKED_SOCKET)
     /* Translators: %s is the path of a local (UNIX) socket */
     return g_strdup_printf (_("Wanted to connect to %s"), shown);

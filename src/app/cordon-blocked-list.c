@@ -77,6 +77,7 @@ allow (CordonBlockedList *self,
 {
   g_autoptr (CordonBlockedAccess) access = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *markup = NULL;
   CordonRuleGrant *grant;
   GtkListBoxRow *row;
   AdwToast *toast;
@@ -102,7 +103,10 @@ allow (CordonBlockedList *self,
   g_set_weak_pointer (&undo->list, self);
   if (row != NULL)
     g_set_weak_pointer (&undo->row, GTK_WIDGET (row));
-  toast = adw_toast_new (cordon_rule_grant_get_summary (grant));
+  /* A toast's title is markup (libadwaita 1.2); the path in it is the
+   * program's choice, so a "<" or "&" in it stays text. */
+  markup = g_markup_escape_text (cordon_rule_grant_get_summary (grant), -1);
+  toast = adw_toast_new (markup);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
                          (GClosureNotify) (void (*) (void)) undo_free, 0);

@@ -181,7 +181,7 @@ show_proposals (Learn *learn)
         }
       if (CORDON_IS_FS_CAPABILITY (item))
         {
-          shown = cordon_path_to_display (cordon_fs_capability_get_resolved (item));
+          shown = cordon_path_to_display_escaped (cordon_fs_capability_get_resolved (item));
           subtitle = g_strdup_printf ("%s · %s",
                                       mode_in_words (cordon_fs_capability_get_access (item)),
                                       cordon_fs_capability_get_is_file (item) ? _("File")
@@ -189,7 +189,7 @@ show_proposals (Learn *learn)
         }
       else
         {
-          shown = cordon_path_to_display (cordon_socket_capability_get_resolved (item));
+          shown = cordon_path_to_display_escaped (cordon_socket_capability_get_resolved (item));
           subtitle = g_strdup (_("Local socket"));
         }
       gtk_list_box_append (GTK_LIST_BOX (list), proposal_row (learn, shown, subtitle));

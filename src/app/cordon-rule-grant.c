@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cordon-app-util.h"
 #include "cordon-rule-grant.h"
 #include "cordon-toast.h"
 
@@ -62,23 +63,14 @@ find_item (GListModel *model,
   return FALSE;
 }
 
-static char *
-tilde (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize length = strlen (home);
-
-  if (length > 1 && g_str_has_prefix (path, home) && (path[length] == '/' || path[length] == '\0'))
-    return g_strconcat ("~", path + length, NULL);
-  return g_strdup (path);
-}
-
+/* @path is the rule's own (canonical) path: the toast names exactly what
+ * the profile now grants, escaped as the row was. */
 static char *
 describe (const char       *path,
           CordonAccessMode  mode,
           gboolean          is_folder)
 {
-  g_autofree char *shown = tilde (path);
+  g_autofree char *shown = cordon_path_to_display_escaped (path);
 
   if (is_folder)
     {
@@ -99,6 +91,12 @@ describe (const char       *path,
     return g_strdup_printf (_("Allowed writing %s"), shown);
   /* Translators: %s is a file */
   return g_strdup_printf (_("Allowed reading and writing %s"), shown);
+}
+
+static const char *
+resolved_of (CordonRuleGrant *grant)
+{
+  return cordon_fs_capability_get_resolved (CORDON_FS_CAPABILITY (grant->item));
 }
 
 static CordonRuleGrant *
@@ -149,7 +147,7 @@ grant_fs (CordonCapabilitySet *caps,
           /* Rules are immutable: the widened one is a new item. */
           cordon_capability_set_set_access (caps, i, grant->old_mode | mode);
           grant->item = g_list_model_get_item (rules, i);
-          grant->summary = describe (target, grant->old_mode | mode, is_folder);
+          grant->summary = describe (resolved_of (grant), grant->old_mode | mode, is_folder);
           return grant;
         }
     }
@@ -162,7 +160,7 @@ grant_fs (CordonCapabilitySet *caps,
     }
   grant->kind = GRANT_ADDED_RULE;
   grant->item = g_list_model_get_item (rules, g_list_model_get_n_items (rules) - 1);
-  grant->summary = describe (target, mode, is_folder);
+  grant->summary = describe (resolved_of (grant), mode, is_folder);
   return grant;
 }
 
@@ -190,13 +188,15 @@ cordon_rule_grant_apply (CordonCapabilitySet *caps,
         GListModel *sockets = cordon_capability_set_get_sockets (caps);
         const char *path = cordon_blocked_access_get_path (access);
         g_autofree char *target = folder ? g_path_get_dirname (path) : g_strdup (path);
-        g_autofree char *shown = tilde (target);
+        g_autofree char *shown = NULL;
 
         if (!cordon_capability_set_allow_socket (caps, target, error))
           return NULL;
         grant = g_new0 (CordonRuleGrant, 1);
         grant->kind = GRANT_SOCKET;
         grant->item = g_list_model_get_item (sockets, g_list_model_get_n_items (sockets) - 1);
+        shown = cordon_path_to_display_escaped (
+          cordon_socket_capability_get_resolved (CORDON_SOCKET_CAPABILITY (grant->item)));
         /* Translators: %s is a local socket, or a folder of them */
         grant->summary = g_strdup_printf (_("Allowed connecting to %s"), shown);
         return grant;

@@ -366,6 +366,113 @@ test_learn_from_a_run (Fixture       *fixture,
   g_assert_cmpint (cordon_runner_get_exit_status (runner), ==, 0);
 }
 
+/* The program names the file: "invoice" U+202E "fdp.exe", a newline,
+ * "secret.txt" — unescaped, the row would read "…invoiceexe.pdf" on one
+ * line and "secret.txt" on the next. */
+#define HOSTILE_NAME "invoice\u202Efdp.exe\nsecret.txt"
+#define HOSTILE_SHOWN "invoice\\u202Efdp.exe\\nsecret.txt"
+/* The same name for dash's printf, so the command line stays one line. */
+#define HOSTILE_PRINTF "invoice\\342\\200\\256fdp.exe\\nsecret.txt"
+
+static char *
+make_hostile (Fixture *fixture)
+{
+  char *hostile = g_build_filename (fixture->dir, HOSTILE_NAME, NULL);
+
+  g_assert_true (g_file_set_contents (hostile, "hostile\n", -1, NULL));
+  return hostile;
+}
+
+/* Every label under @widget: none holds the raw control or bidi characters. */
+static gboolean
+labels_hold (GtkWidget  *widget,
+             const char *want)
+{
+  g_autoptr (GPtrArray) labels = app_test_find_widgets (widget, GTK_TYPE_LABEL);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (labels->pdata[i]);
+
+      g_assert_null (strstr (text, "\u202E"));
+      g_assert_null (strstr (text, "fdp.exe\n"));
+      if (g_str_equal (text, want))
+        found = TRUE;
+    }
+  return found;
+}
+
+/* A run really reports the hostile name; the row and its toast show it
+ * escaped, and Allow adds the rule for the real file, which the next run
+ * then reads. */
+static void
+test_hostile_name (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *hostile = make_hostile (fixture);
+  g_autofree char *command = g_strdup_printf ("sh -c 'cat \"$(printf \"%s/" HOSTILE_PRINTF
+                                              "\")\"'", fixture->dir);
+  g_autofree char *want = g_strdup_printf ("Wanted to read %s/" HOSTILE_SHOWN, fixture->dir);
+  g_autofree char *want_toast = g_strdup_printf ("Allowed reading %s/" HOSTILE_SHOWN,
+                                                 fixture->dir);
+  g_autofree char *titles = NULL;
+  g_autofree char *toast = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  CordonBlockedList *list;
+  CordonAccessMode mode = 0;
+
+  run_to_end (fixture, command);
+  g_assert_cmpint (cordon_runner_get_exit_status (cordon_run_panel_get_runner (fixture->panel)),
+                   !=, 0);
+  list = blocked_list (fixture);
+  titles = row_titles (list);
+  g_assert_cmpstr (titles, ==, want);
+  rows = app_test_find_widgets (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW);
+  g_assert_true (labels_hold (rows->pdata[0], want));
+
+  g_signal_emit_by_name (row_button (list, 0, "blocked.allow"), "clicked");
+  g_assert_cmpuint (count_rules_for (fixture->document, hostile, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+  toast = app_test_last_toast (GTK_WIDGET (fixture->panel));
+  g_assert_cmpstr (toast, ==, want_toast);
+
+  run_to_end (fixture, command);
+  g_assert_cmpint (cordon_runner_get_exit_status (cordon_run_panel_get_runner (fixture->panel)),
+                   ==, 0);
+}
+
+/* Learn from a Run offers the hostile file escaped, and adds its real path. */
+static void
+test_learn_hostile_name (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *hostile = make_hostile (fixture);
+  g_autofree char *command = g_strdup_printf ("sh -c 'cat \"$(printf \"%s/" HOSTILE_PRINTF
+                                              "\")\"'", fixture->dir);
+  g_autofree char *want = g_strdup_printf ("%s/" HOSTILE_SHOWN, fixture->dir);
+  GtkWidget *entry = GTK_WIDGET (cordon_run_panel_get_command_entry (fixture->panel));
+  AdwMessageDialog *dialog;
+  g_autoptr (GPtrArray) rows = NULL;
+  CordonAccessMode mode = 0;
+  gboolean offered = FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), command);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "run.learn", NULL));
+  adw_message_dialog_response (shown_dialog (fixture->window), "run");
+  g_assert_true (run_test_wait_for (has_proposals, fixture->window, 20));
+  dialog = shown_dialog (fixture->window);
+  rows = app_test_find_widgets (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ACTION_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    if (labels_hold (rows->pdata[i], want))
+      offered = TRUE;
+  g_assert_true (offered);
+  adw_message_dialog_response (dialog, "add");
+  app_test_spin ();
+  g_assert_cmpuint (count_rules_for (fixture->document, hostile, TRUE, &mode), ==, 1);
+  g_assert_cmpint (mode, ==, CORDON_ACCESS_READ);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +486,10 @@ main (int    argc,
               test_check_access_allow, fixture_tear_down);
   g_test_add ("/blocked-list/learn-from-a-run", Fixture, NULL, fixture_set_up,
               test_learn_from_a_run, fixture_tear_down);
+  g_test_add ("/blocked-list/hostile-name", Fixture, NULL, fixture_set_up, test_hostile_name,
+              fixture_tear_down);
+  g_test_add ("/blocked-list/learn-hostile-name", Fixture, NULL, fixture_set_up,
+              test_learn_hostile_name, fixture_tear_down);
   g_test_add ("/blocked-list/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
   return g_test_run ();
 }

@@ -246,6 +246,37 @@ test_path_display (void)
   g_assert_null (relative);
 }
 
+/* A path a program chose reads as itself: nothing in it moves text,
+ * hides, or fakes an escape; ordinary letters stay as they are. */
+static void
+test_path_display_escaped (void)
+{
+  struct { const char *path; const char *shown; } cases[] = {
+    { "/tmp/plain é ü", "/tmp/plain é ü" },
+    { "/tmp/a\nb\tc\rd", "/tmp/a\\nb\\tc\\rd" },
+    { "/tmp/invoice\u202Efdp.exe", "/tmp/invoice\\u202Efdp.exe" },
+    { "/tmp/\u2066x\u2069\u200E\u200F\u202A\u202B\u202C\u202D\u2067\u2068",
+      "/tmp/\\u2066x\\u2069\\u200E\\u200F\\u202A\\u202B\\u202C\\u202D\\u2067\\u2068" },
+    { "/tmp/zero\u200Bwidth\u2028line", "/tmp/zero\\u200Bwidth\\u2028line" },
+    { "/tmp/tag\U000E0041", "/tmp/tag\\U000E0041" },
+    { "/tmp/bell\a\x7f", "/tmp/bell\\u0007\\u007F" },
+    /* A real backslash is doubled, so "\\n" in a name is not a newline. */
+    { "/tmp/fake\\n", "/tmp/fake\\\\n" },
+    { "/tmp/bad\xff\xc3", "/tmp/bad\\xFF\\xC3" },
+  };
+  g_autofree char *in_home = g_build_filename (g_get_home_dir (), "a\nb", NULL);
+  g_autofree char *shown_home = cordon_path_to_display_escaped (in_home);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = cordon_path_to_display_escaped (cases[i].path);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_true (g_utf8_validate (shown, -1, NULL));
+    }
+  g_assert_cmpstr (shown_home, ==, "~/a\\nb");
+}
+
 static void
 test_path_check (void)
 {
@@ -385,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/widgets/check-panel/lifecycle", test_check_panel_lifecycle);
   g_test_add_func ("/widgets/window/lifecycle", test_window_lifecycle);
   g_test_add_func ("/words/path-display", test_path_display);
+  g_test_add_func ("/words/path-display-escaped", test_path_display_escaped);
   g_test_add_func ("/words/path-check", test_path_check);
   g_test_add_func ("/words/modes-and-warnings", test_words);
   g_test_add_func ("/document/round-trip", test_document_round_trip);
