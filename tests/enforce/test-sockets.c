@@ -17,7 +17,10 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <linux/sched.h>
 #include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1182,6 +1185,179 @@ test_stream_pieces (void)
                    0);
 }
 
+/* ---- the caller killed during a blocked send, its pid reused ----------- */
+
+/* A stream send goes in pieces, and waits while the peer does not read. The
+ * program is killed meanwhile and its pid given to a new process outside
+ * (here by clone3's set_tid, which needs root; a program can cycle through
+ * the pids itself). When the peer reads again, the mediator must not take
+ * the rest of the data from the newcomer's memory at the same address. */
+#define LEAK_ADDRESS ((void *) 0x5e0000000000UL)
+#define LEAK_SIZE    (4 * 1024 * 1024)
+
+static pid_t
+clone_with_pid (pid_t pid)
+{
+  pid_t tid[1] = { pid };
+  struct clone_args args = {
+    .exit_signal = SIGCHLD,
+    .set_tid = (guintptr) tid,
+    .set_tid_size = 1,
+  };
+
+  return (pid_t) syscall (SYS_clone3, &args, sizeof args);
+}
+
+static void
+test_pid_reused_mid_send (void)
+{
+  g_autofree char *path = g_strdup_printf ("%s/blocked-%d", tree.listed, (int) getpid ());
+  g_autoptr (GError) error = NULL;
+  int server = bind_socket (SOCK_STREAM, path);
+  int sv[2], ready[2];
+  int pidfd, listener, peer, pending = 0;
+  gsize got_secret = 0, got = 0;
+  pid_t child, mediator, newcomer, keeper;
+  char byte, buffer[65536];
+
+  g_assert_no_errno (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+  g_assert_no_errno (pipe2 (ready, O_CLOEXEC));
+  fflush (stdout);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      struct sockaddr_un addr;
+      socklen_t len;
+      char *data;
+      int fd = -1;
+
+      if (!cordon_apply_supervised (tree.caps, SUPERVISOR_ABI, &fd, NULL) || fd < 0 ||
+          !cordon_mediator_send_listener (sv[1], fd, NULL))
+        _exit (10);
+      close (fd);
+      /* Keeps the filter's listener in use once this process is gone. */
+      keeper = fork ();
+      if (keeper == 0)
+        {
+          pause ();
+          _exit (0);
+        }
+      data = mmap (LEAK_ADDRESS, LEAK_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+      if (data != LEAK_ADDRESS)
+        _exit (11);
+      memset (data, 'p', LEAK_SIZE);
+      fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      len = make_addr (&addr, path);
+      if (connect (fd, (struct sockaddr *) &addr, len) != 0)
+        _exit (12);
+      if (write (ready[1], &keeper, sizeof keeper) != sizeof keeper)
+        _exit (13);
+      {
+        /* sendmsg, which the mediator does itself (send () without an
+         * address goes straight to the kernel). */
+        struct iovec iov = { data, LEAK_SIZE };
+        struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+        sendmsg (fd, &msg, 0); /* waits for the peer, until killed */
+      }
+      _exit (16);
+    }
+
+  pidfd = syscall (SYS_pidfd_open, child, 0U);
+  g_assert_no_errno (pidfd);
+  listener = cordon_mediator_receive_listener (sv[0], pidfd, &error);
+  g_assert_no_error (error);
+  mediator = fork ();
+  if (mediator == 0)
+    {
+      cordon_mediator_serve (tree.caps, listener);
+      _exit (0);
+    }
+  close (listener);
+
+  g_assert_cmpint (read (ready[0], &keeper, sizeof keeper), ==, sizeof keeper);
+  /* The mediator sends and then waits: the connection holds data. */
+  do
+    {
+      peer = accept4 (server, NULL, NULL, SOCK_CLOEXEC);
+      if (peer < 0)
+        g_usleep (10000);
+    }
+  while (peer < 0);
+  while (ioctl (peer, FIONREAD, &pending) == 0 && pending == 0)
+    g_usleep (10000);
+  g_usleep (200000);
+
+  g_assert_no_errno (kill (child, SIGKILL));
+  g_assert_no_errno (waitpid (child, NULL, 0));
+  fflush (stdout);
+  newcomer = clone_with_pid (child);
+  if (newcomer == 0)
+    {
+      char *secret = mmap (LEAK_ADDRESS, LEAK_SIZE, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+      if (secret != LEAK_ADDRESS)
+        _exit (20);
+      memset (secret, 'S', LEAK_SIZE);
+      if (write (ready[1], "s", 1) != 1)
+        _exit (21);
+      pause ();
+      _exit (0);
+    }
+  if (newcomer < 0)
+    {
+      g_test_skip ("cannot give a process a chosen pid (clone3 set_tid needs root)");
+      kill (mediator, SIGKILL);
+      waitpid (mediator, NULL, 0);
+    }
+  else
+    {
+      g_assert_cmpint (newcomer, ==, child);
+      g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+
+      /* Read everything the mediator sends now, until it stops. */
+      for (;;)
+        {
+          struct pollfd pfd = { peer, POLLIN, 0 };
+          ssize_t n;
+
+          if (poll (&pfd, 1, 1000) <= 0)
+            break;
+          n = read (peer, buffer, sizeof buffer);
+          if (n <= 0)
+            break;
+          got += n;
+          for (ssize_t i = 0; i < n; i++)
+            got_secret += buffer[i] == 'S';
+        }
+      kill (newcomer, SIGKILL);
+      waitpid (newcomer, NULL, 0);
+      g_test_message ("read %" G_GSIZE_FORMAT " bytes after the caller died", got);
+    }
+
+  /* The filter's last process, then the mediator. */
+  kill (keeper, SIGKILL);
+  kill (mediator, SIGKILL);
+  waitpid (mediator, NULL, 0);
+  close (peer);
+  close (server);
+  unlink (path);
+  close (pidfd);
+  close (sv[0]);
+  close (sv[1]);
+  close (ready[0]);
+  close (ready[1]);
+  /* Only now, with nothing left behind to hold the test's output open. */
+  if (newcomer > 0)
+    {
+      g_assert_cmpuint (got, >, 0); /* it was sending: the case is real */
+      g_assert_cmpuint (got_secret, ==, 0);
+    }
+}
+
 /* ---- the observer hook (issue 14) and the abstract refusal (issue 13) ---- */
 
 static void
@@ -1407,6 +1583,7 @@ main (int   argc,
   g_test_add_func ("/enforce/sockets/supervisor/observer", test_observer);
   g_test_add_func ("/enforce/sockets/supervisor/credentials-claimed", test_credentials);
   g_test_add_func ("/enforce/sockets/supervisor/stream-pieces", test_stream_pieces);
+  g_test_add_func ("/enforce/sockets/supervisor/pid-reused-mid-send", test_pid_reused_mid_send);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-file-replaced", GINT_TO_POINTER (FALSE),
                         test_listed_replaced);
   g_test_add_data_func ("/enforce/sockets/supervisor/listed-folder-replaced", GINT_TO_POINTER (TRUE),
