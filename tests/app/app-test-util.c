@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "cordon-window.h"
 
 CordonApplication *
 app_test_init (int    *argc,
@@ -342,4 +343,29 @@ app_test_save_document (CordonDocument *document,
   ok = cordon_document_save_finish (document, wait.result, error);
   g_object_unref (wait.result);
   return ok;
+}
+
+gboolean
+app_test_file_is_open (gpointer data)
+{
+  GFile *file = data;
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      GFile *open;
+
+      if (!CORDON_IS_WINDOW (l->data))
+        continue;
+      open = cordon_document_get_file (cordon_window_get_document (l->data));
+      if (open != NULL && g_file_equal (open, file))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+app_test_document_is_saved (gpointer data)
+{
+  return !cordon_document_get_modified (data);
 }

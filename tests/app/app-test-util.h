@@ -45,6 +45,10 @@ gboolean           app_test_load_document (CordonDocument *document,
 gboolean           app_test_save_document (CordonDocument *document,
                                            GFile          *file,
                                            GError        **error);
+/* app_test_wait () conditions: some window of the default application
+ * shows the GFile @data; the CordonDocument @data has no unsaved changes. */
+gboolean           app_test_file_is_open  (gpointer data);
+gboolean           app_test_document_is_saved (gpointer data);
 /* A fresh directory under the system's temporary folder. */
 char              *app_test_make_tmp_dir  (void);
 /* rm -r, for what the tests made */

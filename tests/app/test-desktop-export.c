@@ -242,12 +242,6 @@ panel_close (Panel *p)
   g_assert_finalize_object (p->document);
 }
 
-static gboolean
-is_saved (gpointer data)
-{
-  return !cordon_document_get_modified (data);
-}
-
 static char *
 entry_path (const char *profile)
 {
@@ -291,7 +285,7 @@ test_panel_asks_to_save (void)
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (app_test_wait (is_saved, p.document));
+  g_assert_true (app_test_wait (app_test_document_is_saved, p.document));
   written = entry_path (profile);
   g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
   /* Short enough to show whole; the menu is where to look for the entry. */

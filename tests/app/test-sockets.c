@@ -381,30 +381,6 @@ test_check_access (void)
   app_test_remove_tree (dir);
 }
 
-static gboolean
-file_is_open (gpointer data)
-{
-  GFile *file = data;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    {
-      GFile *open;
-
-      if (!CORDON_IS_WINDOW (l->data))
-        continue;
-      open = cordon_document_get_file (cordon_window_get_document (l->data));
-      if (open != NULL && g_file_equal (open, file))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-is_saved (gpointer data)
-{
-  return !cordon_document_get_modified (data);
-}
-
 /* Opening reads the file asynchronously: wait until a window shows it. */
 static CordonWindow *
 open_in_new_window (GFile *file)
@@ -412,7 +388,7 @@ open_in_new_window (GFile *file)
   CordonWindow *window = new_window ();
 
   cordon_window_open_file (window, file);
-  g_assert_true (app_test_wait (file_is_open, file));
+  g_assert_true (app_test_wait (app_test_file_is_open, file));
   app_test_spin ();
   return window;
 }
@@ -454,7 +430,7 @@ test_save_and_open (void)
   g_assert_true (cordon_socket_list_add_path (cordon_window_get_socket_list (other), dir,
                                               &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL));
-  g_assert_true (app_test_wait (is_saved, cordon_window_get_document (other)));
+  g_assert_true (app_test_wait (app_test_document_is_saved, cordon_window_get_document (other)));
   g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
   g_free (expected);
   expected = g_strdup_printf ("\"unix_sockets\": [\n    {\n      \"path\": \"%s\",\n"

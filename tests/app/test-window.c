@@ -87,37 +87,13 @@ find_row (CordonWindow *window,
   return NULL;
 }
 
-static gboolean
-file_is_open (gpointer data)
-{
-  GFile *file = data;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    {
-      GFile *open;
-
-      if (!CORDON_IS_WINDOW (l->data))
-        continue;
-      open = cordon_document_get_file (cordon_window_get_document (l->data));
-      if (open != NULL && g_file_equal (open, file))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-is_saved (gpointer data)
-{
-  return !cordon_document_get_modified (data);
-}
-
 /* Opening reads the file asynchronously: wait until a window shows it. */
 static void
 open_and_wait (CordonWindow *window,
                GFile        *file)
 {
   cordon_window_open_file (window, file);
-  g_assert_true (app_test_wait (file_is_open, file));
+  g_assert_true (app_test_wait (app_test_file_is_open, file));
   app_test_spin ();
 }
 
@@ -717,7 +693,7 @@ test_save_matches_engine (void)
                                    "•"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  g_assert_true (app_test_wait (is_saved, document));
+  g_assert_true (app_test_wait (app_test_document_is_saved, document));
   app_test_spin ();
   g_assert_null (app_test_find_dialog (GTK_WINDOW (window)));
   g_assert_cmpstr (adw_window_title_get_title (cordon_window_get_window_title (window)), ==,
@@ -1275,8 +1251,8 @@ test_command_line_open (void)
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_application_open (G_APPLICATION (app), files, 2, "");
-  g_assert_true (app_test_wait (file_is_open, files[0]));
-  g_assert_true (app_test_wait (file_is_open, files[1]));
+  g_assert_true (app_test_wait (app_test_file_is_open, files[0]));
+  g_assert_true (app_test_wait (app_test_file_is_open, files[1]));
 
   windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_length (windows), ==, 2);

@@ -357,3 +357,27 @@ run_granted_json (const char *granted_path,
                           "\"granted_path\":\"%s\",\"access\":\"%s\"}\n",
                           granted_path, access);
 }
+
+char
+run_process_state (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return '?';
+  /* The name in parentheses may hold spaces and ')': the state follows the last one. */
+  paren = strrchr (contents, ')');
+  g_assert_nonnull (paren);
+  return paren[2];
+}
+
+void
+run_wait_for_state (pid_t pid,
+                    char  state)
+{
+  for (int i = 0; i < 500 && run_process_state (pid) != state; i++)
+    g_usleep (10000);
+  g_assert_cmpint (run_process_state (pid), ==, state);
+}

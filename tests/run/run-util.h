@@ -81,6 +81,13 @@ char       *run_profile_json (const char *path,
 char       *run_granted_json (const char *granted_path,
                               const char *access);
 
+/* A process's state letter from /proc/PID/stat ('T' stopped, 'S' sleeping…),
+ * '?' once it is gone. */
+char        run_process_state (pid_t pid);
+/* Waits up to five seconds for @pid to reach @state, asserting it does. */
+void        run_wait_for_state (pid_t pid,
+                                char  state);
+
 /* The Landlock ABI the kernel offers, 0 if none. */
 int         run_landlock_abi (void);
 

@@ -413,29 +413,6 @@ test_window_size (void)
   g_assert_cmpint (WEXITSTATUS (term_wait (term)), ==, 0);
 }
 
-static char
-process_state (pid_t pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *contents = NULL;
-  const char *paren;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return '?';
-  paren = strrchr (contents, ')');
-  g_assert_nonnull (paren);
-  return paren[2];
-}
-
-static void
-wait_for_state (pid_t pid,
-                char  state)
-{
-  for (int i = 0; i < 500 && process_state (pid) != state; i++)
-    g_usleep (10000);
-  g_assert_cmpint (process_state (pid), ==, state);
-}
-
 /* Ctrl+Z: the program's own session would discard the SIGTSTP its
  * terminal makes, so cordon-run stops it and itself, gives the terminal
  * back to the shell, and resumes both, raw again, on fg. */
@@ -461,11 +438,11 @@ test_ctrl_z (gconstpointer data)
   term_write (term, "\x1a");
   term_expect (term, "[stopped 20]");
   /* A traced process stopped by job control shows as "t" (tracing stop). */
-  wait_for_state (program, GPOINTER_TO_INT (data) ? 't' : 'T');
+  run_wait_for_state (program, GPOINTER_TO_INT (data) ? 't' : 'T');
   assert_restored (term);
 
   term_write (term, "fg\n");
-  wait_for_state (program, 'S');
+  run_wait_for_state (program, 'S');
   term_write (term, "after\r");
   term_expect (term, "got after");
   assert_raw (term);
@@ -535,7 +512,7 @@ test_background_leaves_input_alone (void)
 
   term_write (term, "typed\n");
   g_usleep (300000);
-  g_assert_cmpint (process_state (program), ==, 'S');
+  g_assert_cmpint (run_process_state (program), ==, 'S');
   shell.fd = term->follower;
   g_assert_cmpint (poll (&shell, 1, 5000), ==, 1);
   g_assert_cmpint (read (term->follower, line, sizeof line - 1), ==, 6);

@@ -236,29 +236,6 @@ test_death_by_own_signal (void)
   g_assert_false (WCOREDUMP (result->wait_status));
 }
 
-static char
-process_state (pid_t pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *contents = NULL;
-  const char *paren;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return '?';
-  paren = strrchr (contents, ')');
-  g_assert_nonnull (paren);
-  return paren[2];
-}
-
-static void
-wait_for_state (pid_t pid,
-                char  state)
-{
-  for (int i = 0; i < 500 && process_state (pid) != state; i++)
-    g_usleep (10000);
-  g_assert_cmpint (process_state (pid), ==, state);
-}
-
 /* Ctrl+Z at the caller's terminal: the program stops (its session is its
  * own, so cordon-run stops it), cordon-run stops as the shell expects, and
  * both continue on SIGCONT. */
@@ -275,10 +252,10 @@ test_stop_and_continue (void)
   g_assert_cmpint (waitpid (live->pid, &status, WUNTRACED), ==, live->pid);
   g_assert_true (WIFSTOPPED (status));
   g_assert_cmpint (WSTOPSIG (status), ==, SIGTSTP);
-  wait_for_state (program, 'T');
+  run_wait_for_state (program, 'T');
 
   g_assert_no_errno (kill (live->pid, SIGCONT));
-  wait_for_state (program, 'S');
+  run_wait_for_state (program, 'S');
   g_assert_cmpint (write (live->in, "again\n", 6), ==, 6);
   line = live_read_line (live);
   g_assert_cmpstr (line, ==, "got again");
