@@ -369,3 +369,20 @@ app_test_document_is_saved (gpointer data)
 {
   return !cordon_document_get_modified (data);
 }
+
+CordonWindow *
+app_test_new_window (void)
+{
+  CordonWindow *window =
+    cordon_window_new (CORDON_APPLICATION (g_application_get_default ()));
+
+  gtk_window_present (GTK_WINDOW (window));
+  app_test_spin ();
+  return window;
+}
+
+CordonCapabilitySet *
+app_test_window_caps (CordonWindow *window)
+{
+  return cordon_document_get_caps (cordon_window_get_document (window));
+}

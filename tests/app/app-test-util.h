@@ -8,6 +8,7 @@
 
 #include "cordon-application.h"
 #include "cordon-document.h"
+#include "cordon-window.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,10 @@ gboolean           app_test_load_document (CordonDocument *document,
 gboolean           app_test_save_document (CordonDocument *document,
                                            GFile          *file,
                                            GError        **error);
+/* A new window of the default application, shown and settled. */
+CordonWindow      *app_test_new_window    (void);
+/* The profile the window edits. */
+CordonCapabilitySet *app_test_window_caps (CordonWindow *window);
 /* app_test_wait () conditions: some window of the default application
  * shows the GFile @data; the CordonDocument @data has no unsaved changes. */
 gboolean           app_test_file_is_open  (gpointer data);

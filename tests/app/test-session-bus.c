@@ -12,16 +12,6 @@
 
 static CordonApplication *app;
 
-static CordonWindow *
-new_window (void)
-{
-  CordonWindow *window = cordon_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  app_test_spin ();
-  return window;
-}
-
 static void
 discard_and_destroy (CordonWindow *window)
 {
@@ -91,7 +81,7 @@ error_label (CordonSessionBus *bus)
 static void
 test_off_by_default (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSessionBus *bus = cordon_window_get_session_bus (window);
 
   /* A new profile has no bus at all. */
@@ -105,7 +95,7 @@ test_off_by_default (void)
 static void
 test_switch_and_names (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSessionBus *bus = cordon_window_get_session_bus (window);
   CordonDocument *document = cordon_window_get_document (window);
   GtkSwitch *bus_switch = cordon_session_bus_get_switch (bus);
@@ -166,7 +156,7 @@ find_button (GtkWidget  *root,
 static void
 test_remove_and_undo (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSessionBus *bus = cordon_window_get_session_bus (window);
   CordonBusPolicy *policy;
   GtkButton *remove;
@@ -201,7 +191,7 @@ test_remove_and_undo (void)
 static void
 test_desktop_preset_turns_it_on (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSessionBus *bus = cordon_window_get_session_bus (window);
   g_autofree char *names = NULL;
 
@@ -217,7 +207,7 @@ test_desktop_preset_turns_it_on (void)
 static void
 test_saved_and_loaded (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonDocument *document = cordon_window_get_document (window);
   CordonSessionBus *bus = cordon_window_get_session_bus (window);
   g_autofree char *dir = app_test_make_tmp_dir ();

@@ -40,26 +40,10 @@ make_socket (const char *dir,
   return path;
 }
 
-static CordonWindow *
-new_window (void)
-{
-  CordonWindow *window = cordon_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  app_test_spin ();
-  return window;
-}
-
-static CordonCapabilitySet *
-window_caps (CordonWindow *window)
-{
-  return cordon_document_get_caps (cordon_window_get_document (window));
-}
-
 static GListModel *
 window_sockets (CordonWindow *window)
 {
-  return cordon_capability_set_get_sockets (window_caps (window));
+  return cordon_capability_set_get_sockets (app_test_window_caps (window));
 }
 
 /* The rows on screen, in order. */
@@ -94,7 +78,7 @@ settle (void)
 static void
 test_typed_path (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSocketList *list = cordon_window_get_socket_list (window);
   GtkEditable *entry = GTK_EDITABLE (cordon_socket_list_get_path_entry (list));
   GtkLabel *label = cordon_socket_list_get_validation_label (list);
@@ -106,7 +90,7 @@ test_typed_path (void)
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *toast = g_strdup_printf ("Added “%s”", sock);
   g_autofree char *last = NULL;
-  guint fs_rules = g_list_model_get_n_items (G_LIST_MODEL (window_caps (window)));
+  guint fs_rules = g_list_model_get_n_items (G_LIST_MODEL (app_test_window_caps (window)));
   CordonSocketCapability *added;
 
   /* A new profile lists no socket, and says what that means. */
@@ -141,7 +125,7 @@ test_typed_path (void)
   g_assert_cmpstr (last, ==, toast);
   g_assert_true (cordon_document_get_modified (cordon_window_get_document (window)));
   /* A socket rule is no file rule. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_caps (window))), ==, fs_rules);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (app_test_window_caps (window))), ==, fs_rules);
 
   /* Enter adds too; a folder becomes a folder entry. */
   gtk_editable_set_text (entry, dir);
@@ -178,7 +162,7 @@ find_button (GtkWidget  *widget,
 static void
 test_remove_and_undo (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSocketList *list = cordon_window_get_socket_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *first = make_socket (dir, "first");
@@ -205,7 +189,7 @@ test_remove_and_undo (void)
   last = app_test_last_toast (GTK_WIDGET (window));
   g_assert_cmpstr (last, ==, toast);
   g_assert_true (cordon_document_get_modified (cordon_window_get_document (window)));
-  g_assert_false (cordon_capability_set_socket_covered (window_caps (window), first));
+  g_assert_false (cordon_capability_set_socket_covered (app_test_window_caps (window), first));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "sockets.undo-remove", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (window_sockets (window)), ==, 2);
@@ -213,7 +197,7 @@ test_remove_and_undo (void)
     g_autoptr(CordonSocketCapability) back = g_list_model_get_item (window_sockets (window), 0);
     g_assert_true (back == removed);
   }
-  g_assert_true (cordon_capability_set_socket_covered (window_caps (window), first));
+  g_assert_true (cordon_capability_set_socket_covered (app_test_window_caps (window), first));
 
   /* Undo happens once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "sockets.undo-remove", NULL));
@@ -310,7 +294,7 @@ test_ways_out (void)
 static void
 test_warning_row (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonSocketList *list = cordon_window_get_socket_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *tmux_dir = g_build_filename (dir, "tmux-1000", NULL);
@@ -348,7 +332,7 @@ test_warning_row (void)
 static void
 test_check_access (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonCheckPanel *panel = cordon_window_get_check_panel (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *sock = make_socket (dir, "service");
@@ -361,7 +345,7 @@ test_check_access (void)
                    "Connecting: denied — no socket rule lists it");
 
   /* Writing the folder is not connecting to what is in it. */
-  g_assert_true (cordon_capability_set_allow_path (window_caps (window), dir,
+  g_assert_true (cordon_capability_set_allow_path (app_test_window_caps (window), dir,
                                                    CORDON_ACCESS_READ_WRITE, &error));
   settle ();
   g_assert_cmpstr (cordon_check_panel_get_socket_answer (panel), ==,
@@ -385,7 +369,7 @@ test_check_access (void)
 static CordonWindow *
 open_in_new_window (GFile *file)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
 
   cordon_window_open_file (window, file);
   g_assert_true (app_test_wait (app_test_file_is_open, file));
@@ -396,7 +380,7 @@ open_in_new_window (GFile *file)
 static void
 test_save_and_open (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonWindow *other = NULL;
   CordonDocument *document = cordon_window_get_document (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
@@ -457,8 +441,8 @@ test_save_and_open (void)
 static void
 test_desktop_preset (void)
 {
-  CordonWindow *window = new_window ();
-  CordonCapabilitySet *caps = window_caps (window);
+  CordonWindow *window = app_test_new_window ();
+  CordonCapabilitySet *caps = app_test_window_caps (window);
   g_autofree char *wayland = make_socket (runtime_dir, "wayland-0");
   g_autofree char *pulse_dir = g_build_filename (runtime_dir, "pulse", NULL);
   g_autofree char *pulse = NULL;
@@ -556,7 +540,7 @@ listen_at (const char *path)
 static void
 test_run_reaches_listed_only (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonDocument *document = cordon_window_get_document (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *listed = g_build_filename (dir, "listed", NULL);
@@ -580,7 +564,7 @@ test_run_reaches_listed_only (void)
   listed_fd = listen_at (listed);
   other_fd = listen_at (other);
   /* The folder is writable to the program: that must not be enough. */
-  g_assert_true (cordon_capability_set_allow_path (window_caps (window), dir,
+  g_assert_true (cordon_capability_set_allow_path (app_test_window_caps (window), dir,
                                                    CORDON_ACCESS_READ_WRITE, &error));
   g_assert_true (cordon_socket_list_add_path (cordon_window_get_socket_list (window), listed,
                                               &error));

@@ -18,26 +18,10 @@
 
 static CordonApplication *app;
 
-static CordonWindow *
-new_window (void)
-{
-  CordonWindow *window = cordon_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  app_test_spin ();
-  return window;
-}
-
-static CordonCapabilitySet *
-window_caps (CordonWindow *window)
-{
-  return cordon_document_get_caps (cordon_window_get_document (window));
-}
-
 static guint
 n_rules (CordonWindow *window)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (window_caps (window)));
+  return g_list_model_get_n_items (G_LIST_MODEL (app_test_window_caps (window)));
 }
 
 static CordonFsCapability *
@@ -45,7 +29,7 @@ rule_at (CordonWindow *window,
          guint         position)
 {
   /* The set keeps its own reference; the tests only look. */
-  g_autoptr(CordonFsCapability) rule = g_list_model_get_item (G_LIST_MODEL (window_caps (window)),
+  g_autoptr(CordonFsCapability) rule = g_list_model_get_item (G_LIST_MODEL (app_test_window_caps (window)),
                                                               position);
   return rule;
 }
@@ -145,7 +129,7 @@ close_dialog (AdwMessageDialog *dialog,
 static void
 test_new_profile (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonDocument *document = cordon_window_get_document (window);
   gboolean has_tmp = FALSE;
 
@@ -193,7 +177,7 @@ in_recent_files (gpointer data)
 static void
 test_open_fixture (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   g_autofree char *path = fixture_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   CordonRuleRow *row;
@@ -230,7 +214,7 @@ test_open_vanished_paths_flagged (void)
   g_autofree char *json = NULL;
   g_autofree char *profile = NULL;
   g_autoptr(GFile) file = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleRow *row;
 
   g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
@@ -278,7 +262,7 @@ assert_answer (CordonCheckPanel *panel,
 static void
 test_check_says_link_and_missing (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonCheckPanel *panel = cordon_window_get_check_panel (window);
   GtkEditable *entry = GTK_EDITABLE (cordon_check_panel_get_path_entry (panel));
   g_autofree char *dir = app_test_make_tmp_dir ();
@@ -416,7 +400,7 @@ find_group_remove_button (CordonWindow *window)
 static void
 test_preset_groups (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleList *list = cordon_window_get_rule_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *last = NULL;
@@ -488,7 +472,7 @@ test_preset_groups (void)
 static void
 test_duplicate_shows_existing (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleList *list = cordon_window_get_rule_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *target = g_build_filename (dir, "target", NULL);
@@ -550,7 +534,7 @@ test_duplicate_shows_existing (void)
 static void
 test_icon_from_resources (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
 
   g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
@@ -560,9 +544,9 @@ test_icon_from_resources (void)
 static void
 test_check_follows_model (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonCheckPanel *panel = cordon_window_get_check_panel (window);
-  CordonCapabilitySet *caps = window_caps (window);
+  CordonCapabilitySet *caps = app_test_window_caps (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *inside = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *expected = NULL;
@@ -618,7 +602,7 @@ first_rule_writes (gpointer data)
 static void
 test_mode_change_keeps_focus (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleRow *row = find_row (window, "/usr");
   g_autoptr(GPtrArray) buttons = app_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
   GtkWidget *focus;
@@ -645,7 +629,7 @@ static void
 test_remove_and_undo (void)
 {
   g_autofree char *last = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   guint n = n_rules (window);
   g_autoptr(CordonFsCapability) second = g_object_ref (rule_at (window, 1));
   g_autofree char *shown = NULL;
@@ -680,7 +664,7 @@ test_save_matches_engine (void)
   g_autoptr(CordonSandboxState) state = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonDocument *document = cordon_window_get_document (window);
 
   file = g_file_new_for_path (path);
@@ -701,7 +685,7 @@ test_save_matches_engine (void)
 
   g_file_get_contents (path, &saved, NULL, &error);
   g_assert_no_error (error);
-  state = cordon_sandbox_state_from_caps (window_caps (window));
+  state = cordon_sandbox_state_from_caps (app_test_window_caps (window));
   expected = cordon_sandbox_state_to_json (state, CORDON_STATE_FORMAT_CORDON);
   g_assert_cmpstr (saved, ==, expected);
   g_assert_nonnull (strstr (saved, dir));
@@ -717,7 +701,7 @@ test_failed_save_keeps_changes (void)
   g_autofree char *path = copy_fixture (dir, "mine.json");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonDocument *document = cordon_window_get_document (window);
   AdwMessageDialog *dialog;
 
@@ -756,8 +740,8 @@ test_open_malformed (void)
     { "{\"fs\": []}", "net_blocked" },
   };
   g_autofree char *dir = app_test_make_tmp_dir ();
-  CordonWindow *window = new_window ();
-  CordonCapabilitySet *caps = window_caps (window);
+  CordonWindow *window = app_test_new_window ();
+  CordonCapabilitySet *caps = app_test_window_caps (window);
   guint n = n_rules (window);
 
   /* Work in progress that a bad file must not touch. */
@@ -779,7 +763,7 @@ test_open_malformed (void)
       g_test_message ("error shown: %s", adw_message_dialog_get_body (dialog));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), cases[i].mentions));
 
-      g_assert_true (window_caps (window) == caps);
+      g_assert_true (app_test_window_caps (window) == caps);
       g_assert_cmpuint (n_rules (window), ==, n);
       g_assert_cmpint (cordon_fs_capability_get_access (rule_at (window, 0)), ==,
                        CORDON_ACCESS_READ_WRITE);
@@ -800,11 +784,11 @@ test_open_keeps_work (void)
 {
   g_autofree char *fixture = fixture_path ();
   g_autoptr(GFile) file = g_file_new_for_path (fixture);
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonWindow *other = NULL;
   GList *windows;
 
-  cordon_capability_set_remove (window_caps (window), 0);
+  cordon_capability_set_remove (app_test_window_caps (window), 0);
   open_and_wait (window, file);
 
   /* The modified window keeps its profile; the file opens beside it. */
@@ -827,7 +811,7 @@ test_open_keeps_work (void)
 static void
 test_close_guard (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   AdwMessageDialog *dialog;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -924,7 +908,7 @@ is_null (gpointer data)
 static void
 test_close_asks_every_time (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRunPanel *panel = cordon_window_get_run_panel (window);
   CordonDocument *document = cordon_window_get_document (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
@@ -991,13 +975,13 @@ either_asks (gpointer data)
 static void
 test_quit_chains_windows (void)
 {
-  CordonWindow *first = new_window ();
-  CordonWindow *second = new_window ();
+  CordonWindow *first = app_test_new_window ();
+  CordonWindow *second = app_test_new_window ();
   CordonRunPanel *panel = cordon_window_get_run_panel (second);
   CordonWindow *windows[] = { first, second };
   AdwMessageDialog *dialog;
 
-  cordon_capability_set_remove (window_caps (first), 0);
+  cordon_capability_set_remove (app_test_window_caps (first), 0);
   start_program (panel);
 
   /* The windows are asked in the application's order (most recently used
@@ -1032,11 +1016,11 @@ test_quit_chains_windows (void)
 static void
 test_quit_guard (void)
 {
-  CordonWindow *clean = new_window ();
-  CordonWindow *dirty = new_window ();
+  CordonWindow *clean = app_test_new_window ();
+  CordonWindow *dirty = app_test_new_window ();
   AdwMessageDialog *dialog;
 
-  cordon_capability_set_remove (window_caps (dirty), 0);
+  cordon_capability_set_remove (app_test_window_caps (dirty), 0);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_true (app_test_wait (dialog_exists, dirty));
   dialog = app_test_find_dialog (GTK_WINDOW (dirty));
@@ -1052,7 +1036,7 @@ test_quit_guard (void)
 static void
 test_typed_path (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleList *list = cordon_window_get_rule_list (window);
   GtkEditable *entry = GTK_EDITABLE (cordon_rule_list_get_path_entry (list));
   GtkLabel *label = cordon_rule_list_get_validation_label (list);
@@ -1105,7 +1089,7 @@ static void
 test_drop_files (void)
 {
   g_autofree char *last = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   CordonRuleList *list = cordon_window_get_rule_list (window);
   g_autofree char *dir = app_test_make_tmp_dir ();
   g_autofree char *file = app_test_write_file (dir, "photo.jpg", "jpeg");
@@ -1148,8 +1132,8 @@ test_preset_adds_existing_only (void)
   g_autofree char *basename = g_strconcat (id, ".json", NULL);
   g_autofree char *json = NULL;
   g_autofree char *preset = NULL;
-  CordonWindow *window = new_window ();
-  CordonCapabilitySet *caps = window_caps (window);
+  CordonWindow *window = app_test_new_window ();
+  CordonCapabilitySet *caps = app_test_window_caps (window);
 
   g_assert_cmpint (g_mkdir (there, 0700), ==, 0);
   json = g_strdup_printf ("{\"name\": \"Mixed test\", \"fs\": ["
@@ -1187,8 +1171,8 @@ test_preset_adds_existing_only (void)
 static void
 test_builtin_presets (void)
 {
-  CordonWindow *window = new_window ();
-  CordonCapabilitySet *caps = window_caps (window);
+  CordonWindow *window = app_test_new_window ();
+  CordonCapabilitySet *caps = app_test_window_caps (window);
   static const char * const ids[] = {
     "run-programs", "temporary-files", "desktop-app", "home-read-only",
   };
@@ -1216,7 +1200,7 @@ static void
 test_support_banner (void)
 {
   g_autoptr(CordonSupportInfo) info = cordon_support_info_get ();
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   GtkRevealer *banner = cordon_window_get_support_banner (window);
   g_autoptr(GPtrArray) labels = app_test_find_widgets (GTK_WIDGET (banner), GTK_TYPE_LABEL);
   gboolean shows_details = FALSE;
@@ -1278,7 +1262,7 @@ test_many_rules_recycled (void)
   g_autofree char *profile = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   const guint n = 3000;
 
   for (guint i = 0; i < n; i++)
@@ -1355,7 +1339,7 @@ window_shortcut_for (GtkWidget  *window,
 static void
 test_shortcuts_and_about (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   GtkWindow *about = NULL;
   g_auto(GStrv) save_accels = NULL;
   g_autofree char *stop_trigger = NULL;
@@ -1380,7 +1364,7 @@ static void
 test_window_state_saved (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
 
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
@@ -1392,7 +1376,7 @@ test_window_state_saved (void)
   g_assert_finalize_object (window);
 
   /* The next window starts that size. */
-  window = new_window ();
+  window = app_test_new_window ();
   {
     int width, height;
 
@@ -1408,7 +1392,7 @@ test_window_state_saved (void)
 static void
 test_screenshot (void)
 {
-  CordonWindow *window = new_window ();
+  CordonWindow *window = app_test_new_window ();
   g_autoptr(GtkSnapshot) snapshot = NULL;
   GtkWidget *content;
   g_autoptr(GskRenderNode) node = NULL;
