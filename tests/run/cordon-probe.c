@@ -492,6 +492,9 @@ probe_orphan_connect (const char *path)
     return result (-1);
   if (middle == 0)
     {
+      /* Not the variable `middle`: fork () made it 0 in this process and
+       * in the orphan, which would then not wait for its reparenting. */
+      pid_t self = getpid ();
       pid_t orphan = fork ();
 
       if (orphan == 0)
@@ -500,7 +503,7 @@ probe_orphan_connect (const char *path)
           char c;
 
           close (hold[1]);
-          for (int i = 0; i < 5000 && getppid () == middle; i++)
+          for (int i = 0; i < 5000 && getppid () == self; i++)
             usleep (1000);
           fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
           info[0] = getpid ();
