@@ -4,16 +4,15 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "cordon-bus-policy.h"
+#include "cordon-json-value-private.h"
 
 G_BEGIN_DECLS
 
 /* Reads {"talk": [NAME…], "own": [NAME…]} (both lists optional) from
  * @root's "dbus_session". A missing key is no bus: TRUE with *@out_policy
  * NULL. Errors are CORDON_ERROR_INVALID_STATE naming the field. */
-gboolean cordon_bus_policy_read_json  (JsonObject        *root,
+gboolean cordon_bus_policy_read_json  (CordonJsonValue   *root,
                                        CordonBusPolicy  **out_policy,
                                        GError           **error);
 /* Appends the "dbus_session" member at the profile's top level, ending in

@@ -349,52 +349,52 @@ set_json_error (GError    **error,
 
 static gboolean
 read_names (CordonBusPolicy  *policy,
-            JsonObject       *object,
+            CordonJsonValue  *object,
             const char       *member,
             CordonBusAccess   access,
             GError          **error)
 {
   g_autofree char *field = g_strconcat ("dbus_session.", member, NULL);
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *names;
+  CordonJsonValue *node = cordon_json_object_get (object, member);
+  CordonJsonValue *names;
 
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_ARRAY)
     return set_json_error (error, field, _("expected a list of bus names"));
-  names = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (names); i++)
+  names = node;
+  for (guint i = 0; i < cordon_json_array_get_length (names); i++)
     {
-      JsonNode *name = json_array_get_element (names, i);
+      CordonJsonValue *name = cordon_json_array_get (names, i);
       g_autofree char *item = g_strdup_printf ("%s[%u]", field, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (json_node_get_value_type (name) != G_TYPE_STRING)
+      if (cordon_json_value_get_kind (name) != CORDON_JSON_STRING)
         return set_json_error (error, item, _("expected a bus name in quotes"));
-      if (!cordon_bus_policy_add (policy, json_node_get_string (name), access, &local_error))
+      if (!cordon_bus_policy_add (policy, cordon_json_value_get_string (name), access, &local_error))
         return set_json_error (error, item, local_error->message);
     }
   return TRUE;
 }
 
 gboolean
-cordon_bus_policy_read_json (JsonObject        *root,
-                             CordonBusPolicy  **out_policy,
-                             GError           **error)
+cordon_bus_policy_read_json (CordonJsonValue  *root,
+                             CordonBusPolicy **out_policy,
+                             GError          **error)
 {
-  JsonNode *node = json_object_get_member (root, "dbus_session");
+  CordonJsonValue *node = cordon_json_object_get (root, "dbus_session");
   g_autoptr(CordonBusPolicy) policy = NULL;
 
   *out_policy = NULL;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
     return set_json_error (error, "dbus_session",
                            _("expected an object with “talk” and “own” lists"));
 
   policy = cordon_bus_policy_new ();
-  if (!read_names (policy, json_node_get_object (node), "talk", CORDON_BUS_ACCESS_TALK, error)
-      || !read_names (policy, json_node_get_object (node), "own", CORDON_BUS_ACCESS_OWN, error))
+  if (!read_names (policy, node, "talk", CORDON_BUS_ACCESS_TALK, error)
+      || !read_names (policy, node, "own", CORDON_BUS_ACCESS_OWN, error))
     return FALSE;
   *out_policy = g_steal_pointer (&policy);
   return TRUE;

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "cordon-json-value-private.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +20,9 @@ G_BEGIN_DECLS
  * leading zeros, raw control characters in strings, trailing commas), NUL
  * bytes and NUL characters, text that is not UTF-8, lone UTF-16 surrogates,
  * a key twice in one object, more than one value, and sizes past the
- * profile limits. Returns the value as a json-glib tree. */
-JsonNode *cordon_json_read (const char  *text,
-                            gsize        length,
-                            GError     **error);
+ * profile limits. Returns the value as the engine's JSON tree. */
+CordonJsonValue *cordon_json_read (const char  *text,
+                                   gsize        length,
+                                   GError     **error);
 
 G_END_DECLS

@@ -8,7 +8,8 @@
  * builds every node before anything could be counted. So profiles are read
  * here: one recursive-descent reader that first walks the text only to
  * judge it (no allocation, so a hostile file costs no memory), then walks
- * it again to build the tree. Both walks are the same code.
+ * it again to build the tree (the engine's own, cordon-json-value.c). Both
+ * walks are the same code.
  */
 #include "config.h"
 
@@ -180,8 +181,8 @@ count_value (Reader *reader)
   return TRUE;
 }
 
-static gboolean read_value (Reader    *reader,
-                            JsonNode **out);
+static gboolean read_value (Reader           *reader,
+                            CordonJsonValue **out);
 
 /* Four hexadecimal digits at @offset; -1 if they are not there. */
 static int
@@ -340,8 +341,8 @@ read_digits (Reader     *reader,
 }
 
 static gboolean
-read_number (Reader    *reader,
-             JsonNode **out)
+read_number (Reader           *reader,
+             CordonJsonValue **out)
 {
   gsize start = reader->pos;
   gboolean integer = TRUE;
@@ -386,19 +387,18 @@ read_number (Reader    *reader,
       g_autofree char *copy = g_strndup (reader->text + start, reader->pos - start);
       gint64 value;
 
-      *out = json_node_alloc ();
       /* Integers that fit stay integers, as json-glib reads them. */
       if (integer && g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        json_node_init_int (*out, value);
+        *out = cordon_json_value_new_int (value);
       else
-        json_node_init_double (*out, g_ascii_strtod (copy, NULL));
+        *out = cordon_json_value_new_double (g_ascii_strtod (copy, NULL));
     }
   return TRUE;
 }
 
 static gboolean
-read_word (Reader    *reader,
-           JsonNode **out)
+read_word (Reader           *reader,
+           CordonJsonValue **out)
 {
   static const char *words[] = { "true", "false", "null" };
   gsize start = reader->pos;
@@ -412,13 +412,7 @@ read_word (Reader    *reader,
         continue;
       reader->pos += n;
       if (out != NULL)
-        {
-          *out = json_node_alloc ();
-          if (i == 2)
-            json_node_init_null (*out);
-          else
-            json_node_init_boolean (*out, i == 0);
-        }
+        *out = i == 2 ? cordon_json_value_new_null () : cordon_json_value_new_boolean (i == 0);
       return TRUE;
     }
 
@@ -484,10 +478,10 @@ read_key (Reader  *reader,
 }
 
 static gboolean
-read_object (Reader    *reader,
-             JsonNode **out)
+read_object (Reader           *reader,
+             CordonJsonValue **out)
 {
-  g_autoptr (JsonObject) object = out != NULL ? json_object_new () : NULL;
+  g_autoptr (CordonJsonValue) object = out != NULL ? cordon_json_value_new_object () : NULL;
   g_autoptr (GString) key = out != NULL ? g_string_new (NULL) : NULL;
   guint entries = 1;
 
@@ -501,7 +495,7 @@ read_object (Reader    *reader,
     for (gboolean after_comma = FALSE;; after_comma = TRUE)
       {
         gsize key_start;
-        JsonNode *member = NULL;
+        CordonJsonValue *member = NULL;
 
         skip_space (reader);
         key_start = reader->pos;
@@ -512,7 +506,7 @@ read_object (Reader    *reader,
 
         /* Which of two equal keys counts is a guess readers make
          * differently; "pa\u0074h" is "path" too. */
-        if (object != NULL && json_object_has_member (object, key->str))
+        if (object != NULL && cordon_json_object_has (object, key->str))
           {
             guint line, column;
 
@@ -532,7 +526,7 @@ read_object (Reader    *reader,
         if (!read_value (reader, out != NULL ? &member : NULL))
           return FALSE;
         if (object != NULL)
-          json_object_set_member (object, key->str, member);
+          cordon_json_object_add (object, key->str, member);
 
         skip_space (reader);
         if (peek (reader) == '}')
@@ -549,18 +543,15 @@ read_object (Reader    *reader,
 
   reader->depth--;
   if (out != NULL)
-    {
-      *out = json_node_alloc ();
-      json_node_init_object (*out, object);
-    }
+    *out = g_steal_pointer (&object);
   return TRUE;
 }
 
 static gboolean
-read_array (Reader    *reader,
-            JsonNode **out)
+read_array (Reader           *reader,
+            CordonJsonValue **out)
 {
-  g_autoptr (JsonArray) array = out != NULL ? json_array_new () : NULL;
+  g_autoptr (CordonJsonValue) array = out != NULL ? cordon_json_value_new_array () : NULL;
   guint entries = 1;
 
   if (!enter_container (reader))
@@ -572,7 +563,7 @@ read_array (Reader    *reader,
   else
     for (;;)
       {
-        JsonNode *element = NULL;
+        CordonJsonValue *element = NULL;
 
         skip_space (reader);
         if (peek (reader) == ']')
@@ -582,7 +573,7 @@ read_array (Reader    *reader,
         if (!read_value (reader, out != NULL ? &element : NULL))
           return FALSE;
         if (array != NULL)
-          json_array_add_element (array, element);
+          cordon_json_array_append (array, element);
 
         skip_space (reader);
         if (peek (reader) == ']')
@@ -599,17 +590,14 @@ read_array (Reader    *reader,
 
   reader->depth--;
   if (out != NULL)
-    {
-      *out = json_node_alloc ();
-      json_node_init_array (*out, array);
-    }
+    *out = g_steal_pointer (&array);
   return TRUE;
 }
 
 /* @out is NULL on the first walk. */
 static gboolean
-read_value (Reader    *reader,
-            JsonNode **out)
+read_value (Reader           *reader,
+            CordonJsonValue **out)
 {
   char c;
 
@@ -631,10 +619,7 @@ read_value (Reader    *reader,
       if (!read_string (reader, text))
         return FALSE;
       if (out != NULL)
-        {
-          *out = json_node_alloc ();
-          json_node_init_string (*out, text->str);
-        }
+        *out = cordon_json_value_new_string_take (g_string_free (g_steal_pointer (&text), FALSE));
       return TRUE;
     }
   if (c == '-' || g_ascii_isdigit (c))
@@ -653,8 +638,8 @@ read_value (Reader    *reader,
 
 /* The whole text: one value, nothing after it but spaces. */
 static gboolean
-read_text (Reader    *reader,
-           JsonNode **out)
+read_text (Reader           *reader,
+           CordonJsonValue **out)
 {
   if (!read_value (reader, out))
     return FALSE;
@@ -662,7 +647,7 @@ read_text (Reader    *reader,
   if (!at_end (reader))
     {
       if (out != NULL)
-        g_clear_pointer (out, json_node_unref);
+        g_clear_pointer (out, cordon_json_value_free);
       return structure_error (reader, reader->pos, _("a profile is one JSON object"),
                               _("goes on after its end"));
     }
@@ -705,14 +690,14 @@ check_bytes (const char  *text,
   return TRUE;
 }
 
-JsonNode *
+CordonJsonValue *
 cordon_json_read (const char  *text,
                   gsize        length,
                   GError     **error)
 {
   static const char bom[] = "\xef\xbb\xbf";
   Reader reader = { .text = text, .length = length, .error = error };
-  JsonNode *root = NULL;
+  CordonJsonValue *root = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 

@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "cordon-i18n-private.h"
 
 #include "cordon-bus-policy-private.h"
@@ -313,73 +311,73 @@ cordon_preset_expand_path (const char         *template,
 /* Reading ------------------------------------------------------------------ */
 
 static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            const char  *where,
-            const char **out,
-            GError     **error)
+get_string (CordonJsonValue  *object,
+            const char       *member,
+            const char       *where,
+            const char      **out,
+            GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  CordonJsonValue *node = cordon_json_object_get (object, member);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING
-      || json_node_get_string (node)[0] == '\0')
+  if (node == NULL || cordon_json_value_get_kind (node) != CORDON_JSON_STRING
+      || cordon_json_value_get_string (node)[0] == '\0')
     return set_field_error (error, where, "%s", _("expected a path in quotes"));
-  *out = json_node_get_string (node);
+  *out = cordon_json_value_get_string (node);
   return TRUE;
 }
 
 static gboolean
-get_is_file (JsonObject *object,
-             const char *where,
-             gboolean   *out,
-             GError    **error)
+get_is_file (CordonJsonValue  *object,
+             const char       *where,
+             gboolean         *out,
+             GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "is_file");
+  CordonJsonValue *node = cordon_json_object_get (object, "is_file");
 
   if (node == NULL)
     {
       *out = FALSE;
       return TRUE;
     }
-  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_BOOLEAN)
     return set_field_error (error, where, "%s", _("expected true or false"));
-  *out = json_node_get_boolean (node);
+  *out = cordon_json_value_get_boolean (node);
   return TRUE;
 }
 
-static JsonArray *
-get_list (JsonObject  *object,
-          const char  *member,
-          GError     **error)
+static CordonJsonValue *
+get_list (CordonJsonValue  *object,
+          const char       *member,
+          GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  CordonJsonValue *node = cordon_json_object_get (object, member);
 
   if (node == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_ARRAY)
     {
       set_field_error (error, member, "%s", _("expected a list"));
       return NULL;
     }
-  return json_node_get_array (node);
+  return node;
 }
 
 static gboolean
-read_fs (CordonPreset  *self,
-         JsonObject    *root,
-         GError       **error)
+read_fs (CordonPreset     *self,
+         CordonJsonValue  *root,
+         GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonArray *list = get_list (root, "fs", &local_error);
+  CordonJsonValue *list = get_list (root, "fs", &local_error);
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < cordon_json_array_get_length (list); i++)
     {
-      JsonNode *node = json_array_get_element (list, i);
+      CordonJsonValue *node = cordon_json_array_get (list, i);
       g_autofree char *where = g_strdup_printf ("fs[%u]", i);
       g_autofree char *path_where = g_strdup_printf ("fs[%u].path", i);
       g_autofree char *access_where = g_strdup_printf ("fs[%u].access", i);
@@ -388,12 +386,12 @@ read_fs (CordonPreset  *self,
       const char *path;
       const char *access;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
         return set_field_error (error, where, "%s", _("expected an object"));
-      if (!get_string (json_node_get_object (node), "path", path_where, &path, error)
+      if (!get_string (node, "path", path_where, &path, error)
           || !check_template (path, path_where, error)
-          || !get_string (json_node_get_object (node), "access", access_where, &access, error)
-          || !get_is_file (json_node_get_object (node), is_file_where, &entry.is_file, error))
+          || !get_string (node, "access", access_where, &access, error)
+          || !get_is_file (node, is_file_where, &entry.is_file, error))
         return FALSE;
       if (!cordon_access_mode_from_string (access, &entry.access))
         return set_field_error (error, access_where, "%s",
@@ -405,32 +403,32 @@ read_fs (CordonPreset  *self,
 }
 
 static gboolean
-read_sockets (CordonPreset  *self,
-              JsonObject    *root,
-              GError       **error)
+read_sockets (CordonPreset     *self,
+              CordonJsonValue  *root,
+              GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonArray *list = get_list (root, "unix_sockets", &local_error);
+  CordonJsonValue *list = get_list (root, "unix_sockets", &local_error);
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < cordon_json_array_get_length (list); i++)
     {
-      JsonNode *node = json_array_get_element (list, i);
+      CordonJsonValue *node = cordon_json_array_get (list, i);
       g_autofree char *where = g_strdup_printf ("unix_sockets[%u]", i);
       g_autofree char *path_where = g_strdup_printf ("unix_sockets[%u].path", i);
       g_autofree char *is_file_where = g_strdup_printf ("unix_sockets[%u].is_file", i);
       SocketEntry entry = { 0 };
       const char *path;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
         return set_field_error (error, where, "%s", _("expected an object"));
-      if (!get_string (json_node_get_object (node), "path", path_where, &path, error)
+      if (!get_string (node, "path", path_where, &path, error)
           || !check_template (path, path_where, error)
-          || !get_is_file (json_node_get_object (node), is_file_where, &entry.is_file, error))
+          || !get_is_file (node, is_file_where, &entry.is_file, error))
         return FALSE;
       entry.path = g_strdup (path);
       g_array_append_val (self->sockets, entry);
@@ -439,14 +437,14 @@ read_sockets (CordonPreset  *self,
 }
 
 static const char *
-get_optional_text (JsonObject *root,
-                   const char *member)
+get_optional_text (CordonJsonValue *root,
+                   const char      *member)
 {
-  JsonNode *node = json_object_get_member (root, member);
+  CordonJsonValue *node = cordon_json_object_get (root, member);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || cordon_json_value_get_kind (node) != CORDON_JSON_STRING)
     return NULL;
-  return json_node_get_string (node);
+  return cordon_json_value_get_string (node);
 }
 
 /**
@@ -473,8 +471,8 @@ cordon_preset_new_from_data (const char  *id,
                              GError     **error)
 {
   g_autoptr(CordonPreset) self = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
+  g_autoptr(CordonJsonValue) root = NULL;
+  CordonJsonValue *object;
   const char *name;
   const char *description;
 
@@ -495,13 +493,13 @@ cordon_preset_new_from_data (const char  *id,
   root = cordon_json_read (json, length, error);
   if (root == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (cordon_json_value_get_kind (root) != CORDON_JSON_OBJECT)
     {
       g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                            _("A preset must be a JSON object"));
       return NULL;
     }
-  object = json_node_get_object (root);
+  object = root;
 
   self = g_object_new (CORDON_TYPE_PRESET, NULL);
   self->id = g_strdup (id);

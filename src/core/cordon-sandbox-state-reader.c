@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <json-glib/json-glib.h>
-
 #include "cordon-error.h"
 #include "cordon-json-reader-private.h"
 #include "cordon-read-private.h"
@@ -25,37 +23,32 @@
 typedef CordonStateEntry Entry;
 
 static const char *
-node_kind (JsonNode *node)
+node_kind (const CordonJsonValue *node)
 {
-  switch (json_node_get_node_type (node))
+  switch (cordon_json_value_get_kind (node))
     {
-    case JSON_NODE_OBJECT:
+    case CORDON_JSON_OBJECT:
       return _("an object");
-    case JSON_NODE_ARRAY:
+    case CORDON_JSON_ARRAY:
       return _("an array");
-    case JSON_NODE_NULL:
+    case CORDON_JSON_NULL:
       return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
+    case CORDON_JSON_STRING:
       return _("a string");
-    case G_TYPE_BOOLEAN:
+    case CORDON_JSON_BOOLEAN:
       return _("a boolean");
+    case CORDON_JSON_INT:
+    case CORDON_JSON_DOUBLE:
     default:
       return _("a number");
     }
 }
 
 static gboolean
-node_is (JsonNode *node,
-         GType     value_type)
+node_is (const CordonJsonValue *node,
+         CordonJsonKind         kind)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
+  return cordon_json_value_get_kind (node) == kind;
 }
 
 /* Every validation message starts with the field it is about. */
@@ -77,41 +70,41 @@ set_field_error (GError    **error,
 }
 
 static gboolean
-get_boolean (JsonObject  *object,
-             const char  *member,
-             const char  *field,
-             gboolean    *out_value,
-             GError     **error)
+get_boolean (CordonJsonValue  *object,
+             const char       *member,
+             const char       *field,
+             gboolean         *out_value,
+             GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  CordonJsonValue *node = cordon_json_object_get (object, member);
 
   if (node == NULL)
     {
       set_field_error (error, field, _("missing (expected true or false)"));
       return FALSE;
     }
-  if (!node_is (node, G_TYPE_BOOLEAN))
+  if (!node_is (node, CORDON_JSON_BOOLEAN))
     {
       set_field_error (error, field, _("expected true or false, found %s"), node_kind (node));
       return FALSE;
     }
 
-  *out_value = json_node_get_boolean (node);
+  *out_value = cordon_json_value_get_boolean (node);
   return TRUE;
 }
 
 /* Returns FALSE with @error set, or TRUE with *@out_value NULL when the
  * member is absent and @optional. */
 static gboolean
-get_path (JsonObject  *object,
-          const char  *member,
-          const char  *field,
-          gboolean     optional,
-          gboolean     relative_ok,
-          char       **out_value,
-          GError     **error)
+get_path (CordonJsonValue  *object,
+          const char       *member,
+          const char       *field,
+          gboolean          optional,
+          gboolean          relative_ok,
+          char            **out_value,
+          GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  CordonJsonValue *node = cordon_json_object_get (object, member);
   const char *value;
 
   *out_value = NULL;
@@ -122,13 +115,13 @@ get_path (JsonObject  *object,
       set_field_error (error, field, _("missing (expected an absolute path)"));
       return FALSE;
     }
-  if (!node_is (node, G_TYPE_STRING))
+  if (!node_is (node, CORDON_JSON_STRING))
     {
       set_field_error (error, field, _("expected a path as a string, found %s"), node_kind (node));
       return FALSE;
     }
 
-  value = json_node_get_string (node);
+  value = cordon_json_value_get_string (node);
   if (!g_utf8_validate (value, -1, NULL))
     {
       set_field_error (error, field, _("not valid UTF-8 text"));
@@ -151,17 +144,17 @@ get_path (JsonObject  *object,
 
 /* "path", or the reference library's "original"/"resolved". */
 static gboolean
-read_entry_path (JsonObject  *object,
-                 const char  *prefix,
-                 Entry       *entry,
-                 GError     **error)
+read_entry_path (CordonJsonValue  *object,
+                 const char       *prefix,
+                 Entry            *entry,
+                 GError          **error)
 {
   g_autofree char *field = NULL;
   char *resolved = NULL;
 
-  if (json_object_has_member (object, "path") ||
-      (!json_object_has_member (object, "original") &&
-       !json_object_has_member (object, "resolved")))
+  if (cordon_json_object_has (object, "path") ||
+      (!cordon_json_object_has (object, "original") &&
+       !cordon_json_object_has (object, "resolved")))
     {
       field = g_strconcat (prefix, ".path", NULL);
       if (!get_path (object, "path", field, FALSE, FALSE, &entry->path, error))
@@ -194,44 +187,44 @@ read_entry_path (JsonObject  *object,
 }
 
 static gboolean
-read_entry (JsonNode  *node,
-            guint      index,
-            Entry     *entry,
-            GError   **error)
+read_entry (CordonJsonValue  *node,
+            guint             index,
+            Entry            *entry,
+            GError          **error)
 {
   g_autofree char *prefix = g_strdup_printf ("fs[%u]", index);
   g_autofree char *field = NULL;
-  JsonObject *object;
-  JsonNode *access;
+  CordonJsonValue *object;
+  CordonJsonValue *access;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
     {
       set_field_error (error, prefix, _("expected an object with “path”, “access” and "
                        "“is_file”, found %s"), node_kind (node));
       return FALSE;
     }
-  object = json_node_get_object (node);
+  object = node;
 
   if (!read_entry_path (object, prefix, entry, error))
     return FALSE;
 
   field = g_strconcat (prefix, ".access", NULL);
-  access = json_object_get_member (object, "access");
+  access = cordon_json_object_get (object, "access");
   if (access == NULL)
     {
       set_field_error (error, field, _("missing (expected Read, Write or ReadWrite)"));
       return FALSE;
     }
-  if (!node_is (access, G_TYPE_STRING))
+  if (!node_is (access, CORDON_JSON_STRING))
     {
       set_field_error (error, field, _("expected Read, Write or ReadWrite, found %s"),
                        node_kind (access));
       return FALSE;
     }
-  if (!cordon_access_mode_from_string (json_node_get_string (access), &entry->access))
+  if (!cordon_access_mode_from_string (cordon_json_value_get_string (access), &entry->access))
     {
       set_field_error (error, field, _("unknown access “%s” (expected Read, Write or ReadWrite)"),
-                       json_node_get_string (access));
+                       cordon_json_value_get_string (access));
       return FALSE;
     }
 
@@ -241,22 +234,22 @@ read_entry (JsonNode  *node,
 }
 
 static gboolean
-read_socket_entry (JsonNode  *node,
-                   guint      index,
-                   Entry     *entry,
-                   GError   **error)
+read_socket_entry (CordonJsonValue  *node,
+                   guint             index,
+                   Entry            *entry,
+                   GError          **error)
 {
   g_autofree char *prefix = g_strdup_printf ("unix_sockets[%u]", index);
   g_autofree char *field = NULL;
-  JsonObject *object;
+  CordonJsonValue *object;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
     {
       set_field_error (error, prefix, _("expected an object with “path” and “is_file”, found %s"),
                        node_kind (node));
       return FALSE;
     }
-  object = json_node_get_object (node);
+  object = node;
 
   if (!read_entry_path (object, prefix, entry, error))
     return FALSE;
@@ -268,24 +261,24 @@ read_socket_entry (JsonNode  *node,
 /* Optional: a profile without the key lists no socket (seed-format files
  * predate it), which is the closed answer. */
 static gboolean
-read_sockets (JsonObject          *object,
+read_sockets (CordonJsonValue     *object,
               CordonSandboxState  *self,
               GError             **error)
 {
-  JsonNode *node = json_object_get_member (object, "unix_sockets");
-  JsonArray *array;
+  CordonJsonValue *node = cordon_json_object_get (object, "unix_sockets");
+  CordonJsonValue *array;
   guint n;
 
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (cordon_json_value_get_kind (node) != CORDON_JSON_ARRAY)
     {
       set_field_error (error, "unix_sockets", _("expected a list of sockets, found %s"),
                        node_kind (node));
       return FALSE;
     }
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
+  array = node;
+  n = cordon_json_array_get_length (array);
   if (n > CORDON_STATE_MAX_RULES)
     {
       set_field_error (error, "unix_sockets", _("%u rules, more than the limit of %u"), n,
@@ -296,7 +289,7 @@ read_sockets (JsonObject          *object,
   g_array_set_size (self->sockets, n);
   for (guint i = 0; i < n; i++)
     {
-      if (!read_socket_entry (json_array_get_element (array, i), i,
+      if (!read_socket_entry (cordon_json_array_get (array, i), i,
                               &g_array_index (self->sockets, Entry, i), error))
         return FALSE;
     }
@@ -309,40 +302,40 @@ read_state (const char *json,
             GError    **error)
 {
   g_autoptr (CordonSandboxState) self = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *object;
-  JsonNode *fs;
-  JsonArray *array;
+  g_autoptr (CordonJsonValue) root = NULL;
+  CordonJsonValue *object;
+  CordonJsonValue *fs;
+  CordonJsonValue *array;
   guint n;
 
   root = cordon_json_read (json, length, error);
   if (root == NULL)
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (cordon_json_value_get_kind (root) != CORDON_JSON_OBJECT)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                    _("The profile must be a JSON object with “fs” and “net_blocked”, not %s"),
                    node_kind (root));
       return NULL;
     }
-  object = json_node_get_object (root);
+  object = root;
 
   self = g_object_new (CORDON_TYPE_SANDBOX_STATE, NULL);
 
-  fs = json_object_get_member (object, "fs");
+  fs = cordon_json_object_get (object, "fs");
   if (fs == NULL)
     {
       set_field_error (error, "fs", _("missing (expected a list of rules, possibly empty)"));
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_ARRAY (fs))
+  if (cordon_json_value_get_kind (fs) != CORDON_JSON_ARRAY)
     {
       set_field_error (error, "fs", _("expected a list of rules, found %s"), node_kind (fs));
       return NULL;
     }
-  array = json_node_get_array (fs);
-  n = json_array_get_length (array);
+  array = fs;
+  n = cordon_json_array_get_length (array);
   if (n > CORDON_STATE_MAX_RULES)
     {
       set_field_error (error, "fs", _("%u rules, more than the limit of %u"), n,
@@ -353,7 +346,7 @@ read_state (const char *json,
   g_array_set_size (self->entries, n);
   for (guint i = 0; i < n; i++)
     {
-      if (!read_entry (json_array_get_element (array, i), i,
+      if (!read_entry (cordon_json_array_get (array, i), i,
                        &g_array_index (self->entries, Entry, i), error))
         return NULL;
       /* A file in nono's form is written back in it (the app keeps it). */

@@ -4,9 +4,9 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "cordon-json-value-private.h"
 #include "cordon-landlock-private.h"
 #include "cordon-mediator-private.h"
 #include "cordon-seccomp-private.h"
@@ -325,26 +325,21 @@ cordon_support_info_get_details (CordonSupportInfo *self)
 char *
 cordon_support_info_to_json (CordonSupportInfo *self)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (CordonJsonValue) root = NULL;
+  GString *out;
 
   g_return_val_if_fail (CORDON_IS_SUPPORT_INFO (self), NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "is_supported");
-  json_builder_add_boolean_value (builder, cordon_support_info_get_is_supported (self));
-  json_builder_set_member_name (builder, "platform");
-  json_builder_add_string_value (builder, cordon_support_info_get_platform (self));
-  json_builder_set_member_name (builder, "landlock_abi");
-  json_builder_add_int_value (builder, self->landlock_abi);
-  json_builder_set_member_name (builder, "seccomp");
-  json_builder_add_boolean_value (builder, self->seccomp);
-  json_builder_set_member_name (builder, "details");
-  json_builder_add_string_value (builder, self->details);
-  json_builder_end_object (builder);
+  root = cordon_json_value_new_object ();
+  cordon_json_object_add (root, "is_supported",
+                          cordon_json_value_new_boolean (cordon_support_info_get_is_supported (self)));
+  cordon_json_object_add (root, "platform",
+                          cordon_json_value_new_string (cordon_support_info_get_platform (self)));
+  cordon_json_object_add (root, "landlock_abi", cordon_json_value_new_int (self->landlock_abi));
+  cordon_json_object_add (root, "seccomp", cordon_json_value_new_boolean (self->seccomp));
+  cordon_json_object_add (root, "details", cordon_json_value_new_string (self->details));
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  out = g_string_new (NULL);
+  cordon_json_value_write (root, out);
+  return g_string_free (out, FALSE);
 }

@@ -113,6 +113,37 @@ test_support_json (void)
                    cordon_support_info_get_details (info));
 }
 
+/* Byte for byte what json-glib's generator wrote when the engine used it:
+ * scripts may compare the text. */
+static void
+test_support_json_text (void)
+{
+  g_autoptr (CordonSupportInfo) info = cordon_support_info_get ();
+  g_autofree char *json = cordon_support_info_to_json (info);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *generated = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "is_supported");
+  json_builder_add_boolean_value (builder, cordon_support_info_get_is_supported (info));
+  json_builder_set_member_name (builder, "platform");
+  json_builder_add_string_value (builder, cordon_support_info_get_platform (info));
+  json_builder_set_member_name (builder, "landlock_abi");
+  json_builder_add_int_value (builder, cordon_support_info_get_landlock_abi (info));
+  json_builder_set_member_name (builder, "seccomp");
+  json_builder_add_boolean_value (builder, cordon_support_info_get_seccomp (info));
+  json_builder_set_member_name (builder, "details");
+  json_builder_add_string_value (builder, cordon_support_info_get_details (info));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  generated = json_generator_to_data (generator, NULL);
+
+  g_assert_cmpstr (json, ==, generated);
+}
+
 static void
 test_support_details_per_abi (void)
 {
@@ -221,6 +252,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/enforce/support-info/probe", test_support_probe);
   g_test_add_func ("/enforce/support-info/json", test_support_json);
+  g_test_add_func ("/enforce/support-info/json-text", test_support_json_text);
   g_test_add_func ("/enforce/support-info/root-note", test_support_root_note);
   g_test_add_func ("/enforce/support-info/details-per-abi", test_support_details_per_abi);
   g_test_add_func ("/enforce/landlock/rule-access", test_rule_access);
