@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
+#include <string.h>
 
 #include "cordon-i18n-private.h"
 
@@ -118,12 +118,40 @@ cordon_bus_policy_copy (CordonBusPolicy *self)
   return copy;
 }
 
-/* The D-Bus specification allows a leading "-", which no service uses and
- * which reads like a command-line option. */
+/* A well-known bus name as the D-Bus specification ("Bus names") defines
+ * it, checked here rather than with GIO's g_dbus_is_name () so the engine
+ * does not load GIO's D-Bus code (tests/engine/test-bus-policy.c compares
+ * the two): at most 255 bytes, two or more dot-separated elements, none
+ * empty, of [A-Za-z0-9_-], none starting with a digit. The specification
+ * allows a leading "-", which no service uses and which reads like a
+ * command-line option: refused. A unique name (":1.42") has a ":", which
+ * no element may hold. */
 static gboolean
 is_well_known_name (const char *name)
 {
-  return name[0] != '-' && g_dbus_is_name (name) && !g_dbus_is_unique_name (name);
+  gsize length = strlen (name);
+  guint elements = 1;
+  gboolean element_start = TRUE;
+
+  if (length == 0 || length > 255 || name[0] == '-')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        {
+          if (element_start)
+            return FALSE;
+          elements++;
+          element_start = TRUE;
+          continue;
+        }
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+        return FALSE;
+      if (element_start && g_ascii_isdigit (*p))
+        return FALSE;
+      element_start = FALSE;
+    }
+  return elements >= 2 && !element_start;
 }
 
 /**

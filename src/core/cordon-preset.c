@@ -16,11 +16,9 @@
 #include "cordon-error.h"
 #include "cordon-path-private.h"
 #include "cordon-preset-private.h"
-#include "cordon-presets-resources.h"
+#include "cordon-presets-table-private.h"
 #include "cordon-query-context.h"
 #include "cordon-sandbox-state.h"
-
-#define RESOURCE_DIR "/io/github/cordon/Cordon/presets/"
 
 /* The built-in presets in the order a menu shows them; others follow by id. */
 static const char * const builtin_order[] = {
@@ -530,21 +528,27 @@ translate (const char *text)
   return g_strdup (text[0] != '\0' ? _(text) : "");
 }
 
+/* The text built into the library (cordon-presets-table-private.h), or NULL. */
+static const CordonBuiltinPresetText *
+builtin_text (const char *id)
+{
+  for (guint i = 0; i < cordon_n_builtin_preset_texts; i++)
+    if (g_str_equal (cordon_builtin_preset_texts[i].id, id))
+      return &cordon_builtin_preset_texts[i];
+  return NULL;
+}
+
 static CordonPreset *
 load_builtin (const char *id)
 {
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, id, ".json", NULL);
-  g_autoptr(GBytes) bytes = NULL;
+  const CordonBuiltinPresetText *text = builtin_text (id);
   g_autoptr(GError) error = NULL;
   CordonPreset *preset;
   char *translated;
 
-  bytes = g_resource_lookup_data (cordon_presets_get_resource (), path,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes == NULL)
+  if (text == NULL)
     return NULL;
-  preset = cordon_preset_new_from_data (id, g_bytes_get_data (bytes, NULL),
-                                        g_bytes_get_size (bytes), &error);
+  preset = cordon_preset_new_from_data (id, text->json, text->length, &error);
   /* Built into the library and tested: a failure here is a build defect. */
   if (preset == NULL)
     g_error ("Built-in preset %s: %s", id, error->message);
@@ -581,7 +585,7 @@ compare_builtin_ids (gconstpointer a,
   return strcmp (id_a, id_b);
 }
 
-/* Ids from file names ending in ".json", sorted; NULL-terminated. */
+/* Ids from file names ending in ".json" (unsorted). */
 static GPtrArray *
 ids_from_names (char **names)
 {
@@ -605,11 +609,11 @@ ids_from_names (char **names)
 static GPtrArray *
 builtin_ids (void)
 {
-  g_auto(GStrv) names = g_resource_enumerate_children (cordon_presets_get_resource (),
-                                                       RESOURCE_DIR,
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  GPtrArray *ids = ids_from_names (names);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
+  for (guint i = 0; i < cordon_n_builtin_preset_texts; i++)
+    if (id_is_valid (cordon_builtin_preset_texts[i].id))
+      g_ptr_array_add (ids, g_strdup (cordon_builtin_preset_texts[i].id));
   g_ptr_array_sort (ids, compare_builtin_ids);
   return ids;
 }
@@ -617,10 +621,7 @@ builtin_ids (void)
 static gboolean
 is_builtin_id (const char *id)
 {
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, id, ".json", NULL);
-
-  return g_resource_get_info (cordon_presets_get_resource (), path,
-                              G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+  return builtin_text (id) != NULL;
 }
 
 static char *

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Reads @fd from where it is to its end (EINTR retried; @fd is not
- * closed). More than @limit bytes fails with G_IO_ERROR_MESSAGE_TOO_LARGE
+ * closed). More than @limit bytes fails with CORDON_ERROR_INVALID_STATE
  * as soon as the limit is passed, so a huge file or a pipe that never ends
  * is refused without being held in memory. A read error is a
  * G_FILE_ERROR, and errno is left as the read set it. The text is

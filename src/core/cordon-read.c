@@ -10,8 +10,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
-
+#include "cordon-error.h"
 #include "cordon-read-private.h"
 
 char *
@@ -45,7 +44,7 @@ cordon_read_fd_bounded (int      fd,
         break;
       if ((gsize) n > limit - MIN (limit, data->len))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+          g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                        "larger than %" G_GSIZE_FORMAT " bytes", limit);
           return NULL;
         }

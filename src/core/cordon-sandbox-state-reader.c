@@ -480,7 +480,7 @@ read_profile (const char  *filename,
   text = cordon_read_fd_bounded (fd, CORDON_STATE_MAX_BYTES, out_length, &local_error);
   saved_errno = errno;
   close (fd);
-  if (text == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+  if (text == NULL && g_error_matches (local_error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE))
     set_too_big (error, filename);
   else if (text == NULL)
     set_file_error (error, filename, saved_errno);

@@ -99,7 +99,7 @@ read_fd_to_end (int      fd,
 
   if (text != NULL)
     return text;
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+  if (g_error_matches (local_error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE))
     g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                  "larger than %d bytes", CORDON_STATE_MAX_BYTES);
   else

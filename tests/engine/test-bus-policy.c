@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "cordon.h"
 
 static void
@@ -177,6 +179,60 @@ test_profile (void)
                   "dbus_session.talk[0]: expected a bus name");
 }
 
+/* GIO's answer, with the leading "-" Cordon refuses on purpose. */
+static gboolean
+gio_accepts (const char *name)
+{
+  return name[0] != '-' && g_dbus_is_name (name) && !g_dbus_is_unique_name (name);
+}
+
+static void
+assert_as_gio (const char *name)
+{
+  gboolean ours = cordon_bus_policy_check_name (name, NULL);
+
+  if (g_str_has_suffix (name, ".*"))
+    return;
+  if (ours != gio_accepts (name))
+    g_error ("“%s”: Cordon says %s, GIO says %s", name, ours ? "valid" : "invalid",
+             ours ? "invalid" : "valid");
+}
+
+/* The engine checks names itself (no GIO); it must agree with GIO. */
+static void
+test_names_as_gio (void)
+{
+  static const char *const names[] = {
+    "", ".", "a", "a.", ".a", "a.b", "a..b", "a.b.", "a.0", "a0.b1", "0a.b", "a.0b", "_a._b",
+    "-a.b", "a.-b", "a-.b-c", "a.b-", ":1.42", ":a.b", "a:b.c", "a.b:", "org.gnome.Foo",
+    "org.gnome.Foo.*", "a.b c", "a.b\tc", "é.b", "a.é", "org.freedesktop.DBus",
+  };
+  static const char alphabet[] = "aZ09_-.:.$";
+  g_autofree char *longest = NULL;
+  g_autofree char *too_long = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    assert_as_gio (names[i]);
+
+  longest = g_strnfill (255, 'a');
+  longest[1] = '.';
+  too_long = g_strconcat (longest, "a", NULL);
+  g_assert_true (cordon_bus_policy_check_name (longest, NULL));
+  assert_as_gio (longest);
+  assert_as_gio (too_long);
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      char name[9];
+      guint length = g_test_rand_int_range (0, sizeof name);
+
+      for (guint k = 0; k < length; k++)
+        name[k] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+      name[length] = '\0';
+      assert_as_gio (name);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +240,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/bus-policy/names", test_bus_policy);
+  g_test_add_func ("/bus-policy/names-as-gio", test_names_as_gio);
   g_test_add_func ("/bus-policy/in-set", test_bus_policy_in_set);
   g_test_add_func ("/bus-policy/profile", test_profile);
 

@@ -8,8 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
-
+#include "cordon-error.h"
 #include "cordon-read-private.h"
 
 /* A pipe holding @n bytes of 'x', its write end closed. */
@@ -60,7 +59,7 @@ test_over_limit (void)
   int fds[2];
 
   g_assert_null (cordon_read_fd_bounded (fd, 1000, &length, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+  g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
   close (fd);
   g_clear_error (&error);
 
@@ -68,7 +67,7 @@ test_over_limit (void)
   g_assert_cmpint (write (fds[1], "0123456789", 10), ==, 10);
   /* The write end stays open: without the bound this read would block. */
   g_assert_null (cordon_read_fd_bounded (fds[0], 5, &length, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+  g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
   close (fds[0]);
   close (fds[1]);
 }
