@@ -548,6 +548,27 @@ probe_orphan_connect (const char *path)
   return 1;
 }
 
+/* Kills the supervisor (the parent), then creates @path as soon as the
+ * supervisor is gone, as if nobody watched any more. Gone means its pidfd
+ * says it exited, which the kernel reports only after it sent the parent's
+ * death signal to its children: a program that dies with its supervisor is
+ * already dying then, however long the supervisor took to die. */
+static int
+probe_kill_parent_then (const char *path)
+{
+  pid_t parent = getppid ();
+  /* Before the kill: the pidfd names the supervisor, whoever gets its pid later. */
+  int pidfd = (int) syscall (SYS_pidfd_open, parent, 0U);
+  struct pollfd gone = { pidfd, POLLIN, 0 };
+
+  if (pidfd < 0 || kill (parent, SIGKILL) < 0)
+    return result (-1);
+  while (poll (&gone, 1, -1) < 0)
+    if (errno != EINTR)
+      return result (-1);
+  return probe_open_write (path, O_CREAT | O_EXCL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -604,13 +625,7 @@ main (int    argc,
   if (strcmp (cmd, "ptrace-parent") == 0)
     return result ((int) ptrace (PTRACE_SEIZE, getppid (), 0, 0));
   if (strcmp (cmd, "kill-parent-then") == 0 && a)
-    {
-      /* Kill the supervisor, then act as if nobody watched any more. */
-      if (kill (getppid (), SIGKILL) < 0)
-        return result (-1);
-      usleep (500000);
-      return probe_open_write (a, O_CREAT | O_EXCL);
-    }
+    return probe_kill_parent_then (a);
   if (strcmp (cmd, "kill-self") == 0)
     return result (kill (getpid (), 0));
   if (strcmp (cmd, "orphan-connect") == 0 && a)
