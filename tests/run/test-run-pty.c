@@ -261,6 +261,86 @@ term_wait_raw (Term *term)
     }
 }
 
+/* From /proc/PID/stat: the name, the parent, the process group and the
+ * foreground group of the process's terminal. FALSE once it is gone. */
+static gboolean
+read_stat (pid_t  pid,
+           char **out_name,
+           pid_t *out_ppid,
+           pid_t *out_pgrp,
+           pid_t *out_tpgid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *open_paren;
+  const char *close_paren;
+  int ppid, pgrp, tpgid;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+  /* The name may hold spaces and ')': it ends at the last one. */
+  open_paren = strchr (contents, '(');
+  close_paren = strrchr (contents, ')');
+  if (open_paren == NULL || close_paren == NULL || close_paren < open_paren
+      || sscanf (close_paren + 2, "%*c %d %d %*d %*d %d", &ppid, &pgrp, &tpgid) != 3)
+    return FALSE;
+  if (out_name != NULL)
+    *out_name = g_strndup (open_paren + 1, close_paren - open_paren - 1);
+  *out_ppid = ppid;
+  *out_pgrp = pgrp;
+  *out_tpgid = tpgid;
+  return TRUE;
+}
+
+static gboolean
+is_below (pid_t pid,
+          pid_t ancestor)
+{
+  for (int depth = 0; depth < 64 && pid > 1; depth++)
+    {
+      pid_t pgrp, tpgid;
+
+      if (pid == ancestor)
+        return TRUE;
+      if (!read_stat (pid, NULL, &pid, &pgrp, &tpgid))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Waits (10 s at most) until a process named @name, started below this
+ * terminal's session, is in the foreground of its own terminal: what is
+ * typed now reaches it, not the shell that started it. */
+static void
+term_wait_foreground (Term       *term,
+                      const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+      const char *entry;
+
+      g_assert_nonnull (proc);
+      while ((entry = g_dir_read_name (proc)) != NULL)
+        {
+          g_autofree char *comm = NULL;
+          pid_t pid, ppid, pgrp, tpgid;
+
+          if (!g_ascii_isdigit (entry[0]))
+            continue;
+          pid = (pid_t) atoi (entry);
+          if (read_stat (pid, &comm, &ppid, &pgrp, &tpgid) && g_str_equal (comm, name)
+              && pgrp == tpgid && is_below (ppid, term->pid))
+            return;
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no “%s” got the foreground; the terminal said: %s", name, term->out->str);
+      term_read_some (term, 20);
+    }
+}
+
 static void
 term_free (Term *term)
 {
@@ -478,7 +558,9 @@ test_job_control_inside (gconstpointer data)
   term = term_start_job ((const char *const *) args->pdata);
   term_expect (term, "inside> ");
   term_write (term, "sleep 30\r");
-  g_usleep (300000);
+  /* Ctrl+Z typed before the job has the terminal would go to the shell,
+   * which ignores it. */
+  term_wait_foreground (term, "sleep");
   term_write (term, "\x1a");
   term_expect (term, "Stopped");
   /* The shell says its job is stopped and exits at the second asking. */
