@@ -132,6 +132,10 @@ term_start_full (const char *const *argv,
   g_assert_cmpint (term->pid, >=, 0);
   if (term->pid == 0)
     {
+      /* Only the test holds the emulator's side: if it dies (a failed
+       * assertion), the terminal hangs up and takes everything here along,
+       * rather than leaving it running. */
+      close (term->master);
       /* A login shell's place: session leader, the terminal its own. */
       if (setsid () < 0 || ioctl (term->follower, TIOCSCTTY, 0) != 0)
         _exit (98);
