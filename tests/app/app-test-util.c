@@ -4,17 +4,28 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
 #include "cordon-window.h"
+
+/* The test program's own XDG_DATA_HOME, removed when it exits. */
+static char *data_home;
+
+static void
+remove_data_home (void)
+{
+  app_test_remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
+}
 
 CordonApplication *
 app_test_init (int    *argc,
                char ***argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
   CordonApplication *app;
 
   g_test_init (argc, argv, NULL);
@@ -22,6 +33,8 @@ app_test_init (int    *argc,
   data_home = g_dir_make_tmp ("cordon-test-data-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Else every run leaves one behind in /tmp. */
+  atexit (remove_data_home);
 
   gtk_init ();
   adw_init ();
