@@ -47,7 +47,12 @@
 #include <unistd.h>
 
 #include "cordon-run-learner.h"
+#include "cordon-run-prediction.h"
 #include "cordon-run-tracer.h"
+
+#ifndef SPIN_US
+#define SPIN_US 0
+#endif
 
 #ifndef __WALL
 #define __WALL 0x40000000
@@ -115,7 +120,17 @@ typedef struct
   const Call *call;
   guint64     args[6];
   gboolean    created;    /* --learn: an O_CREAT open of a path not there before */
+  char       *path;       /* an open followed: its path as read at the stop */
 } Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_free (pending->path);
+  g_free (pending);
+}
 
 struct _CordonRunTracer
 {
@@ -129,12 +144,14 @@ struct _CordonRunTracer
   GHashTable      *tracees;      /* tids seen traced and not yet gone */
   gboolean         other_children; /* cordon-run has children it does not trace */
   CordonRunLearner *learner;     /* --learn: successes are recorded, not refusals */
+  CordonRunPrediction *prediction; /* which opens need no second stop */
 };
 
 CordonRunTracer *
-cordon_run_tracer_new (CordonRunReport  *report,
-                       gboolean          block_network,
-                       GError          **error)
+cordon_run_tracer_new (CordonRunReport      *report,
+                       CordonCapabilitySet  *caps,
+                       gboolean              block_network,
+                       GError              **error)
 {
   CordonRunTracer *self;
   int sync[2];
@@ -153,8 +170,9 @@ cordon_run_tracer_new (CordonRunReport  *report,
   self->block_network = block_network;
   self->sync[0] = sync[0];
   self->sync[1] = sync[1];
-  self->pending = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
   self->tracees = g_hash_table_new (NULL, NULL);
+  self->prediction = cordon_run_prediction_new (caps);
   return self;
 }
 
@@ -171,6 +189,7 @@ cordon_run_tracer_free (CordonRunTracer *self)
   g_hash_table_unref (self->tracees);
   if (self->learner != NULL)
     cordon_run_learner_unref (self->learner);
+  cordon_run_prediction_free (self->prediction);
   cordon_run_report_unref (self->report);
   g_free (self);
 }
@@ -547,12 +566,6 @@ record_refusal (CordonRunTracer *self,
     }
 }
 
-/* At the stop, only what is needed to follow the call to its exit: the
- * filter's data says which call it is (its index in calls[]), so a call
- * that succeeds costs the two stops and nothing more. On x86-64 the
- * arguments are still in their registers at the exit (the kernel clobbers
- * only rax, rcx and r11), so they are read only for a refused call;
- * elsewhere they are saved at the stop. */
 /* Learning, what only the call's start can tell: whether a file opened
  * with O_CREAT was there before, and what exec ran (a successful exec
  * never comes back to its exit). */
@@ -602,14 +615,76 @@ learn_exec (CordonRunTracer *self,
     }
 }
 
+/* The open flags of a call at its stop, or FALSE if they cannot be read. */
+static gboolean
+open_flags (pid_t          tid,
+            const Pending *pending,
+            guint64       *out_flags)
+{
+  const Call *call = pending->call;
+
+  switch (call->shape)
+    {
+    case SHAPE_OPEN:
+      *out_flags = pending->args[call->flags];
+      return TRUE;
+    case SHAPE_OPENAT2:
+      {
+        struct open_how how = { 0 };
+        struct iovec local = { &how, sizeof how.flags };
+        struct iovec remote = { (void *) (guintptr) pending->args[2], sizeof how.flags };
+
+        if (process_vm_readv (tid, &local, 1, &remote, 1, 0) != (ssize_t) sizeof how.flags)
+          return FALSE;
+        *out_flags = how.flags;
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* Reporting, at an open's stop: TRUE if it needs no exit stop, because
+ * Landlock never refuses it (O_PATH) or the rules grant it (see
+ * cordon-run-prediction.c). Otherwise the path read now is kept, so that
+ * the report names it only if the exit finds the same one. */
+static gboolean
+open_needs_no_exit (CordonRunTracer *self,
+                    pid_t            tid,
+                    Pending         *pending)
+{
+  const Call *call = pending->call;
+  guint64 flags = 0;
+  int dirfd;
+
+  if ((call->shape != SHAPE_OPEN && call->shape != SHAPE_OPENAT2)
+      || !open_flags (tid, pending, &flags))
+    return FALSE;
+  if (flags & O_PATH)
+    return TRUE;
+  g_clear_pointer (&pending->path, g_free);
+  pending->path = read_string (tid, pending->args[call->path]);
+  /* Creating asks the folder, and O_TMPFILE too: always followed. */
+  if (pending->path == NULL || (flags & (O_CREAT | __O_TMPFILE)))
+    return FALSE;
+  dirfd = call->dirfd >= 0 ? (int) pending->args[call->dirfd] : AT_FDCWD;
+  return cordon_run_prediction_open_granted (self->prediction, tid, dirfd, pending->path,
+                                             open_access (flags));
+}
+
+/* At the stop the filter's data says which call it is (its index in
+ * calls[]); one PTRACE_GET_SYSCALL_INFO gives it with the arguments. An
+ * open the rules grant goes on without an exit stop; every other call is
+ * followed to its exit, where the kernel's answer is read. */
 static void
 on_seccomp_stop (CordonRunTracer *self,
                  pid_t            tid)
 {
-  unsigned long data = 0;
+  struct __ptrace_syscall_info info = { 0 };
   Pending *pending;
 
-  if (ptrace (PTRACE_GETEVENTMSG, tid, NULL, &data) != 0 || data >= G_N_ELEMENTS (calls))
+  if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) <= 0
+      || info.op != PTRACE_SYSCALL_INFO_SECCOMP || info.seccomp.ret_data >= G_N_ELEMENTS (calls))
     {
       ptrace (PTRACE_CONT, tid, NULL, NULL);
       return;
@@ -620,24 +695,34 @@ on_seccomp_stop (CordonRunTracer *self,
       pending = g_new0 (Pending, 1);
       g_hash_table_insert (self->pending, GINT_TO_POINTER (tid), pending);
     }
-  pending->call = &calls[data];
+  pending->call = &calls[info.seccomp.ret_data];
   pending->created = FALSE;
-#if defined(__x86_64__)
+  g_clear_pointer (&pending->path, g_free);
+  memcpy (pending->args, info.seccomp.args, sizeof pending->args);
   if (self->learner != NULL)
-#endif
-  {
-    struct __ptrace_syscall_info info = { 0 };
-
-    if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) > 0
-        && info.op == PTRACE_SYSCALL_INFO_SECCOMP)
-      memcpy (pending->args, info.seccomp.args, sizeof pending->args);
-    else
-      pending->call = NULL;
-  }
-  if (self->learner != NULL && pending->call != NULL)
     learn_at_entry (self, tid, pending);
+  else if (open_needs_no_exit (self, tid, pending))
+    {
+      pending->call = NULL;
+      ptrace (PTRACE_CONT, tid, NULL, NULL);
+      return;
+    }
   /* Since Linux 4.8 the next stop is this call's exit. */
   ptrace (PTRACE_SYSCALL, tid, NULL, NULL);
+}
+
+/* A refused open whose path is no longer the one read at its stop: another
+ * thread rewrote it meanwhile, and what the kernel saw is unknown. */
+static gboolean
+path_changed (pid_t          tid,
+              const Pending *pending)
+{
+  g_autofree char *now = NULL;
+
+  if (pending->path == NULL)
+    return FALSE;
+  now = read_string (tid, pending->args[pending->call->path]);
+  return now == NULL || !g_str_equal (now, pending->path);
 }
 
 static void
@@ -652,34 +737,30 @@ on_syscall_exit (CordonRunTracer *self,
 #if defined(__x86_64__)
       struct user_regs_struct regs;
 
-      if (ptrace (PTRACE_GETREGS, tid, NULL, &regs) == 0
-          && ((long long) regs.rax < 0 || self->learner != NULL))
-        {
-          error_number = (long long) regs.rax < 0 ? (int) -(long long) regs.rax : 0;
-          pending->args[0] = regs.rdi;
-          pending->args[1] = regs.rsi;
-          pending->args[2] = regs.rdx;
-          pending->args[3] = regs.r10;
-          pending->args[4] = regs.r8;
-          pending->args[5] = regs.r9;
-        }
+      /* The arguments are still in their registers (the kernel clobbers
+       * only rax, rcx and r11), as they were at the stop. */
+      if (ptrace (PTRACE_GETREGS, tid, NULL, &regs) == 0)
+        error_number = (long long) regs.rax < 0 ? (int) -(long long) regs.rax : 0;
 #else
       struct __ptrace_syscall_info info = { 0 };
 
       if (ptrace (PTRACE_GET_SYSCALL_INFO, tid, (void *) sizeof info, &info) > 0
           && info.op == PTRACE_SYSCALL_INFO_EXIT)
         error_number = info.exit.is_error ? (int) -info.exit.rval : 0;
-      else
-        error_number = -1;
 #endif
       if (self->learner != NULL)
         {
           if (error_number == 0)
             record_refusal (self, tid, pending, 0);
         }
-      else if (error_number == EACCES || error_number == EPERM || error_number == EXDEV)
+      else if ((error_number == EACCES || error_number == EPERM || error_number == EXDEV)
+               && !path_changed (tid, pending))
         record_refusal (self, tid, pending, error_number);
+      else if (error_number == 0
+               && (pending->call->shape == SHAPE_RENAME || pending->call->shape == SHAPE_REMOVE))
+        cordon_run_prediction_forget (self->prediction);
       pending->call = NULL;
+      g_clear_pointer (&pending->path, g_free);
     }
   ptrace (PTRACE_CONT, tid, NULL, NULL);
 }
@@ -818,6 +899,8 @@ reap (CordonRunSupervisor *supervisor,
 {
   CordonRunTracer *self = data;
 
+  gint64 spin_until = 0;
+
   /* The common case: every child of cordon-run is traced. */
   while (!self->other_children)
     {
@@ -826,6 +909,17 @@ reap (CordonRunSupervisor *supervisor,
 
       if (tid < 0 && errno == EINTR)
         continue;
+      if (tid == 0 && SPIN_US > 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (spin_until == 0)
+            spin_until = now + SPIN_US;
+          if (now < spin_until)
+            continue;
+        }
+      if (tid > 0)
+        spin_until = 0;
       if (tid < 0 && errno == ECHILD && !self->exited)
         {
           g_warning ("the program vanished without an exit status");

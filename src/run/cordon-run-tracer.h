@@ -14,11 +14,13 @@ G_BEGIN_DECLS
 typedef struct _CordonRunTracer CordonRunTracer;
 
 /* Before fork. Takes @report, and writes it when the program has ended.
- * @block_network: the sandbox refuses sockets of every family but
+ * @caps: the sandbox's rules (an open they grant is not followed to its
+ * exit). @block_network: the sandbox refuses sockets of every family but
  * AF_UNIX, and the tracer is to see those refusals too. */
-CordonRunTracer *cordon_run_tracer_new          (CordonRunReport  *report,
-                                                 gboolean          block_network,
-                                                 GError          **error);
+CordonRunTracer *cordon_run_tracer_new          (CordonRunReport      *report,
+                                                 CordonCapabilitySet  *caps,
+                                                 gboolean              block_network,
+                                                 GError              **error);
 CordonRunReport *cordon_run_tracer_get_report   (CordonRunTracer  *self);
 CordonRunLearner *cordon_run_tracer_get_learner (CordonRunTracer  *self);
 /* The descriptor the child keeps until cordon_run_tracer_child_setup. */

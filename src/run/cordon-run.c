@@ -613,7 +613,7 @@ start_report (CordonCapabilitySet  *caps,
     fd = options->report_fd;
 
   report = cordon_run_report_new (caps, fd);
-  *out_tracer = cordon_run_tracer_new (report, cordon_capability_set_is_network_blocked (caps),
+  *out_tracer = cordon_run_tracer_new (report, caps, cordon_capability_set_is_network_blocked (caps),
                                        &error);
   if (*out_tracer == NULL)
     {
@@ -649,7 +649,7 @@ learn_program (CordonCapabilitySet *base,
   if (!cordon_run_learner_write (learner, &error))
     return fail ("--learn %s: %s", options->learn_file, error->message);
 
-  tracer = cordon_run_tracer_new (cordon_run_report_new (base, -1), FALSE, &error);
+  tracer = cordon_run_tracer_new (cordon_run_report_new (base, -1), base, FALSE, &error);
   if (tracer == NULL)
     return fail ("%s", error->message);
   cordon_run_tracer_set_learner (tracer, learner);

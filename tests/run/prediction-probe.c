@@ -1,0 +1,204 @@
+/* prediction-probe.c: the program of the --report prediction tests, static
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cordon-run --report lets an open the rules grant run without following
+ * it to its exit. These are the opens where a lexical reading of the path
+ * would say "granted" but the kernel refuses, and their allowed twins.
+ * Raw system calls throughout.
+ *
+ * Usage: prediction-probe paths DIR
+ *   Under --ro DIR/allowed --rw DIR/rw --wo DIR/wo, with the links the test
+ *   made (allowed/link-* lead into DIR/refused, allowed/dirlink is
+ *   DIR/refused): every open below either succeeds or is refused, as its
+ *   comment says. Exits 0 when each did, 1 (saying which) otherwise.
+ * Usage: prediction-probe flip DIR N
+ *   One thread keeps rewriting a path between DIR/allowed/ok and
+ *   DIR/refused/no while the main thread opens it N times; prints how many
+ *   of those opens the kernel refused.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+static void
+expect (long        result,
+        int         allowed,
+        const char *what)
+{
+  if (allowed && result < 0)
+    {
+      fprintf (stderr, "prediction-probe: %s was refused (%s)\n", what, strerror (errno));
+      failures++;
+    }
+  else if (!allowed && (result >= 0 || errno != EACCES))
+    {
+      fprintf (stderr, "prediction-probe: %s was not refused\n", what);
+      failures++;
+    }
+  if (result >= 0)
+    syscall (SYS_close, result);
+}
+
+static char *
+join (const char *dir,
+      const char *name)
+{
+  static char buffers[16][4096];
+  static int next;
+  char *out = buffers[next++ % 16];
+
+  snprintf (out, 4096, "%s/%s", dir, name);
+  return out;
+}
+
+static const char *dir;
+
+static void *
+thread_main (void *data)
+{
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/ok"), O_RDONLY), 1,
+          "the thread's allowed read");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/link-thread"), O_RDONLY), 0,
+          "the thread's read through a link");
+  return NULL;
+}
+
+static int
+paths (void)
+{
+  pthread_t thread;
+  int allowed_fd, moved_fd, status;
+  pid_t pid;
+
+  /* Granted, by every way of naming it. */
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/ok"), O_RDONLY), 1, "absolute");
+  allowed_fd = (int) syscall (SYS_openat, AT_FDCWD, join (dir, "allowed"), O_RDONLY | O_DIRECTORY);
+  if (allowed_fd < 0)
+    return 2;
+  expect (syscall (SYS_openat, allowed_fd, "ok", O_RDONLY), 1, "relative to a descriptor");
+  expect (syscall (SYS_openat, allowed_fd, "sub/../ok", O_RDONLY), 1, "through ..");
+  /* Never checked by Landlock, wherever it is. */
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_PATH), 1, "O_PATH");
+  /* Missing: the walk fails before Landlock is asked. */
+  if (syscall (SYS_openat, allowed_fd, "missing", O_RDONLY) >= 0 || errno != ENOENT)
+    expect (0, 0, "a missing file");
+
+  /* Under the granted folder by name, refused where they lead. */
+  expect (syscall (SYS_openat, allowed_fd, "link-out", O_RDONLY), 0, "a link out");
+  expect (syscall (SYS_openat, allowed_fd, "dirlink/inner", O_RDONLY), 0,
+          "through a folder link");
+  expect (syscall (SYS_openat, allowed_fd, "../refused/via-dotdot", O_RDONLY), 0, "out by ..");
+  /* Granted a read only. */
+  expect (syscall (SYS_openat, allowed_fd, "ok", O_WRONLY), 0, "a write");
+
+  /* Relative to the working folder. */
+  if (syscall (SYS_chdir, join (dir, "allowed")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "ok", O_RDONLY), 1, "relative to the working folder");
+  expect (syscall (SYS_open, "link-cwd", O_RDONLY), 0, "a link, from the working folder");
+
+  /* A folder moved from a granted place to a write-only one, under a
+   * descriptor opened before: the name the tracer saw first is stale. */
+  moved_fd = (int) syscall (SYS_openat, AT_FDCWD, join (dir, "rw/moved"), O_RDONLY | O_DIRECTORY);
+  if (moved_fd < 0)
+    return 2;
+  expect (syscall (SYS_openat, moved_fd, "f", O_RDONLY), 1, "in the folder before the move");
+  if (syscall (SYS_renameat, AT_FDCWD, join (dir, "rw/moved"), AT_FDCWD,
+               join (dir, "wo/moved")) != 0)
+    {
+      fprintf (stderr, "prediction-probe: the move failed: %s\n", strerror (errno));
+      return 2;
+    }
+  expect (syscall (SYS_openat, moved_fd, "f", O_RDONLY), 0, "in the folder after the move");
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/ok"), O_RDONLY), 1,
+              "the child's allowed read");
+      expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/sub/../link-child"), O_RDONLY),
+              0, "the child's read through a link");
+      _exit (failures == 0 ? 0 : 1);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status))
+    return 2;
+  if (WEXITSTATUS (status) != 0)
+    failures++;
+
+  if (pthread_create (&thread, NULL, thread_main, NULL) != 0
+      || pthread_join (thread, NULL) != 0)
+    return 2;
+  return failures == 0 ? 0 : 1;
+}
+
+static char flip_path[4096];
+static char granted[4096];
+static char refused[4096];
+static volatile int flipping = 1;
+
+static void *
+flip_main (void *data)
+{
+  size_t len = strlen (granted);
+
+  while (flipping)
+    {
+      memcpy (flip_path, refused, len);
+      memcpy (flip_path, granted, len);
+    }
+  return NULL;
+}
+
+static int
+flip (long n)
+{
+  pthread_t thread;
+  long refusals = 0;
+
+  snprintf (granted, sizeof granted, "%s/allowed/ok", dir);
+  snprintf (refused, sizeof refused, "%s/refused/no", dir);
+  if (strlen (granted) != strlen (refused))
+    return 2;
+  memcpy (flip_path, granted, strlen (granted) + 1);
+  if (pthread_create (&thread, NULL, flip_main, NULL) != 0)
+    return 2;
+  for (long i = 0; i < n; i++)
+    {
+      long fd = syscall (SYS_openat, AT_FDCWD, flip_path, O_RDONLY);
+
+      if (fd >= 0)
+        syscall (SYS_close, fd);
+      else if (errno == EACCES)
+        refusals++;
+    }
+  flipping = 0;
+  pthread_join (thread, NULL);
+  printf ("%ld\n", refusals);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 3 && strcmp (argv[1], "paths") == 0)
+    {
+      dir = argv[2];
+      return paths ();
+    }
+  if (argc == 4 && strcmp (argv[1], "flip") == 0)
+    {
+      dir = argv[2];
+      return flip (atol (argv[3]));
+    }
+  return 2;
+}
