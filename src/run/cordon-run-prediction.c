@@ -12,9 +12,12 @@
  * Landlock decides on the object the kernel reaches, walking up its real
  * ancestors; a rule is attached to an inode. The lexical path equals that
  * walk only when no component is a symbolic link, so a prediction is made
- * only after the supervisor opened the same path (O_PATH, which Landlock
- * does not check) with RESOLVE_NO_SYMLINKS: a link anywhere, /proc magic
- * links included, means "follow it". The rules are looked up the way the
+ * only after the supervisor saw none on the way: a single name in a folder
+ * the kernel named (the thread's working folder, or a descriptor's) needs
+ * one fstatat() of that name, none with O_NOFOLLOW (a link then fails with
+ * ELOOP); any other path is opened (O_PATH, which Landlock does not check)
+ * with RESOLVE_NO_SYMLINKS: a link anywhere, /proc magic links included,
+ * means "follow it". The rules are looked up the way the
  * query engine looks them up (the union of the rules on the path and its
  * ancestors: what Landlock grants), one hash lookup per path component.
  *
@@ -32,6 +35,7 @@
 #include <linux/kcmp.h>
 #include <linux/openat2.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -278,11 +282,30 @@ walk_without_links (int         base_fd,
   return errno == ENOENT || errno == ENOTDIR;
 }
 
+/* One name in a folder (@base_fd, or the absolute @full): only that name
+ * can be a link, and with O_NOFOLLOW a link there fails (ELOOP) before
+ * Landlock is asked. */
+static gboolean
+name_is_no_link (int         base_fd,
+                 const char *full,
+                 const char *name,
+                 gboolean    nofollow)
+{
+  struct stat st;
+
+  if (nofollow)
+    return TRUE;
+  if (fstatat (base_fd, base_fd == AT_FDCWD ? full : name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+    return !S_ISLNK (st.st_mode);
+  return errno == ENOENT;
+}
+
 gboolean
 cordon_run_prediction_open_granted (CordonRunPrediction *self,
                                     pid_t                tid,
                                     int                  dirfd,
                                     const char          *path,
+                                    guint64              flags,
                                     CordonAccessMode     access)
 {
   char full[PATH_MAX];
@@ -335,6 +358,11 @@ cordon_run_prediction_open_granted (CordonRunPrediction *self,
     if (g_str_has_prefix (clean, "/proc/") || g_str_equal (clean, "/proc"))
       return FALSE;
   }
+  /* A folder's own name, from the kernel (its descriptor or the working
+   * folder), has no links; a single name in it needs one look. */
+  if (*path != '/' && strchr (path, '/') == NULL && !g_str_equal (path, ".")
+      && !g_str_equal (path, ".."))
+    return name_is_no_link (base_fd, full, path, (flags & O_NOFOLLOW) != 0);
   /* Relative to a descriptor, walk from the very folder it holds. */
   return walk_without_links (base_fd, base_fd == AT_FDCWD ? full : path);
 }

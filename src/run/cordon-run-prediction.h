@@ -18,7 +18,8 @@ CordonRunPrediction *cordon_run_prediction_new          (CordonCapabilitySet *ca
 void                 cordon_run_prediction_free         (CordonRunPrediction *self);
 
 /* TRUE only when the open @tid is making, of @path (as the program passed
- * it) relative to @dirfd (AT_FDCWD: its working folder) with @access, is
+ * it) relative to @dirfd (AT_FDCWD: its working folder) with the open
+ * @flags and @access, is
  * granted by a rule on a path without symbolic links, or cannot reach
  * Landlock at all (the path does not exist). FALSE: it may be refused, so
  * follow it to its exit. */
@@ -26,6 +27,7 @@ gboolean             cordon_run_prediction_open_granted (CordonRunPrediction *se
                                                          pid_t                tid,
                                                          int                  dirfd,
                                                          const char          *path,
+                                                         guint64              flags,
                                                          CordonAccessMode     access);
 /* The program renamed or removed something: folder names remembered for
  * its directory descriptors may be out of date. */

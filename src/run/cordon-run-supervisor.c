@@ -300,10 +300,18 @@ handle_signal (CordonRunSupervisor *self,
 static void
 read_signals (CordonRunSupervisor *self)
 {
-  struct signalfd_siginfo info;
+  struct signalfd_siginfo info[8];
+  ssize_t n;
 
-  while (read (self->signal_fd, &info, sizeof info) == (ssize_t) sizeof info)
-    handle_signal (self, (int) info.ssi_signo);
+  /* A short read means none is left: no second read to learn EAGAIN (a
+   * traced program wakes this loop at every stop). */
+  do
+    {
+      n = read (self->signal_fd, info, sizeof info);
+      for (ssize_t i = 0; i < n / (ssize_t) sizeof info[0]; i++)
+        handle_signal (self, (int) info[i].ssi_signo);
+    }
+  while (n == (ssize_t) sizeof info);
 }
 
 static void

@@ -668,7 +668,7 @@ open_needs_no_exit (CordonRunTracer *self,
   if (pending->path == NULL || (flags & (O_CREAT | __O_TMPFILE)))
     return FALSE;
   dirfd = call->dirfd >= 0 ? (int) pending->args[call->dirfd] : AT_FDCWD;
-  return cordon_run_prediction_open_granted (self->prediction, tid, dirfd, pending->path,
+  return cordon_run_prediction_open_granted (self->prediction, tid, dirfd, pending->path, flags,
                                              open_access (flags));
 }
 

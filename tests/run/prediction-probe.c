@@ -88,6 +88,10 @@ paths (void)
   expect (syscall (SYS_openat, allowed_fd, "sub/../ok", O_RDONLY), 1, "through ..");
   /* Never checked by Landlock, wherever it is. */
   expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_PATH), 1, "O_PATH");
+  expect (syscall (SYS_openat, allowed_fd, "ok", O_RDONLY | O_NOFOLLOW), 1, "O_NOFOLLOW");
+  /* A link with O_NOFOLLOW fails before Landlock is asked. */
+  if (syscall (SYS_openat, allowed_fd, "link-out", O_RDONLY | O_NOFOLLOW) >= 0 || errno != ELOOP)
+    expect (0, 0, "a link with O_NOFOLLOW");
   /* Missing: the walk fails before Landlock is asked. */
   if (syscall (SYS_openat, allowed_fd, "missing", O_RDONLY) >= 0 || errno != ENOENT)
     expect (0, 0, "a missing file");
