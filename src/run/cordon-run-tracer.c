@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -50,9 +51,9 @@
 #include "cordon-run-prediction.h"
 #include "cordon-run-tracer.h"
 
-#ifndef SPIN_US
-#define SPIN_US 0
-#endif
+/* How long the supervisor keeps asking for the next stop, yielding its
+ * CPU between asks, before it sleeps in poll(): see reap(). */
+#define DEFAULT_SPIN_US 0
 
 #ifndef __WALL
 #define __WALL 0x40000000
@@ -145,6 +146,7 @@ struct _CordonRunTracer
   gboolean         other_children; /* cordon-run has children it does not trace */
   CordonRunLearner *learner;     /* --learn: successes are recorded, not refusals */
   CordonRunPrediction *prediction; /* which opens need no second stop */
+  gint64           spin_us;
 };
 
 CordonRunTracer *
@@ -173,6 +175,10 @@ cordon_run_tracer_new (CordonRunReport      *report,
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
   self->tracees = g_hash_table_new (NULL, NULL);
   self->prediction = cordon_run_prediction_new (caps);
+  self->spin_us = DEFAULT_SPIN_US;
+  /* For the benchmark (bench-report): the latency it buys against the CPU. */
+  if (g_getenv ("CORDON_RUN_TRACE_SPIN_US") != NULL)
+    self->spin_us = g_ascii_strtoll (g_getenv ("CORDON_RUN_TRACE_SPIN_US"), NULL, 10);
   return self;
 }
 
@@ -909,14 +915,17 @@ reap (CordonRunSupervisor *supervisor,
 
       if (tid < 0 && errno == EINTR)
         continue;
-      if (tid == 0 && SPIN_US > 0)
+      if (tid == 0 && self->spin_us > 0)
         {
           gint64 now = g_get_monotonic_time ();
 
           if (spin_until == 0)
-            spin_until = now + SPIN_US;
+            spin_until = now + self->spin_us;
           if (now < spin_until)
-            continue;
+            {
+              sched_yield ();
+              continue;
+            }
         }
       if (tid > 0)
         spin_until = 0;
