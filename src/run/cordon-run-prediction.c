@@ -128,6 +128,14 @@ cordon_run_prediction_free (CordonRunPrediction *self)
   g_free (self);
 }
 
+gboolean
+cordon_run_prediction_reads_everything (CordonRunPrediction *self)
+{
+  Modes *modes = g_hash_table_lookup (self->rules, "/");
+
+  return modes != NULL && (modes->dir_mode & CORDON_ACCESS_READ) != 0;
+}
+
 void
 cordon_run_prediction_forget (CordonRunPrediction *self)
 {

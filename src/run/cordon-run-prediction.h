@@ -29,6 +29,8 @@ gboolean             cordon_run_prediction_open_granted (CordonRunPrediction *se
                                                          const char          *path,
                                                          guint64              flags,
                                                          CordonAccessMode     access);
+/* A rule grants Read on "/": no open that only reads can be refused. */
+gboolean             cordon_run_prediction_reads_everything (CordonRunPrediction *self);
 /* The program renamed or removed something: folder names remembered for
  * its directory descriptors may be out of date. */
 void                 cordon_run_prediction_forget       (CordonRunPrediction *self);

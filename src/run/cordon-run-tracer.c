@@ -220,15 +220,48 @@ cordon_run_tracer_get_child_fd (CordonRunTracer *self)
 
 /* The child ---------------------------------------------------------------- */
 
+/* Reporting, the opens that never stop: O_PATH ones (Landlock does not
+ * check them), and with Read granted on "/" every open that only reads
+ * (nothing can refuse it). Their flags are a register, so the filter
+ * decides; the kernel reads only the low 32 bits, as the masks do. */
 static gboolean
-add_trace_rules (scmp_filter_ctx filter,
-                 gboolean        block_network,
-                 gboolean        learning)
+add_open_rules (scmp_filter_ctx filter,
+                gsize           i,
+                gboolean        reads_everything)
+{
+  /* Any of these asks for more than reading. */
+  static const guint64 beyond_read[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, __O_TMPFILE };
+  unsigned int arg = (unsigned int) calls[i].flags;
+
+  if (!reads_everything)
+    return seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 1,
+                             SCMP_CMP (arg, SCMP_CMP_MASKED_EQ, O_PATH, 0)) == 0;
+  /* One comparison per argument and rule (libseccomp): an O_PATH open
+   * with one of these bits still stops, and goes on at its first stop. */
+  for (gsize k = 0; k < G_N_ELEMENTS (beyond_read); k++)
+    if (seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 1,
+                          SCMP_CMP (arg, SCMP_CMP_MASKED_EQ, beyond_read[k], beyond_read[k])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+add_trace_rules (CordonRunTracer *self,
+                 scmp_filter_ctx  filter,
+                 gboolean         block_network,
+                 gboolean         learning)
 {
   struct scmp_arg_cmp not_unix = SCMP_A0 (SCMP_CMP_NE, AF_UNIX);
+  gboolean reads_everything = cordon_run_prediction_reads_everything (self->prediction);
 
   for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
     {
+      if (calls[i].shape == SHAPE_OPEN && !learning)
+        {
+          if (!add_open_rules (filter, i, reads_everything))
+            return FALSE;
+          continue;
+        }
       if (calls[i].shape == SHAPE_SOCKET)
         {
           if (learning
@@ -281,7 +314,7 @@ cordon_run_tracer_child_setup (CordonRunTracer  *self,
     }
 
   filter = seccomp_init (SCMP_ACT_ALLOW);
-  if (filter == NULL || !add_trace_rules (filter, self->block_network, self->learner != NULL))
+  if (filter == NULL || !add_trace_rules (self, filter, self->block_network, self->learner != NULL))
     {
       if (filter != NULL)
         seccomp_release (filter);

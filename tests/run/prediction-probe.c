@@ -12,6 +12,10 @@
  *   made (allowed/link-* lead into DIR/refused, allowed/dirlink is
  *   DIR/refused): every open below either succeeds or is refused, as its
  *   comment says. Exits 0 when each did, 1 (saying which) otherwise.
+ * Usage: prediction-probe writes DIR
+ *   Under --ro / --rw DIR/rw (every read granted, so the tracing filter
+ *   lets reads pass without a stop): the opens that ask for more than
+ *   reading outside DIR/rw are refused, their twins inside it are not.
  * Usage: prediction-probe flip DIR N
  *   One thread keeps rewriting a path between DIR/allowed/ok and
  *   DIR/refused/no while the main thread opens it N times; prints how many
@@ -144,6 +148,24 @@ paths (void)
   return failures == 0 ? 0 : 1;
 }
 
+static int
+writes (void)
+{
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_RDONLY), 1, "a read");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_WRONLY), 0, "a write");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_RDWR), 0,
+          "a read and write");
+  expect (syscall (SYS_open, join (dir, "refused/secret"), O_RDONLY | O_TRUNC), 0,
+          "a truncation");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/new"), O_WRONLY | O_CREAT, 0600), 0,
+          "a creation");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "rw/moved/f"), O_RDWR | O_TRUNC), 1,
+          "a granted write");
+  expect (syscall (SYS_open, join (dir, "rw/new"), O_WRONLY | O_CREAT, 0600), 1,
+          "a granted creation");
+  return failures == 0 ? 0 : 1;
+}
+
 static char flip_path[4096];
 static char granted[4096];
 static char refused[4096];
@@ -198,6 +220,11 @@ main (int    argc,
     {
       dir = argv[2];
       return paths ();
+    }
+  if (argc == 3 && strcmp (argv[1], "writes") == 0)
+    {
+      dir = argv[2];
+      return writes ();
     }
   if (argc == 4 && strcmp (argv[1], "flip") == 0)
     {

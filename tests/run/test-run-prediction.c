@@ -107,10 +107,12 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
-/* Runs the probe under the fixture's profile with --report; returns the
+/* Runs the probe with --report; with @read_all under --ro / --rw DIR/rw,
+ * otherwise under --ro DIR/allowed --rw DIR/rw --wo DIR/wo. Returns the
  * report as sorted "path access operation ×count" lines. */
 static char *
 run_probe (Fixture     *fixture,
+           gboolean     read_all,
            const char  *mode,
            const char  *count,
            RunResult  **out_result)
@@ -122,11 +124,15 @@ run_probe (Fixture     *fixture,
     "--ro", probe_path (), "--ro", allowed, "--rw", rw, "--wo", wo, "--report", fixture->report,
     "--", probe_path (), mode, fixture->dir, count, NULL,
   };
+  const char *read_all_args[] = {
+    "--ro", "/", "--rw", rw, "--report", fixture->report,
+    "--", probe_path (), mode, fixture->dir, count, NULL,
+  };
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
   g_autoptr (GPtrArray) described = g_ptr_array_new_with_free_func (g_free);
 
-  *out_result = run_cordon (args, NULL);
+  *out_result = run_cordon (read_all ? read_all_args : args, NULL);
   g_assert_true (g_file_get_contents (fixture->report, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -166,7 +172,7 @@ test_paths (Fixture       *fixture,
       g_test_skip ("moving a folder needs Landlock ABI 2 (REFER)");
       return;
     }
-  got = run_probe (fixture, "paths", NULL, &result);
+  got = run_probe (fixture, FALSE, "paths", NULL, &result);
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   want = g_strdup_printf ("%1$s/allowed/ok Write open ×1\n"
@@ -177,6 +183,27 @@ test_paths (Fixture       *fixture,
                           "%1$s/refused/via-cwd Read open ×1\n"
                           "%1$s/refused/via-dotdot Read open ×1\n"
                           "%1$s/wo/moved/f Read open ×1",
+                          fixture->dir);
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* With Read granted on "/", the tracing filter lets every open that only
+ * reads run without a stop; each that asks for more is still followed. */
+static void
+test_writes_when_reading_all (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+
+  got = run_probe (fixture, TRUE, "writes", NULL, &result);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  want = g_strdup_printf ("%1$s/refused/new Write create ×1\n"
+                          "%1$s/refused/secret ReadWrite open ×1\n"
+                          "%1$s/refused/secret ReadWrite truncate ×1\n"
+                          "%1$s/refused/secret Write open ×1",
                           fixture->dir);
   g_assert_cmpstr (got, ==, want);
 }
@@ -195,7 +222,7 @@ test_rewritten_path (Fixture       *fixture,
   g_autofree char *prefix = g_strdup_printf ("%s/refused/no Read open ×", fixture->dir);
   guint64 refusals = 0;
 
-  got = run_probe (fixture, "flip", "3000", &result);
+  got = run_probe (fixture, FALSE, "flip", "3000", &result);
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   g_assert_true (g_ascii_string_to_unsigned (g_strstrip (result->out), 10, 0, 3000, &refusals,
                                              NULL));
@@ -220,6 +247,8 @@ main (int    argc,
 
   g_test_add ("/run/report/prediction/paths", Fixture, NULL, fixture_set_up, test_paths,
               fixture_tear_down);
+  g_test_add ("/run/report/prediction/writes-when-reading-all", Fixture, NULL, fixture_set_up,
+              test_writes_when_reading_all, fixture_tear_down);
   g_test_add ("/run/report/prediction/rewritten-path", Fixture, NULL, fixture_set_up,
               test_rewritten_path, fixture_tear_down);
   return g_test_run ();
