@@ -26,7 +26,9 @@
  * rename or a new symlink by another process), and a rule's folder that
  * was replaced since the launch (the rule follows the old inode). The
  * program's own renames and removals make it forget the folder names it
- * remembered for directory descriptors.
+ * remembered for directory descriptors. Those are our own duplicates
+ * (pidfd_getfd(), close-on-exec), at most MAX_FOLDERS of them: they keep
+ * the folders open until the run ends or they are forgotten.
  */
 #include "config.h"
 

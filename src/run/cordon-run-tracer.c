@@ -11,7 +11,10 @@
  * A seccomp filter stops the traced process only at the calls Landlock can
  * refuse (SECCOMP_RET_TRACE), so every other call runs at full speed; at
  * such a stop the tracer asks for the call's exit, and only a failure with
- * EACCES, EPERM or EXDEV costs more than two context switches.
+ * EACCES, EPERM or EXDEV costs more than the two stops. An open the rules
+ * grant needs no exit stop (cordon-run-prediction.c says which), and the
+ * filter itself lets pass the opens nothing can refuse: O_PATH ones, and
+ * with Read on "/" those that only read.
  *
  * Sockets of the families the sandbox denies are refused by the engine's
  * filter with SECCOMP_RET_ERRNO, which outranks RET_TRACE: no tracer ever
@@ -24,9 +27,11 @@
  * supervisor die, nothing discards the SIGSYS and the process dies: fail
  * closed, never open.
  *
- * Paths are read from the traced process's memory after the call failed.
- * Another thread could change them meanwhile; it would only mislead the
- * report about a call the kernel refused anyway, never the sandbox.
+ * Paths are read from the traced process's memory, at the stop and again
+ * after the call failed; a refused open is reported only if both reads
+ * agree. Another thread could still change a path and back while the
+ * kernel reads it; that misleads the report about a call the kernel
+ * refused anyway (or hides one), never the sandbox.
  */
 #include "config.h"
 

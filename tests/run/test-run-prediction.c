@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cordon-run-prediction.h"
 #include "run-util.h"
 
 typedef struct
@@ -239,11 +240,89 @@ test_rewritten_path (Fixture       *fixture,
     }
 }
 
+/* The lexical clean-up a prediction is made on (only for paths without
+ * links, where it is what the kernel's walk does). */
+static void
+test_normalize (void)
+{
+  const char *cases[][2] = {
+    { "/", "/" },
+    { "//a//b/", "/a/b" },
+    { "/a/./b/.", "/a/b" },
+    { "/a/b/../c", "/a/c" },
+    { "/a/../../b", "/b" },
+    { "/..", "/" },
+    { "/a/b/..", "/a" },
+    { "/a/..", "/" },
+    { "/a/.../b", "/a/.../b" },
+    { "/a/..b/c", "/a/..b/c" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup (cases[i][0]);
+
+      g_assert_true (cordon_run_prediction_normalize (path));
+      g_assert_cmpstr (path, ==, cases[i][1]);
+    }
+  {
+    char relative[] = "a/b";
+
+    g_assert_false (cordon_run_prediction_normalize (relative));
+  }
+}
+
+/* The union of the rules on a path and its folders, as Landlock grants;
+ * a file rule only for its own path. */
+static void
+test_rules_grant (void)
+{
+  g_autofree char *made = run_make_temp_dir ("cordon-prediction-rules-XXXXXX");
+  g_autofree char *dir = realpath (made, NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *in_sub = g_build_filename (sub, "x", NULL);
+  g_autofree char *sibling = g_strconcat (dir, "-sibling", NULL);
+  g_autofree char *file_child = g_build_filename (file, "x", NULL);
+  g_autoptr (CordonCapabilitySet) caps = cordon_capability_set_new ();
+  g_autoptr (CordonRunPrediction) prediction = NULL;
+  g_autoptr (CordonCapabilitySet) everything = cordon_capability_set_new ();
+  g_autoptr (CordonRunPrediction) reads_all = NULL;
+
+  g_assert_no_errno (g_mkdir (sub, 0700));
+  run_write_file (file, "x");
+  g_assert_true (cordon_capability_set_allow_path (caps, dir, CORDON_ACCESS_READ, NULL));
+  g_assert_true (cordon_capability_set_allow_path (caps, sub, CORDON_ACCESS_WRITE, NULL));
+  g_assert_true (cordon_capability_set_allow_file (caps, file, CORDON_ACCESS_WRITE, NULL));
+  prediction = cordon_run_prediction_new (caps);
+
+  g_assert_true (cordon_run_prediction_rules_grant (prediction, dir, CORDON_ACCESS_READ));
+  g_assert_false (cordon_run_prediction_rules_grant (prediction, dir, CORDON_ACCESS_WRITE));
+  g_assert_true (cordon_run_prediction_rules_grant (prediction, in_sub,
+                                                    CORDON_ACCESS_READ_WRITE));
+  g_assert_true (cordon_run_prediction_rules_grant (prediction, file, CORDON_ACCESS_READ_WRITE));
+  g_assert_false (cordon_run_prediction_rules_grant (prediction, file_child,
+                                                     CORDON_ACCESS_WRITE));
+  g_assert_false (cordon_run_prediction_rules_grant (prediction, sibling, CORDON_ACCESS_READ));
+  g_assert_false (cordon_run_prediction_rules_grant (prediction, "/", CORDON_ACCESS_READ));
+  g_assert_false (cordon_run_prediction_reads_everything (prediction));
+
+  g_assert_true (cordon_capability_set_allow_path (everything, "/", CORDON_ACCESS_READ, NULL));
+  reads_all = cordon_run_prediction_new (everything);
+  g_assert_true (cordon_run_prediction_reads_everything (reads_all));
+  g_assert_true (cordon_run_prediction_rules_grant (reads_all, sibling, CORDON_ACCESS_READ));
+  g_assert_false (cordon_run_prediction_rules_grant (reads_all, sibling, CORDON_ACCESS_WRITE));
+  run_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/run/report/prediction/normalize", test_normalize);
+  g_test_add_func ("/run/report/prediction/rules-grant", test_rules_grant);
 
   g_test_add ("/run/report/prediction/paths", Fixture, NULL, fixture_set_up, test_paths,
               fixture_tear_down);
