@@ -11,10 +11,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <poll.h>
 #include <stdio.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -27,6 +27,8 @@
 #include "cordon-run-dbus-proxy.h"
 
 #define PROXY_PROGRAM "xdg-dbus-proxy"
+/* Asks org.a11y.Bus, with GDBus, so that cordon-run loads no GIO. */
+#define A11Y_HELPER "cordon-a11y-address"
 /* Long enough for a loaded machine running sanitized tests. */
 #define READY_TIMEOUT_MS 30000
 /* The folder made, in the proxy: its sockets are named through it. */
@@ -66,6 +68,23 @@ static const char * const a11y_rules[] = {
   "@/org/a11y/atspi/registry/deviceeventcontroller",
 };
 
+/* A D-Bus address value: bytes the specification lets stand as they are,
+ * every other one as %XX (which may always be used). */
+static char *
+escape_address_value (const char *value)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("-_/.", *p) != NULL)
+        g_string_append_c (escaped, *p);
+      else
+        g_string_append_printf (escaped, "%%%02X", (guchar) *p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
 char *
 cordon_run_dbus_proxy_find_bus (const char * const *envp)
 {
@@ -82,7 +101,7 @@ cordon_run_dbus_proxy_find_bus (const char * const *envp)
   bus = g_build_filename (runtime_dir, "bus", NULL);
   if (!g_file_test (bus, G_FILE_TEST_EXISTS))
     return NULL;
-  escaped = g_dbus_address_escape_value (bus);
+  escaped = escape_address_value (bus);
   return g_strconcat ("unix:path=", escaped, NULL);
 }
 
@@ -140,30 +159,29 @@ remove_stale_dirs (const char *parent)
     }
 }
 
-/* In a child: GDBus starts a worker thread, which cordon-run, about to
- * apply a sandbox, must never have. */
-static void G_GNUC_NORETURN
-ask_a11y_address (const char *bus_address,
-                  int         out_fd)
+/* Installed in libexecdir; in the build tree, beside cordon-run. */
+static char *
+find_a11y_helper (void)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *address;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir != NULL ? g_build_filename (dir, A11Y_HELPER, NULL) : NULL;
 
-  bus = g_dbus_connection_new_for_address_sync (bus_address,
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, NULL);
-  if (bus != NULL)
-    reply = g_dbus_connection_call_sync (bus, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                                         "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
-                                         G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
-  if (reply == NULL)
-    _exit (1);
-  g_variant_get (reply, "(&s)", &address);
-  if (write (out_fd, address, strlen (address)) != (ssize_t) strlen (address))
-    _exit (1);
-  _exit (0);
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&beside);
+  return g_build_filename (CORDON_LIBEXECDIR, A11Y_HELPER, NULL);
+}
+
+/* What the helper printed: an address, so printable text on one line. */
+static gboolean
+looks_like_address (const char *text)
+{
+  if (text[0] == '\0' || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return strchr (text, ':') != NULL;
 }
 
 char *
@@ -172,19 +190,27 @@ cordon_run_dbus_proxy_find_a11y_bus (const char         *bus_address,
 {
   const char *address = g_environ_getenv ((char **) envp, "AT_SPI_BUS_ADDRESS");
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *helper = NULL;
   int fds[2];
   pid_t pid;
   int status;
 
   if (address != NULL && address[0] != '\0')
     return g_strdup (address);
+  helper = find_a11y_helper ();
   if (pipe2 (fds, O_CLOEXEC) != 0)
     return NULL;
   pid = fork ();
   if (pid == 0)
     {
-      close (fds[0]);
-      ask_a11y_address (bus_address, fds[1]);
+      const char *argv[] = { helper, bus_address, NULL };
+
+      /* dup2 onto itself would keep close-on-exec. */
+      if (fds[1] == STDOUT_FILENO ? fcntl (fds[1], F_SETFD, 0) < 0
+                                  : dup2 (fds[1], STDOUT_FILENO) < 0)
+        _exit (127);
+      execv (helper, (char **) argv);
+      _exit (127);
     }
   close (fds[1]);
   if (pid < 0)
@@ -192,7 +218,7 @@ cordon_run_dbus_proxy_find_a11y_bus (const char         *bus_address,
       close (fds[0]);
       return NULL;
     }
-  /* The child's own call times out after five seconds. */
+  /* The helper's own call times out after five seconds. */
   for (;;)
     {
       char buffer[512];
@@ -208,7 +234,7 @@ cordon_run_dbus_proxy_find_a11y_bus (const char         *bus_address,
   while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
     ;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || text->len == 0
-      || !g_dbus_is_address (text->str))
+      || !looks_like_address (text->str))
     return NULL;
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -330,7 +356,7 @@ wait_until_ready (CordonRunDbusProxy  *self,
   while (ready < 0 && errno == EINTR);
   if (ready == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    "the session bus proxy (%s) did not start within %d seconds", PROXY_PROGRAM,
                    READY_TIMEOUT_MS / 1000);
       return FALSE;
@@ -340,7 +366,7 @@ wait_until_ready (CordonRunDbusProxy  *self,
   while (n < 0 && errno == EINTR);
   if (n != 1)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    "the session bus proxy (%s) exited before it was ready", PROXY_PROGRAM);
       return FALSE;
     }
@@ -366,7 +392,7 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
   program = g_find_program_in_path (PROXY_PROGRAM);
   if (program == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                    "the profile asks for a filtered session bus, but %s is not installed "
                    "(Debian package xdg-dbus-proxy)", PROXY_PROGRAM);
       return NULL;
@@ -392,14 +418,14 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
       return NULL;
     }
   self->socket = g_build_filename (self->dir, "bus", NULL);
-  escaped = g_dbus_address_escape_value (self->socket);
+  escaped = escape_address_value (self->socket);
   self->address = g_strconcat ("unix:path=", escaped, NULL);
   if (a11y_address != NULL)
     {
       g_autofree char *a11y_escaped = NULL;
 
       self->a11y_socket = g_build_filename (self->dir, "a11y", NULL);
-      a11y_escaped = g_dbus_address_escape_value (self->a11y_socket);
+      a11y_escaped = escape_address_value (self->a11y_socket);
       self->a11y_address = g_strconcat ("unix:path=", a11y_escaped, NULL);
     }
   /* The proxy unlinks its sockets by path when its pipe closes, which may
@@ -416,7 +442,7 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    "cannot start the session bus proxy: %s", g_strerror (saved_errno));
       return NULL;
     }
@@ -432,7 +458,7 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
       int saved_errno = errno;
 
       self->pid = 0;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    "cannot start the session bus proxy: %s", g_strerror (saved_errno));
       return NULL;
     }
