@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cordon-run-dbus-address.h"
 #include "cordon-run-dbus-proxy.h"
 
 #define PROXY_PROGRAM "xdg-dbus-proxy"
@@ -68,23 +69,6 @@ static const char * const a11y_rules[] = {
   "@/org/a11y/atspi/registry/deviceeventcontroller",
 };
 
-/* A D-Bus address value: bytes the specification lets stand as they are,
- * every other one as %XX (which may always be used). */
-static char *
-escape_address_value (const char *value)
-{
-  GString *escaped = g_string_new (NULL);
-
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || strchr ("-_/.", *p) != NULL)
-        g_string_append_c (escaped, *p);
-      else
-        g_string_append_printf (escaped, "%%%02X", (guchar) *p);
-    }
-  return g_string_free (escaped, FALSE);
-}
-
 char *
 cordon_run_dbus_proxy_find_bus (const char * const *envp)
 {
@@ -101,7 +85,7 @@ cordon_run_dbus_proxy_find_bus (const char * const *envp)
   bus = g_build_filename (runtime_dir, "bus", NULL);
   if (!g_file_test (bus, G_FILE_TEST_EXISTS))
     return NULL;
-  escaped = escape_address_value (bus);
+  escaped = cordon_run_dbus_address_escape (bus);
   return g_strconcat ("unix:path=", escaped, NULL);
 }
 
@@ -418,14 +402,14 @@ cordon_run_dbus_proxy_start (const char       *bus_address,
       return NULL;
     }
   self->socket = g_build_filename (self->dir, "bus", NULL);
-  escaped = escape_address_value (self->socket);
+  escaped = cordon_run_dbus_address_escape (self->socket);
   self->address = g_strconcat ("unix:path=", escaped, NULL);
   if (a11y_address != NULL)
     {
       g_autofree char *a11y_escaped = NULL;
 
       self->a11y_socket = g_build_filename (self->dir, "a11y", NULL);
-      a11y_escaped = escape_address_value (self->a11y_socket);
+      a11y_escaped = cordon_run_dbus_address_escape (self->a11y_socket);
       self->a11y_address = g_strconcat ("unix:path=", a11y_escaped, NULL);
     }
   /* The proxy unlinks its sockets by path when its pipe closes, which may
