@@ -28,6 +28,14 @@ gboolean cordon_apply_supervised (CordonCapabilitySet *caps,
                                   int                 *out_listener_fd,
                                   GError             **error);
 
+/* The domain (codes: CordonError's) of an error that loading the profile
+ * would have given: a rule loaded unchecked (CORDON_TO_CAPS_UNCHECKED) did
+ * not open as recorded, and checking it as loading does refused it. The
+ * message is loading's; the caller words it as a profile error. Only rules
+ * loaded that way can fail so. */
+#define CORDON_APPLY_PROFILE_ERROR (cordon_apply_profile_error_quark ())
+GQuark cordon_apply_profile_error_quark (void);
+
 /* The ABI the running kernel offers, 0 if none. */
 int cordon_landlock_probe_abi (void);
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cordon-apply-private.h"
+#include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-landlock-private.h"
 #include "cordon-mediator-private.h"
@@ -269,6 +270,8 @@ fail:
   return -1;
 }
 
+G_DEFINE_QUARK (cordon-apply-profile-error, cordon_apply_profile_error)
+
 /* @out_listener_fd NULL: fork a mediator of our own where one is needed. */
 static gboolean
 apply (CordonCapabilitySet *caps,
@@ -278,6 +281,8 @@ apply (CordonCapabilitySet *caps,
 {
   g_auto (scmp_filter_ctx) filter = NULL;
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GError) build_error = NULL;
+  g_autoptr (CordonCapabilitySet) checked = NULL;
   int probe_errno = 0;
   int handoff_fd = -1;
   int listener_fd = -1;
@@ -323,9 +328,30 @@ apply (CordonCapabilitySet *caps,
    * that a link planted by an earlier run redirects is refused. */
   if (!cordon_capability_set_check_links (caps, error))
     return FALSE;
-  ruleset_fd = cordon_landlock_build_ruleset (caps, abi, error);
+  ruleset_fd = cordon_landlock_build_ruleset (caps, abi, &build_error);
+  if (ruleset_fd < 0 && g_error_matches (build_error, CORDON_LANDLOCK_UNCHECKED_ERROR, 0))
+    {
+      /* A rule loaded unchecked did not open as recorded: check them all as
+       * loading does. Either loading would have refused, and says why in
+       * its words, or the rules resolve elsewhere now through links no
+       * program under them could have planted (/lib → usr/lib), and the
+       * checked rules are applied, as they would have been. */
+      g_clear_error (&build_error);
+      checked = cordon_capability_set_check_unchecked (caps, &build_error);
+      if (checked == NULL)
+        {
+          g_set_error_literal (error, CORDON_APPLY_PROFILE_ERROR, build_error->code,
+                               build_error->message);
+          return FALSE;
+        }
+      caps = checked;
+      ruleset_fd = cordon_landlock_build_ruleset (caps, abi, &build_error);
+    }
   if (ruleset_fd < 0)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&build_error));
+      return FALSE;
+    }
 
   filter = cordon_seccomp_build (cordon_capability_set_is_network_blocked (caps), abi, mediate,
                                  error);

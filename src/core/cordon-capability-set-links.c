@@ -222,3 +222,51 @@ cordon_capability_set_check_socket_link (CordonCapabilitySet    *self,
   set_planted_error_for (error, looked_up, resolved, link);
   return FALSE;
 }
+
+CordonCapabilitySet *
+cordon_capability_set_check_unchecked (CordonCapabilitySet *self,
+                                       GError             **error)
+{
+  g_autoptr (CordonCapabilitySet) checked = NULL;
+  g_autoptr (CordonCapabilitySet) scratch = NULL;
+  g_autoptr (CordonPathResolver) resolver = NULL;
+  guint n;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  checked = cordon_capability_set_copy (self);
+  scratch = cordon_capability_set_new ();
+  resolver = cordon_path_resolver_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (checked));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (checked), i);
+      g_autoptr (CordonFsCapability) added = NULL;
+      g_autoptr (CordonFsCapability) kept = NULL;
+      const char *original = cordon_fs_capability_get_original (cap);
+      const char *recorded = cordon_fs_capability_get_recorded (cap);
+
+      if (!cordon_fs_capability_is_unchecked (cap))
+        continue;
+      /* As cordon_sandbox_state_to_caps_full() would have, and in its
+       * words: an unchecked rule's original is its recorded path, or a
+       * relative one that was not looked up. */
+      if (!cordon_capability_set_allow_with (scratch, resolver, recorded, recorded,
+                                             cordon_fs_capability_get_access (cap),
+                                             cordon_fs_capability_get_is_file (cap), error))
+        return NULL;
+      added = g_list_model_get_item (G_LIST_MODEL (scratch),
+                                     g_list_model_get_n_items (G_LIST_MODEL (scratch)) - 1);
+      kept = cordon_fs_capability_new_full (original, cordon_fs_capability_get_resolved (added),
+                                            recorded, NULL, cordon_fs_capability_get_access (cap),
+                                            cordon_fs_capability_get_is_file (cap));
+      cordon_capability_set_remove (checked, i);
+      cordon_capability_set_insert (checked, i, kept);
+    }
+
+  /* Every rule in, with the paths they have now: as loading ends. */
+  if (!cordon_capability_set_scan_links (checked, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&checked);
+}

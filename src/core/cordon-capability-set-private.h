@@ -36,6 +36,19 @@ gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
                                            gboolean             keep,
                                            GError             **error);
 
+/* Appends @capabilities (of CordonFsCapability, taken as is), telling
+ * listeners once: a profile's thousands of rules, one signal. */
+void cordon_capability_set_append_all (CordonCapabilitySet *self,
+                                       GPtrArray           *capabilities);
+
+/* A copy of @self with every unchecked rule (cordon_fs_capability_new_unchecked)
+ * resolved and checked as loading the profile does, then the links scanned:
+ * NULL with loading's own error (PATH_NOT_FOUND, EXPECTED_FILE or
+ * EXPECTED_DIRECTORY, INVALID_PATH for a planted link) when loading would
+ * have refused. */
+CordonCapabilitySet *cordon_capability_set_check_unchecked (CordonCapabilitySet *self,
+                                                            GError             **error);
+
 /* The same for one local-socket rule loaded from a profile that recorded
  * @recorded; no flagging, it fails. */
 gboolean cordon_capability_set_check_socket_link (CordonCapabilitySet    *self,

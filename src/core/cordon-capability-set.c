@@ -439,6 +439,19 @@ cordon_capability_set_insert (CordonCapabilitySet *self,
   items_changed (self, position, 0, 1);
 }
 
+void
+cordon_capability_set_append_all (CordonCapabilitySet *self,
+                                  GPtrArray           *capabilities)
+{
+  guint position = self->items->len;
+
+  if (capabilities->len == 0)
+    return;
+  for (guint i = 0; i < capabilities->len; i++)
+    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (capabilities, i)));
+  items_changed (self, position, 0, capabilities->len);
+}
+
 /**
  * cordon_capability_set_remove:
  * @self: a capability set

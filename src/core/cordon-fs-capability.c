@@ -18,6 +18,7 @@ struct _CordonFsCapability
   char             *planted_link; /* see cordon_fs_capability_get_planted_link */
   CordonAccessMode  access;
   gboolean          is_file;
+  gboolean          unchecked;    /* see cordon_fs_capability_new_unchecked */
 };
 
 /**
@@ -195,10 +196,15 @@ CordonFsCapability *
 cordon_fs_capability_copy_with_access (CordonFsCapability *self,
                                        CordonAccessMode    access)
 {
+  CordonFsCapability *copy;
+
   g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), NULL);
 
-  return cordon_fs_capability_new_full (self->original, self->resolved, self->recorded,
+  copy = cordon_fs_capability_new_full (self->original, self->resolved, self->recorded,
                                         self->planted_link, access, self->is_file);
+  /* Still to be checked where it is opened: a new mode proves nothing. */
+  copy->unchecked = self->unchecked;
+  return copy;
 }
 
 CordonFsCapability *
@@ -220,6 +226,34 @@ cordon_fs_capability_new_full (const char       *original,
     self->recorded = g_strdup (recorded);
   self->planted_link = g_strdup (planted_link);
   return self;
+}
+
+CordonFsCapability *
+cordon_fs_capability_new_unchecked (const char       *original,
+                                    const char       *recorded,
+                                    CordonAccessMode  access,
+                                    gboolean          is_file)
+{
+  /* One per profile entry on every launch: the fields are set here, not
+   * through four construct properties (which still get their defaults). */
+  CordonFsCapability *self = g_object_new (CORDON_TYPE_FS_CAPABILITY, NULL);
+
+  g_free (self->original);
+  g_free (self->resolved);
+  self->original = g_strdup (original);
+  self->resolved = g_strdup (recorded);
+  self->recorded_is_resolved = TRUE;
+  self->access = access;
+  self->is_file = is_file;
+  self->unchecked = TRUE;
+  return self;
+}
+
+gboolean
+cordon_fs_capability_is_unchecked (CordonFsCapability *self)
+{
+  g_return_val_if_fail (CORDON_IS_FS_CAPABILITY (self), FALSE);
+  return self->unchecked;
 }
 
 /**

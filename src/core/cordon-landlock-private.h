@@ -118,7 +118,13 @@ guint64 cordon_landlock_rule_access (CordonAccessMode mode,
                                      int              abi);
 
 /* Opens every rule path (O_PATH) and builds the ruleset; returns its fd
- * or -1 with @error set. Nothing is enforced yet. */
+ * or -1 with @error set. Nothing is enforced yet. An unchecked rule
+ * (cordon_fs_capability_new_unchecked) that does not open as recorded fails
+ * it with CORDON_LANDLOCK_UNCHECKED_ERROR: check the rules
+ * (cordon_capability_set_check_unchecked) and build again. */
+#define CORDON_LANDLOCK_UNCHECKED_ERROR (cordon_landlock_unchecked_error_quark ())
+GQuark cordon_landlock_unchecked_error_quark (void);
+
 int cordon_landlock_build_ruleset (CordonCapabilitySet *caps,
                                    int                  abi,
                                    GError             **error);

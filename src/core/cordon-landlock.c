@@ -16,6 +16,7 @@
 
 #include "cordon-apply-private.h"
 #include "cordon-error.h"
+#include "cordon-fs-capability-private.h"
 #include "cordon-landlock-private.h"
 
 #define READ_RIGHTS (CORDON_LL_FS_READ_FILE | CORDON_LL_FS_READ_DIR | CORDON_LL_FS_EXECUTE)
@@ -318,6 +319,19 @@ rule_access_bound (CordonFsCapability *capability,
                                       is_file || is_under_dev (resolved), abi);
 }
 
+G_DEFINE_QUARK (cordon-landlock-unchecked-error, cordon_landlock_unchecked_error)
+
+/* An unchecked rule that did not open as recorded: whatever the reason, the
+ * caller checks the rules as loading does and says what loading says. */
+static gboolean
+set_unchecked_error (GError    **error,
+                     const char *resolved)
+{
+  g_set_error (error, CORDON_LANDLOCK_UNCHECKED_ERROR, 0, "“%s” did not open as recorded",
+               resolved);
+  return FALSE;
+}
+
 static gboolean
 add_rule (int                 ruleset_fd,
           CordonFsCapability *capability,
@@ -338,6 +352,8 @@ add_rule (int                 ruleset_fd,
   /* The path may have changed kind since the rule was made. For a
    * directory rule O_DIRECTORY checks that in the open itself. */
   fd = open_rule_path (resolved, !is_file);
+  if (fd < 0 && cordon_fs_capability_is_unchecked (capability))
+    return set_unchecked_error (error, resolved);
   if (fd < 0 && errno == ELOOP)
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_PATH,
@@ -378,6 +394,8 @@ add_rule (int                 ruleset_fd,
       if (S_ISDIR (st.st_mode))
         {
           close (fd);
+          if (cordon_fs_capability_is_unchecked (capability))
+            return set_unchecked_error (error, resolved);
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
                        _("“%s” is a directory now, but its rule is for a single file"), resolved);
           return FALSE;
@@ -523,8 +541,11 @@ cordon_landlock_build_ruleset_counted (CordonCapabilitySet *caps,
 
       /* Covered whatever the path turns out to be: not even opened. A
        * covered path that vanished or changed kind no longer stops the
-       * launch; the sandbox is the same without it. */
-      if ((rule_access_bound (capability, abi) & ~inherited[i]) == 0)
+       * launch; the sandbox is the same without it. An unchecked rule is
+       * opened all the same (and not added): the open is its check, and
+       * loading would have refused a vanished or redirected path. */
+      if ((rule_access_bound (capability, abi) & ~inherited[i]) == 0 &&
+          !cordon_fs_capability_is_unchecked (capability))
         continue;
       if (!add_rule (ruleset_fd, capability, abi, inherited[i], &batch, &n_added, error))
         {

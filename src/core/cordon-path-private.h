@@ -53,4 +53,9 @@ GPtrArray *cordon_path_list_links (const char *path,
 gboolean cordon_path_is_within (const char *path,
                                 const char *ancestor);
 
+/* Whether @path is absolute, UTF-8, shorter than PATH_MAX and has no empty,
+ * "." or ".." name and no trailing "/": the form a resolved path has. Text
+ * only; whether a link lies on the way is for the kernel to say. */
+gboolean cordon_path_is_canonical_text (const char *path);
+
 G_END_DECLS

@@ -541,3 +541,27 @@ cordon_path_is_within (const char *path,
   len = strlen (ancestor);
   return strncmp (path, ancestor, len) == 0 && (path[len] == '\0' || path[len] == '/');
 }
+
+gboolean
+cordon_path_is_canonical_text (const char *path)
+{
+  const char *p;
+
+  if (path == NULL || path[0] != '/')
+    return FALSE;
+  if (path[1] == '\0')
+    return TRUE;
+  /* Each name: not empty ("//", a trailing "/"), not "." and not "..". */
+  for (p = path; *p == '/'; )
+    {
+      const char *name = p + 1;
+      const char *end = strchrnul (name, '/');
+      gsize len = end - name;
+
+      if (len == 0 || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+        return FALSE;
+      p = end;
+    }
+  /* What loading would refuse or spell differently is left to loading. */
+  return (gsize) (p - path) < PATH_MAX && g_utf8_validate (path, p - path, NULL);
+}

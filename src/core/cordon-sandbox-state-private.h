@@ -30,4 +30,12 @@ struct _CordonSandboxState
   CordonStateFormat  format;  /* the form the file was read in */
 };
 
+/* cordon_sandbox_state_to_caps_full(): rules whose recorded path is
+ * canonical text, and is what was looked up, are taken as recorded, without
+ * looking at the filesystem (cordon_fs_capability_new_unchecked): the launch
+ * path of cordon-run, where apply opens each path anyway and that open is
+ * the check. Sockets are checked as usual. Never for --check, --query or an
+ * editor: they must say now what is wrong. */
+#define CORDON_TO_CAPS_UNCHECKED ((CordonToCapsFlags) (1 << 16))
+
 G_END_DECLS

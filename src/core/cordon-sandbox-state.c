@@ -223,6 +223,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
   g_autoptr (CordonCapabilitySet) caps = NULL;
   /* Rules share parents: each parent is resolved once per load. */
   g_autoptr (CordonPathResolver) resolver = cordon_path_resolver_new ();
+  /* Rules loaded unchecked, waiting to be appended together. */
+  g_autoptr (GPtrArray) unchecked = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -242,6 +244,28 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       const char *path = lookup_path (entry);
       g_autoptr (GError) local_error = NULL;
       gboolean ok;
+
+      /* Resolving would give the recorded path back unless a link now lies
+       * on the way, the path vanished or changed kind: all of which the
+       * open at apply time finds (it follows no link), and then loading's
+       * own check runs. A path given as a link (nono's "original") or not
+       * canonical is resolved now. */
+      if ((flags & CORDON_TO_CAPS_UNCHECKED) != 0 && g_str_equal (path, entry->path) &&
+          cordon_path_is_canonical_text (path))
+        {
+          /* The original as loading keeps it: a relative one stays. */
+          const char *original = entry->original != NULL && entry->original[0] != '/'
+                                   ? entry->original
+                                   : path;
+
+          g_ptr_array_add (unchecked, cordon_fs_capability_new_unchecked (original, entry->path,
+                                                                         entry->access,
+                                                                         entry->is_file));
+          continue;
+        }
+      /* In order: the unchecked rules before this one first. */
+      cordon_capability_set_append_all (caps, unchecked);
+      g_ptr_array_set_size (unchecked, 0);
 
       ok = cordon_capability_set_allow_with (caps, resolver, path, entry->path, entry->access,
                                              entry->is_file, &local_error);
@@ -266,6 +290,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  cordon_capability_set_append_all (caps, unchecked);
 
   for (guint i = 0; i < self->sockets->len; i++)
     {

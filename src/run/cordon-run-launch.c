@@ -61,6 +61,7 @@ typedef struct
   int                  channel;
   CordonRunPty        *pty;
   CordonRunTracer     *tracer;
+  const char          *profile_what;
 } Child;
 
 /* In the forked child: never returns. Errors are printed here, on the
@@ -111,7 +112,9 @@ child_main (Child *child)
 
   if (!cordon_apply_supervised (child->caps, child->max_abi, &listener, &error))
     {
-      print_error ("cannot apply the sandbox: %s", error->message);
+      g_autofree char *message = cordon_run_apply_failure (error, child->profile_what);
+
+      print_error ("%s", message);
       _exit (CORDON_RUN_EXIT_FAILURE);
     }
 
@@ -136,6 +139,16 @@ child_main (Child *child)
   status = cordon_run_exec (child->argv, child->envp, &error);
   print_error ("%s", error->message);
   _exit (status);
+}
+
+char *
+cordon_run_apply_failure (const GError *error,
+                          const char   *profile_what)
+{
+  if (error->domain == CORDON_APPLY_PROFILE_ERROR)
+    return g_strdup_printf ("%s: %s", profile_what != NULL ? profile_what : "profile",
+                            error->message);
+  return g_strdup_printf ("cannot apply the sandbox: %s", error->message);
 }
 
 static void
@@ -229,7 +242,8 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
                               char               **envp,
                               CordonRunTracer     *tracer,
                               CordonRunAddJobs     add_jobs,
-                              gpointer             add_jobs_data)
+                              gpointer             add_jobs_data,
+                              const char          *profile_what)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CordonRunTracer) owned_tracer = tracer;
@@ -287,7 +301,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
     {
       Child child = {
         caps, max_abi, argv, envp, &old_mask, &old_sigchld, supervisor_pid, channel[1], pty,
-        tracer,
+        tracer, profile_what,
       };
 
       close (channel[0]);

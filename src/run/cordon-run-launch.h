@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cordon.h"
+#include "cordon-apply-private.h"
 #include "cordon-run-supervisor.h"
 #include "cordon-run-tracer.h"
 
@@ -20,7 +21,10 @@ G_BEGIN_DECLS
  * @add_jobs (may be NULL) adds the caller's own jobs to the loop once the
  * program runs (issue 13's bus proxy). @tracer (may be NULL, then owned)
  * watches what the sandbox refuses (--report). The --status-fd, if any,
- * hears of the program's start and end. */
+ * hears of the program's start and end. @profile_what ("profile “P”", may
+ * be NULL) words an error that loading the profile would have given, met
+ * when the child opened a rule loaded unchecked (CORDON_APPLY_PROFILE_ERROR),
+ * as cordon-run words it at load. */
 typedef void (*CordonRunAddJobs) (CordonRunSupervisor *supervisor,
                                   gpointer             data);
 
@@ -31,6 +35,13 @@ int cordon_run_launch_supervised (CordonCapabilitySet *caps,
                                   char               **envp,
                                   CordonRunTracer     *tracer,
                                   CordonRunAddJobs     add_jobs,
-                                  gpointer             add_jobs_data);
+                                  gpointer             add_jobs_data,
+                                  const char          *profile_what);
+
+/* The line cordon-run prints when applying fails: a profile error as
+ * loading words it ("profile “P”: …", @profile_what), anything else as
+ * "cannot apply the sandbox: …". */
+char *cordon_run_apply_failure (const GError *error,
+                                const char   *profile_what);
 
 G_END_DECLS

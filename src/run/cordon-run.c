@@ -23,6 +23,7 @@
 #include "cordon-mediator-private.h"
 #include "cordon-run-options.h"
 #include "cordon-read-private.h"
+#include "cordon-sandbox-state-private.h"
 #include "cordon-run-presets.h"
 #include "cordon-run-status.h"
 #include "cordon-run-tracer.h"
@@ -201,6 +202,21 @@ read_profile_fd (CordonRunOptions  *options,
   return TRUE;
 }
 
+static gboolean reports (CordonRunOptions *options);
+
+/* Only the program will see these rules: the kernel is given them at once,
+ * so the open that grants each one is also its check (see
+ * CORDON_TO_CAPS_UNCHECKED), as in the child no path can be looked up any
+ * earlier than it is opened. --check, --query and --print-profile say what
+ * is wrong with a rule now; --report and --learn word the program's
+ * refusals by the rules' paths, which must be checked first. */
+static gboolean
+launch_only (CordonRunOptions *options)
+{
+  return options->action == CORDON_RUN_ACTION_EXEC && !reports (options)
+         && options->learn_file == NULL;
+}
+
 static CordonCapabilitySet *
 caps_from_profile (CordonRunOptions  *options,
                    ProfileSource     *source,
@@ -244,7 +260,10 @@ caps_from_profile (CordonRunOptions  *options,
     }
 
   if (state != NULL)
-    caps = cordon_sandbox_state_to_caps (state, &error);
+    caps = cordon_sandbox_state_to_caps_full (state, launch_only (options)
+                                                        ? CORDON_TO_CAPS_UNCHECKED
+                                                        : CORDON_TO_CAPS_DEFAULT,
+                                              &error);
   if (caps == NULL)
     {
       *out_status = fail ("%s: %s%s", source->what, error->message,
@@ -657,12 +676,13 @@ learn_program (CordonCapabilitySet *base,
   fprintf (stderr, "cordon-run: --learn: running %s WITHOUT filesystem, network and socket "
            "restriction, to record what it uses\n", options->argv[0]);
   return cordon_run_launch_supervised (open_caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
-                                       envp, tracer, NULL, NULL);
+                                       envp, tracer, NULL, NULL, NULL);
 }
 
 static int
 run_program (CordonCapabilitySet *caps,
              CordonRunOptions    *options,
+             const char          *profile_what,
              int                  max_abi)
 {
   g_autoptr (GError) error = NULL;
@@ -705,7 +725,7 @@ run_program (CordonCapabilitySet *caps,
         cordon_run_tracer_set_other_children (tracer, TRUE);
       status = cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI,
                                              options->argv, envp, g_steal_pointer (&tracer),
-                                             hand_over_proxy, &proxy);
+                                             hand_over_proxy, &proxy, profile_what);
       /* Still ours if the program never started: stopped and removed here. */
       return status;
     }
@@ -722,7 +742,8 @@ run_program (CordonCapabilitySet *caps,
       if (!start_report (caps, options, &tracer, &status))
         return status;
       return cordon_run_launch_supervised (caps, max_abi, abi < RESOLVE_UNIX_ABI, options->argv,
-                                           envp, g_steal_pointer (&tracer), NULL, NULL);
+                                           envp, g_steal_pointer (&tracer), NULL, NULL,
+                                           profile_what);
     }
 
   /* Before applying: the fallback for a missing close_range () reads
@@ -732,7 +753,11 @@ run_program (CordonCapabilitySet *caps,
     return fail ("%s", error->message);
 
   if (!cordon_apply_with_abi_limit (caps, max_abi, &error))
-    return fail ("cannot apply the sandbox: %s", error->message);
+    {
+      g_autofree char *message = cordon_run_apply_failure (error, profile_what);
+
+      return fail ("%s", message);
+    }
 
   status = cordon_run_exec (options->argv, envp, &error);
   print_error (error->message);
@@ -840,7 +865,7 @@ main (int    argc,
     case CORDON_RUN_ACTION_PRINT_PROFILE:
       return print_profile (caps, options->format);
     case CORDON_RUN_ACTION_EXEC:
-      return run_program (caps, options, max_abi);
+      return run_program (caps, options, source.what, max_abi);
     case CORDON_RUN_ACTION_HELP:
     case CORDON_RUN_ACTION_VERSION:
     case CORDON_RUN_ACTION_SUPPORT:

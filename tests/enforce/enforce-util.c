@@ -74,6 +74,7 @@ enforce_run_prepared (CordonCapabilitySet *caps,
           if (error != NULL)
             {
               out.error_code = error->code;
+              out.error_domain = error->domain;
               g_strlcpy (out.message, error->message, sizeof out.message);
             }
           if (check != NULL)

@@ -17,6 +17,8 @@ typedef struct
 {
   gboolean applied;     /* cordon_apply… succeeded */
   int      error_code;  /* CordonError code when !applied */
+  GQuark   error_domain; /* its domain: compare with a quark the parent
+                         * interned before the fork */
   char     message[512]; /* the GError message when !applied */
   int      result;      /* the check's return value when applied */
   gboolean reported;    /* the child wrote an outcome before exiting */

@@ -19,6 +19,9 @@
 
 #include <glib/gstdio.h>
 
+#include "cordon-apply-private.h"
+#include "cordon-fs-capability-private.h"
+#include "cordon-sandbox-state-private.h"
 #include "enforce-util.h"
 
 #define ERRNO_OF(call) ((call) < 0 ? errno : 0)
@@ -156,6 +159,126 @@ test_parent_swapped (Fixture *fixture, gconstpointer data)
   assert_refused (caps, prepare, fixture);
 }
 
+/* cordon-run's launch path: the profile is loaded without looking at the
+ * filesystem (CORDON_TO_CAPS_UNCHECKED) and apply's open is the check. A
+ * profile granting Write on parent/ and Read on parent/granted, saved and
+ * loaded so; all of its rules are unchecked. */
+static CordonCapabilitySet *
+load_unchecked (Fixture *fixture)
+{
+  g_autoptr (CordonCapabilitySet) made = cordon_capability_set_new ();
+  g_autoptr (CordonSandboxState) saved = NULL;
+  g_autoptr (CordonSandboxState) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  CordonCapabilitySet *caps;
+  guint n;
+
+  /* Interned before the fork, so the child's error names the same quark. */
+  g_assert_true (CORDON_APPLY_PROFILE_ERROR != 0);
+  g_assert_true (cordon_capability_set_allow_path (made, fixture->parent,
+                                                   CORDON_ACCESS_READ_WRITE, &error));
+  g_assert_true (cordon_capability_set_allow_path (made, fixture->granted, CORDON_ACCESS_READ,
+                                                   &error));
+  saved = cordon_sandbox_state_from_caps (made);
+  json = cordon_sandbox_state_to_json (saved, CORDON_STATE_FORMAT_CORDON);
+  loaded = cordon_sandbox_state_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  caps = cordon_sandbox_state_to_caps_full (loaded, CORDON_TO_CAPS_UNCHECKED, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (caps));
+  g_assert_cmpuint (n, ==, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (caps), i);
+
+      g_assert_true (cordon_fs_capability_is_unchecked (cap));
+    }
+  return caps;
+}
+
+static void
+assert_profile_error (const EnforceOutcome *outcome,
+                      CordonError           code,
+                      const char           *path)
+{
+  g_assert_true (outcome->reported);
+  g_assert_false (outcome->applied);
+  g_assert_true (outcome->error_domain == CORDON_APPLY_PROFILE_ERROR);
+  g_assert_cmpint (outcome->error_code, ==, code);
+  g_assert_nonnull (strstr (outcome->message, path));
+}
+
+/* The planted-link guarantee (issue 12) with nothing checked at load: run 1
+ * swaps parent/granted (parent/ is writable) for a link to secret/ after
+ * run 2 loaded the profile and before it applies. Refused, in loading's
+ * words: the rule, where it leads now, the link. */
+static void
+test_unchecked_planted (Fixture *fixture, gconstpointer data)
+{
+  EnforceCheck prepare = data != NULL ? hide_openat2 : NULL;
+  g_autoptr (CordonCapabilitySet) caps = load_unchecked (fixture);
+  g_autofree char *secret_data = g_build_filename (fixture->secret, "data", NULL);
+  EnforceOutcome outcome;
+
+  /* The allowed twin: as loaded, the rules apply and grant. */
+  enforce_run_prepared (caps, 0, prepare, read_data, fixture->granted, &outcome);
+  g_assert_true (outcome.applied);
+  g_assert_cmpint (outcome.result, ==, 0);
+
+  swap_for_link (fixture->granted, fixture->secret);
+  enforce_run_prepared (caps, 0, prepare, read_data, fixture->granted, &outcome);
+  assert_profile_error (&outcome, CORDON_ERROR_INVALID_PATH, fixture->granted);
+  g_assert_nonnull (strstr (outcome.message, "symbolic link"));
+  g_assert_nonnull (strstr (outcome.message, fixture->secret));
+  /* Nothing ran: the sandbox was never half applied around a granted link. */
+  g_assert_cmpint (outcome.result, ==, 0);
+  g_assert_true (g_file_test (secret_data, G_FILE_TEST_EXISTS));
+}
+
+/* The parent itself swapped: the writable folder's rule is what now leads
+ * elsewhere, through a link in root/, which no rule lets a program write.
+ * Loading follows such a link (the user's, like /lib → usr/lib) and so does
+ * the unchecked load once its open failed: parent/ now grants secret/,
+ * and nothing outside it. */
+static void
+test_unchecked_followed (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CordonCapabilitySet) caps = load_unchecked (fixture);
+  g_autofree char *outside = g_build_filename (fixture->root, "outside", NULL);
+  g_autofree char *outside_data = g_build_filename (outside, "data", NULL);
+  EnforceOutcome outcome;
+
+  g_assert_no_errno (g_mkdir (outside, 0700));
+  enforce_write_file (outside_data, "outside\n");
+  swap_for_link (fixture->parent, fixture->secret);
+
+  enforce_run (caps, 0, read_data, fixture->secret, &outcome);
+  g_assert_true (outcome.applied);
+  g_assert_cmpint (outcome.result, ==, 0);
+  /* The denied twin: the same sandbox, a folder no rule leads to. */
+  enforce_run (caps, 0, read_data, outside, &outcome);
+  g_assert_true (outcome.applied);
+  g_assert_cmpint (outcome.result, ==, EACCES);
+}
+
+/* Vanished, or a folder rule's path now a file: loading's errors. */
+static void
+test_unchecked_vanished (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CordonCapabilitySet) caps = load_unchecked (fixture);
+  g_autofree char *aside = g_strconcat (fixture->granted, ".old", NULL);
+  EnforceOutcome outcome;
+
+  g_assert_no_errno (g_rename (fixture->granted, aside));
+  enforce_run (caps, 0, read_data, fixture->granted, &outcome);
+  assert_profile_error (&outcome, CORDON_ERROR_PATH_NOT_FOUND, fixture->granted);
+
+  enforce_write_file (fixture->granted, "a file now\n");
+  enforce_run (caps, 0, read_data, fixture->granted, &outcome);
+  assert_profile_error (&outcome, CORDON_ERROR_EXPECTED_DIRECTORY, fixture->granted);
+}
+
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
 
@@ -168,6 +291,11 @@ main (int argc, char **argv)
   ADD ("/enforce/links/parent-swapped", NULL, test_parent_swapped);
   ADD ("/enforce/links/rule-swapped/no-openat2", "hidden", test_rule_swapped);
   ADD ("/enforce/links/parent-swapped/no-openat2", "hidden", test_parent_swapped);
+
+  ADD ("/enforce/links/unchecked/planted", NULL, test_unchecked_planted);
+  ADD ("/enforce/links/unchecked/planted/no-openat2", "hidden", test_unchecked_planted);
+  ADD ("/enforce/links/unchecked/followed", NULL, test_unchecked_followed);
+  ADD ("/enforce/links/unchecked/vanished", NULL, test_unchecked_vanished);
 
   return g_test_run ();
 }

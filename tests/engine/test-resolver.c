@@ -119,12 +119,34 @@ test_fresh_per_load (EngineFixture *fixture,
   g_assert_true (g_str_has_prefix (cordon_fs_capability_get_resolved (rule), moved));
 }
 
+/* A launch takes a recorded path as resolved only when it is what resolving
+ * gives for a path without links (issue 15): anything else is resolved. */
+static void
+test_canonical_text (void)
+{
+  const char *canonical[] = { "/", "/usr", "/usr/lib", "/a/.b/c..", "/...", "/a b/ü" };
+  const char *other[] = { "", "usr", "./usr", "//usr", "/usr/", "/usr//lib", "/usr/./lib",
+                          "/usr/.", "/usr/..", "/usr/../etc", "/.", "/..", "/\xff" };
+  g_autofree char *long_path = g_strnfill (PATH_MAX, 'a');
+
+  for (gsize i = 0; i < G_N_ELEMENTS (canonical); i++)
+    g_assert_true (cordon_path_is_canonical_text (canonical[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (other); i++)
+    g_assert_false (cordon_path_is_canonical_text (other[i]));
+  g_assert_false (cordon_path_is_canonical_text (NULL));
+  long_path[0] = '/';
+  g_assert_false (cordon_path_is_canonical_text (long_path));
+  long_path[PATH_MAX - 1] = '\0';
+  g_assert_true (cordon_path_is_canonical_text (long_path));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/resolver/canonical-text", test_canonical_text);
   ENGINE_TEST_ADD ("/resolver/same-as-alone", test_same_as_alone);
   ENGINE_TEST_ADD ("/resolver/fresh-per-load", test_fresh_per_load);
 

@@ -483,9 +483,23 @@ test_profile_missing_path (Fixture       *fixture,
   g_autoptr (RunResult) run = run_cordon_va ("-p", profile, "--", "/bin/true", NULL);
   g_autoptr (RunResult) check = run_cordon_va ("-p", profile, "--check", NULL);
 
+  g_autoptr (RunResult) run_file = NULL;
+  g_autoptr (RunResult) check_file = NULL;
+
   run_assert_one_line_error (run, 125, missing);
   run_assert_one_line_error (check, 125, missing);
   g_assert_cmpstr (check->out, ==, "");
+  /* A launch checks a rule only when it opens it (issue 15), and says what
+   * --check says, word for word. */
+  g_assert_cmpstr (run->err, ==, check->err);
+
+  /* The folder rule's path is a file now. */
+  run_write_file (missing, "");
+  run_file = run_cordon_va ("-p", profile, "--", "/bin/true", NULL);
+  check_file = run_cordon_va ("-p", profile, "--check", NULL);
+  run_assert_one_line_error (check_file, 125, "not a directory");
+  g_assert_cmpstr (run_file->err, ==, check_file->err);
+  g_assert_cmpint (run_result_exit_code (run_file), ==, 125);
 }
 
 static void

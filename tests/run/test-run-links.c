@@ -160,6 +160,9 @@ test_planted_link (Fixture       *fixture,
   assert_refused_naming (after, fixture);
   check = run_cordon (check_args, NULL);
   assert_refused_naming (check, fixture);
+  /* The launch found the link when it opened the rule (issue 15): the
+   * same words as --check, which resolved it at load. */
+  g_assert_cmpstr (after->err, ==, check->err);
   query = run_cordon (query_args, NULL);
   assert_refused_naming (query, fixture);
 }
