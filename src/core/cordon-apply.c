@@ -280,6 +280,7 @@ apply (CordonCapabilitySet *caps,
        GError             **error)
 {
   g_auto (scmp_filter_ctx) filter = NULL;
+  const CordonSeccompProgram *program;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GError) build_error = NULL;
   g_autoptr (CordonCapabilitySet) checked = NULL;
@@ -353,12 +354,19 @@ apply (CordonCapabilitySet *caps,
       return FALSE;
     }
 
-  filter = cordon_seccomp_build (cordon_capability_set_is_network_blocked (caps), abi, mediate,
-                                 error);
-  if (filter == NULL)
+  /* Generated at build time by the same code and libseccomp; built here
+   * only where the build could not (a cross build). */
+  program = cordon_seccomp_prebuilt (
+    cordon_seccomp_variant (cordon_capability_set_is_network_blocked (caps), abi, mediate));
+  if (program == NULL)
     {
-      close (ruleset_fd);
-      return FALSE;
+      filter = cordon_seccomp_build (cordon_capability_set_is_network_blocked (caps), abi,
+                                     mediate, error);
+      if (filter == NULL)
+        {
+          close (ruleset_fd);
+          return FALSE;
+        }
     }
 
   /* Forked before anything is restricted, so the mediator is not. */
@@ -391,10 +399,12 @@ apply (CordonCapabilitySet *caps,
     {
       if (out_listener_fd != NULL)
         *out_listener_fd = -1;
-      return cordon_seccomp_load (filter, error);
+      return program != NULL ? cordon_seccomp_load_program (program, NULL, error)
+                             : cordon_seccomp_load (filter, error);
     }
 
-  if (!cordon_seccomp_load_with_listener (filter, &listener_fd, error))
+  if (program != NULL ? !cordon_seccomp_load_program (program, &listener_fd, error)
+                      : !cordon_seccomp_load_with_listener (filter, &listener_fd, error))
     goto fail;
   if (out_listener_fd != NULL)
     {

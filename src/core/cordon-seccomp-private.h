@@ -5,9 +5,48 @@
 #pragma once
 
 #include <glib.h>
+#include <linux/filter.h>
 #include <seccomp.h>
 
 G_BEGIN_DECLS
+
+/* What cordon_seccomp_build() depends on, as bits of a variant's index:
+ * nothing else at all (the architecture is the build's own). */
+enum
+{
+  CORDON_SECCOMP_VARIANT_BLOCK_NETWORK = 1 << 0,
+  CORDON_SECCOMP_VARIANT_OLD_ABI = 1 << 1, /* Landlock ABI below 3 */
+  CORDON_SECCOMP_VARIANT_MEDIATE = 1 << 2,
+  CORDON_SECCOMP_N_VARIANTS = 1 << 3,
+};
+
+guint cordon_seccomp_variant (gboolean block_network,
+                              int      landlock_abi,
+                              gboolean mediate_sockets);
+
+/* A BPF program: an array of instructions. */
+typedef struct
+{
+  const struct sock_filter *filter;
+  gsize                     len;
+} CordonSeccompProgram;
+
+/* The program of @variant as libseccomp generated it at build time
+ * (cordon-seccomp-gen.c), or NULL where none was (a cross build): then
+ * build it with cordon_seccomp_build(). */
+const CordonSeccompProgram *cordon_seccomp_prebuilt (guint variant);
+
+/* The BPF libseccomp generates for @filter, @out_length bytes (free with
+ * g_free()); NULL with @error set. */
+guint8 *cordon_seccomp_export (scmp_filter_ctx filter,
+                               gsize          *out_length,
+                               GError        **error);
+
+/* Loads @program; with @out_listener_fd, with a user-notification listener
+ * returned there (close-on-exec). Needs no_new_privs set. */
+gboolean cordon_seccomp_load_program (const CordonSeccompProgram *program,
+                                      int                        *out_listener_fd,
+                                      GError                    **error);
 
 /* Builds (never loads) the filter: always TIOCSTI/TIOCLINUX; with
  * @block_network "deny unless AF_UNIX" sockets and io_uring; below

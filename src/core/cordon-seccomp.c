@@ -280,27 +280,34 @@ cordon_seccomp_load (scmp_filter_ctx filter,
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
 #endif
 
-gboolean
-cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
-                                   int            *out_listener_fd,
-                                   GError        **error)
+guint
+cordon_seccomp_variant (gboolean block_network,
+                        int      landlock_abi,
+                        gboolean mediate_sockets)
 {
-  g_autofree struct sock_filter *program = NULL;
-  struct sock_fprog fprog = { 0 };
+  return (block_network ? CORDON_SECCOMP_VARIANT_BLOCK_NETWORK : 0) |
+         (landlock_abi < 3 ? CORDON_SECCOMP_VARIANT_OLD_ABI : 0) |
+         (mediate_sockets ? CORDON_SECCOMP_VARIANT_MEDIATE : 0);
+}
+
+guint8 *
+cordon_seccomp_export (scmp_filter_ctx filter,
+                       gsize          *out_length,
+                       GError        **error)
+{
+  g_autofree guint8 *program = NULL;
   struct stat st;
   int saved_errno;
   int memfd;
   int r;
 
-  /* libseccomp 2.5 cannot set WAIT_KILLABLE_RECV, so the program it
-   * generates is loaded here. */
   memfd = memfd_create ("cordon-seccomp", MFD_CLOEXEC);
   if (memfd < 0)
     {
       saved_errno = errno;
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
                    _("Cannot make room for the seccomp filter: %s"), g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
   r = seccomp_export_bpf (filter, memfd);
   if (r < 0 || fstat (memfd, &st) < 0 || st.st_size <= 0 ||
@@ -309,7 +316,7 @@ cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
       close (memfd);
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
                    _("Cannot generate the seccomp filter: %s"), g_strerror (r < 0 ? -r : EINVAL));
-      return FALSE;
+      return NULL;
     }
   program = g_malloc (st.st_size);
   if (pread (memfd, program, st.st_size, 0) != st.st_size)
@@ -317,17 +324,39 @@ cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
       close (memfd);
       g_set_error_literal (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED,
                            _("Cannot read back the generated seccomp filter"));
-      return FALSE;
+      return NULL;
     }
   close (memfd);
 
-  fprog.len = st.st_size / sizeof (struct sock_filter);
-  fprog.filter = program;
-  r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-               SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fprog);
-  /* Before 5.19: a handled signal may restart a mediated call. */
-  if (r < 0 && errno == EINVAL)
-    r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
+  *out_length = st.st_size;
+  return g_steal_pointer (&program);
+}
+
+gboolean
+cordon_seccomp_load_program (const CordonSeccompProgram *program,
+                             int                        *out_listener_fd,
+                             GError                    **error)
+{
+  /* The kernel copies the program and never writes to it. */
+  struct sock_fprog fprog = {
+    .len = program->len,
+    .filter = (struct sock_filter *) program->filter,
+  };
+  int saved_errno;
+  int r;
+
+  if (out_listener_fd == NULL)
+    r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0U, &fprog);
+  else
+    {
+      r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                   SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+                   &fprog);
+      /* Before 5.19: a handled signal may restart a mediated call. */
+      if (r < 0 && errno == EINVAL)
+        r = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+                     &fprog);
+    }
   if (r < 0)
     {
       saved_errno = errno;
@@ -336,8 +365,28 @@ cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
       return FALSE;
     }
 
-  *out_listener_fd = r;
+  if (out_listener_fd != NULL)
+    *out_listener_fd = r;
   return TRUE;
+}
+
+gboolean
+cordon_seccomp_load_with_listener (scmp_filter_ctx filter,
+                                   int            *out_listener_fd,
+                                   GError        **error)
+{
+  g_autofree guint8 *bytes = NULL;
+  CordonSeccompProgram program;
+  gsize length;
+
+  /* libseccomp 2.5 cannot set WAIT_KILLABLE_RECV, so the program it
+   * generates is loaded here. */
+  bytes = cordon_seccomp_export (filter, &length, error);
+  if (bytes == NULL)
+    return FALSE;
+  program.filter = (const struct sock_filter *) bytes;
+  program.len = length / sizeof (struct sock_filter);
+  return cordon_seccomp_load_program (&program, out_listener_fd, error);
 }
 
 static gboolean
