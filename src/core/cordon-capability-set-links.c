@@ -112,7 +112,9 @@ cordon_capability_set_scan_links (CordonCapabilitySet *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (CordonFsCapability) cap = g_list_model_get_item (G_LIST_MODEL (self), i);
+      /* Borrowed, no reference per rule: this runs over every rule at each
+       * launch, and a flagged copy replaces the rule only after its last use. */
+      CordonFsCapability *cap = g_ptr_array_index (cordon_capability_set_peek_items (self), i);
       g_autoptr (CordonFsCapability) flagged = NULL;
       g_autoptr (GError) local_error = NULL;
       g_autofree char *link = NULL;

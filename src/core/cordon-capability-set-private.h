@@ -36,6 +36,11 @@ gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
                                            gboolean             keep,
                                            GError             **error);
 
+/* The filesystem rules themselves (of CordonFsCapability, in order), for
+ * loops over thousands of them at every launch: no reference is taken per
+ * rule. Borrowed; valid until the set changes. */
+GPtrArray *cordon_capability_set_peek_items (CordonCapabilitySet *self);
+
 /* Appends @capabilities (of CordonFsCapability, taken as is), telling
  * listeners once: a profile's thousands of rules, one signal. */
 void cordon_capability_set_append_all (CordonCapabilitySet *self,

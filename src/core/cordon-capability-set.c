@@ -439,6 +439,12 @@ cordon_capability_set_insert (CordonCapabilitySet *self,
   items_changed (self, position, 0, 1);
 }
 
+GPtrArray *
+cordon_capability_set_peek_items (CordonCapabilitySet *self)
+{
+  return self->items;
+}
+
 void
 cordon_capability_set_append_all (CordonCapabilitySet *self,
                                   GPtrArray           *capabilities)

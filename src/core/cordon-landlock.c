@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cordon-apply-private.h"
+#include "cordon-capability-set-private.h"
 #include "cordon-error.h"
 #include "cordon-fs-capability-private.h"
 #include "cordon-landlock-private.h"
@@ -256,7 +257,7 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
   guint n_items = g_list_model_get_n_items (model);
   guint64 *inherited = g_new0 (guint64, MAX (n_items, 1));
   g_autofree guint64 *own = NULL;
-  g_autoptr (GPtrArray) items = NULL;
+  GPtrArray *items = cordon_capability_set_peek_items (caps);
   g_autoptr (GHashTable) dirs = NULL; /* resolved → &own[first rule on it] */
   g_autoptr (GString) path = NULL;
 
@@ -264,15 +265,13 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
     return inherited;
 
   own = g_new0 (guint64, n_items);
-  items = g_ptr_array_new_full (n_items, g_object_unref);
   dirs = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_items; i++)
     {
-      CordonFsCapability *capability = g_list_model_get_item (model, i);
+      CordonFsCapability *capability = g_ptr_array_index (items, i);
       const char *resolved = cordon_fs_capability_get_resolved (capability);
       guint64 *slot;
 
-      g_ptr_array_add (items, capability);
       if (cordon_fs_capability_get_is_file (capability))
         continue;
       own[i] = cordon_landlock_rule_access (cordon_fs_capability_get_access (capability), FALSE,
@@ -537,7 +536,8 @@ cordon_landlock_build_ruleset_counted (CordonCapabilitySet *caps,
   inherited = cordon_landlock_inherited_rights (caps, abi);
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr (CordonFsCapability) capability = g_list_model_get_item (G_LIST_MODEL (caps), i);
+      CordonFsCapability *capability =
+        g_ptr_array_index (cordon_capability_set_peek_items (caps), i);
 
       /* Covered whatever the path turns out to be: not even opened. A
        * covered path that vanished or changed kind no longer stops the
