@@ -36,6 +36,11 @@ gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
                                            gboolean             keep,
                                            GError             **error);
 
+/* A copy with the socket rules and the network setting only: what the
+ * socket mediator judges by, without a reference to each of thousands of
+ * filesystem rules (taken at launch, dropped at the end). */
+CordonCapabilitySet *cordon_capability_set_copy_sockets (CordonCapabilitySet *self);
+
 /* The filesystem rules themselves (of CordonFsCapability, in order), for
  * loops over thousands of them at every launch: no reference is taken per
  * rule. Borrowed; valid until the set changes. */

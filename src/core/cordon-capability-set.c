@@ -262,6 +262,20 @@ cordon_capability_set_new (void)
   return g_object_new (CORDON_TYPE_CAPABILITY_SET, NULL);
 }
 
+static void
+copy_sockets_into (CordonCapabilitySet *copy,
+                   CordonCapabilitySet *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sockets)); i++)
+    {
+      g_autoptr (CordonSocketCapability) cap =
+        g_list_model_get_item (G_LIST_MODEL (self->sockets), i);
+
+      g_list_store_append (copy->sockets, cap);
+      socket_index_add (copy, cap);
+    }
+}
+
 /**
  * cordon_capability_set_copy:
  * @self: a capability set
@@ -289,15 +303,21 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
   /* Capabilities are immutable, so sharing them is a deep enough copy. */
   for (guint i = 0; i < self->items->len; i++)
     g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sockets)); i++)
-    {
-      g_autoptr (CordonSocketCapability) cap =
-        g_list_model_get_item (G_LIST_MODEL (self->sockets), i);
+  copy_sockets_into (copy, self);
 
-      g_list_store_append (copy->sockets, cap);
-      socket_index_add (copy, cap);
-    }
+  return copy;
+}
 
+CordonCapabilitySet *
+cordon_capability_set_copy_sockets (CordonCapabilitySet *self)
+{
+  CordonCapabilitySet *copy;
+
+  g_return_val_if_fail (CORDON_IS_CAPABILITY_SET (self), NULL);
+
+  copy = cordon_capability_set_new ();
+  copy->network_blocked = self->network_blocked;
+  copy_sockets_into (copy, self);
   return copy;
 }
 

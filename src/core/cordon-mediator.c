@@ -1187,8 +1187,9 @@ cordon_mediator_new (CordonCapabilitySet *caps,
     }
 
   shared = g_atomic_rc_box_new0 (Shared);
-  /* A copy: the caller's set may change; this one is read by the workers. */
-  shared->caps = cordon_capability_set_copy (caps);
+  /* A copy: the caller's set may change; this one is read by the workers.
+   * Only its socket rules and network setting are ever read. */
+  shared->caps = cordon_capability_set_copy_sockets (caps);
   shared->listener_fd = listener_fd;
   shared->network_blocked = cordon_capability_set_is_network_blocked (caps);
   shared->notif_size = MAX (sizes.seccomp_notif, sizeof (struct seccomp_notif));
