@@ -22,7 +22,9 @@ gboolean cordon_apply_with_abi_limit (CordonCapabilitySet *caps,
  * no mediator is forked: the caller hands the listener to an unconfined
  * supervisor running a CordonMediator (cordon_mediator_send_listener; not
  * SCM_RIGHTS, which the filter already holds) and closes its own copy
- * before exec. Used by cordon-run. */
+ * before exec. The caller must have checked cordon_mediator_check_kernel()
+ * where mediation is needed, and refused if it failed: this does not check
+ * it again. Used by cordon-run, which checks before it forks. */
 gboolean cordon_apply_supervised (CordonCapabilitySet *caps,
                                   int                  max_abi,
                                   int                 *out_listener_fd,

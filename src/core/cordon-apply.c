@@ -68,20 +68,6 @@ check_single_threaded (GError **error)
   return TRUE;
 }
 
-static int
-read_last_cap (void)
-{
-  g_autofree char *contents = NULL;
-  gint64 value;
-
-  if (g_file_get_contents ("/proc/sys/kernel/cap_last_cap", &contents, NULL, NULL) &&
-      (value = g_ascii_strtoll (contents, NULL, 10)) > 0 && value < 64)
-    return (int) value;
-
-  /* Without /proc, walk until the kernel says the number is too big. */
-  return 63;
-}
-
 static gboolean
 get_caps (struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3],
           GError                      **error)
@@ -117,7 +103,6 @@ drop_capabilities (GError **error)
   struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
   struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { { 0 } };
   gboolean had_setpcap;
-  int last_cap;
   int saved_errno;
 
   if (!get_caps (data, error))
@@ -126,10 +111,12 @@ drop_capabilities (GError **error)
     return TRUE;
 
   had_setpcap = (data[CAP_TO_INDEX (CAP_SETPCAP)].effective & CAP_TO_MASK (CAP_SETPCAP)) != 0;
-  last_cap = read_last_cap ();
 
-  /* The bounding set caps what any later exec can grant, root's included. */
-  for (int cap = 0; cap <= last_cap; cap++)
+  /* The bounding set caps what any later exec can grant, root's included.
+   * Walked until the kernel says the number is past its last capability
+   * (EINVAL): one call more than reading /proc/sys/kernel/cap_last_cap
+   * first, which costs five. */
+  for (int cap = 0; cap < 64; cap++)
     {
       if (prctl (PR_CAPBSET_DROP, (unsigned long) cap, 0UL, 0UL, 0UL) == 0)
         continue;
@@ -312,9 +299,11 @@ apply (CordonCapabilitySet *caps,
     }
 
   /* Below ABI 9 Landlock does not stop connect() to a named socket: never
-   * run without the mediator then. */
+   * run without the mediator then. cordon_apply_supervised()'s caller has
+   * checked the kernel before forking (its contract): its supervisor is
+   * the mediator, and it refuses to start on a kernel that cannot. */
   mediate = abi < CORDON_LANDLOCK_ABI_RESOLVE_UNIX;
-  if (mediate && !cordon_mediator_check_kernel (&local_error))
+  if (mediate && out_listener_fd == NULL && !cordon_mediator_check_kernel (&local_error))
     {
       g_set_error (error, CORDON_ERROR, CORDON_ERROR_UNSUPPORTED,
                    _("%s; nothing was applied"), local_error->message);
