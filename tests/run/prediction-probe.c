@@ -16,6 +16,10 @@
  *   Under --ro / --rw DIR/rw (every read granted, so the tracing filter
  *   lets reads pass without a stop): the opens that ask for more than
  *   reading outside DIR/rw are refused, their twins inside it are not.
+ * Usage: prediction-probe swap DIR N
+ *   One thread keeps exchanging DIR/rw/racy (a file) with DIR/rw/racy-link
+ *   (a link to DIR/refused/secret) while the main thread opens DIR/rw/racy
+ *   N times; prints how many of those opens the kernel refused.
  * Usage: prediction-probe flip DIR N
  *   One thread keeps rewriting a path between DIR/allowed/ok and
  *   DIR/refused/no while the main thread opens it N times; prints how many
@@ -166,6 +170,47 @@ writes (void)
   return failures == 0 ? 0 : 1;
 }
 
+static volatile int swapping = 1;
+
+static void *
+swap_main (void *data)
+{
+  const char *racy = join (dir, "rw/racy");
+  const char *link = join (dir, "rw/racy-link");
+
+  while (swapping)
+    if (syscall (SYS_renameat2, AT_FDCWD, racy, AT_FDCWD, link, 2 /* RENAME_EXCHANGE */) != 0)
+      return (void *) 1L;
+  return NULL;
+}
+
+static int
+swap (long n)
+{
+  char racy[4096];
+  pthread_t thread;
+  void *result;
+  long refusals = 0;
+
+  snprintf (racy, sizeof racy, "%s/rw/racy", dir);
+  if (pthread_create (&thread, NULL, swap_main, NULL) != 0)
+    return 2;
+  for (long i = 0; i < n; i++)
+    {
+      long fd = syscall (SYS_openat, AT_FDCWD, racy, O_RDONLY);
+
+      if (fd >= 0)
+        syscall (SYS_close, fd);
+      else if (errno == EACCES)
+        refusals++;
+    }
+  swapping = 0;
+  if (pthread_join (thread, &result) != 0 || result != NULL)
+    return 2;
+  printf ("%ld\n", refusals);
+  return 0;
+}
+
 static char flip_path[4096];
 static char granted[4096];
 static char refused[4096];
@@ -225,6 +270,11 @@ main (int    argc,
     {
       dir = argv[2];
       return writes ();
+    }
+  if (argc == 4 && strcmp (argv[1], "swap") == 0)
+    {
+      dir = argv[2];
+      return swap (atol (argv[3]));
     }
   if (argc == 4 && strcmp (argv[1], "flip") == 0)
     {

@@ -315,6 +315,40 @@ test_rules_grant (void)
   run_rm_rf (dir);
 }
 
+/* Another thread keeps exchanging a granted file with a link to a refused
+ * one while the program opens that name: a link planted between the
+ * supervisor's look and the kernel's walk. The report may miss some of
+ * those refusals (README), but never names more than the kernel made, nor
+ * anything else. */
+static void
+test_swapped_link (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *racy = in_dir (fixture, "rw/racy");
+  g_autofree char *prefix = g_strdup_printf ("%s/refused/secret Read open ×", fixture->dir);
+  guint64 refusals = 0;
+
+  run_write_file (racy, "x\n");
+  make_link (fixture, "refused/secret", "rw/racy-link");
+  got = run_probe (fixture, FALSE, "swap", "3000", &result);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_true (g_ascii_string_to_unsigned (g_strstrip (result->out), 10, 0, 3000, &refusals,
+                                             NULL));
+  g_test_message ("the kernel refused %" G_GUINT64_FORMAT " opens; the report: %s", refusals,
+                  got);
+  if (*got != '\0')
+    {
+      guint64 counted = 0;
+
+      g_assert_true (g_str_has_prefix (got, prefix));
+      g_assert_true (g_ascii_string_to_unsigned (got + strlen (prefix), 10, 1, 3000, &counted,
+                                                 NULL));
+      g_assert_cmpuint (counted, <=, refusals);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +362,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/run/report/prediction/writes-when-reading-all", Fixture, NULL, fixture_set_up,
               test_writes_when_reading_all, fixture_tear_down);
+  g_test_add ("/run/report/prediction/swapped-link", Fixture, NULL, fixture_set_up,
+              test_swapped_link, fixture_tear_down);
   g_test_add ("/run/report/prediction/rewritten-path", Fixture, NULL, fixture_set_up,
               test_rewritten_path, fixture_tear_down);
   return g_test_run ();
