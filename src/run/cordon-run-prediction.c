@@ -16,8 +16,13 @@
  * the kernel named (the thread's working folder, or a descriptor's) needs
  * one fstatat() of that name, none with O_NOFOLLOW (a link then fails with
  * ELOOP); any other path is opened (O_PATH, which Landlock does not check)
- * with RESOLVE_NO_SYMLINKS: a link anywhere, /proc magic links included,
- * means "follow it". The rules are looked up the way the
+ * with RESOLVE_NO_SYMLINKS. With a link on the way, or a path the rules do
+ * not grant by name, the supervisor opens it as the program would (O_PATH,
+ * never through a /proc magic link) and looks up where it landed (its
+ * name in /proc/self/fd): a granted file behind /lib -> usr/lib needs no
+ * second stop either, a link out of a granted folder is followed, and so
+ * is anything under /proc. A path that does not exist cannot be refused
+ * by Landlock: the walk fails first. The rules are looked up the way the
  * query engine looks them up (the union of the rules on the path and its
  * ancestors: what Landlock grants), one hash lookup per path component.
  *
@@ -310,6 +315,41 @@ name_is_no_link (int         base_fd,
   return errno == ENOENT;
 }
 
+/* Opens @path from @base_fd as the program would (following links unless
+ * O_NOFOLLOW), but never through a /proc magic link (which would be the
+ * supervisor's), and looks up where it landed. TRUE also when it is not
+ * there: the program's open fails the same way before Landlock is asked. */
+static gboolean
+resolved_granted (CordonRunPrediction *self,
+                  int                  base_fd,
+                  const char          *path,
+                  guint64              flags,
+                  CordonAccessMode     access)
+{
+  struct open_how how = {
+    .flags = O_PATH | O_CLOEXEC | (flags & O_NOFOLLOW),
+    .resolve = RESOLVE_NO_MAGICLINKS,
+  };
+  char link[64];
+  char target[PATH_MAX];
+  ssize_t len;
+  int fd = (int) syscall (SYS_openat2, base_fd, path, &how, sizeof how);
+
+  if (fd < 0)
+    return errno == ENOENT || errno == ENOTDIR;
+  g_snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
+  len = readlink (link, target, sizeof target - 1);
+  close (fd);
+  if (len <= 0 || target[0] != '/')
+    return FALSE;
+  target[len] = '\0';
+  /* /proc/self, reached through an ordinary link, is the supervisor's. */
+  if (g_str_has_suffix (target, " (deleted)") || g_str_has_prefix (target, "/proc/")
+      || g_str_equal (target, "/proc"))
+    return FALSE;
+  return cordon_run_prediction_rules_grant (self, target, access);
+}
+
 gboolean
 cordon_run_prediction_open_granted (CordonRunPrediction *self,
                                     pid_t                tid,
@@ -362,17 +402,25 @@ cordon_run_prediction_open_granted (CordonRunPrediction *self,
     char clean[PATH_MAX];
 
     memcpy (clean, full, sizeof clean);
-    if (!cordon_run_prediction_normalize (clean)
-        || !cordon_run_prediction_rules_grant (self, clean, access))
+    if (!cordon_run_prediction_normalize (clean) || g_str_has_prefix (clean, "/proc/")
+        || g_str_equal (clean, "/proc"))
       return FALSE;
-    if (g_str_has_prefix (clean, "/proc/") || g_str_equal (clean, "/proc"))
-      return FALSE;
+    if (cordon_run_prediction_rules_grant (self, clean, access))
+      {
+        /* A folder's own name, from the kernel (its descriptor or the
+         * working folder), has no links; a single name in it needs one
+         * look. Relative to a descriptor, walk from the very folder it
+         * holds. */
+        if (*path != '/' && strchr (path, '/') == NULL && !g_str_equal (path, ".")
+            && !g_str_equal (path, ".."))
+          {
+            if (name_is_no_link (base_fd, full, path, (flags & O_NOFOLLOW) != 0))
+              return TRUE;
+          }
+        else if (walk_without_links (base_fd, base_fd == AT_FDCWD ? full : path))
+          return TRUE;
+      }
   }
-  /* A folder's own name, from the kernel (its descriptor or the working
-   * folder), has no links; a single name in it needs one look. */
-  if (*path != '/' && strchr (path, '/') == NULL && !g_str_equal (path, ".")
-      && !g_str_equal (path, ".."))
-    return name_is_no_link (base_fd, full, path, (flags & O_NOFOLLOW) != 0);
-  /* Relative to a descriptor, walk from the very folder it holds. */
-  return walk_without_links (base_fd, base_fd == AT_FDCWD ? full : path);
+  /* A link on the way, or not granted by name: where it really leads. */
+  return resolved_granted (self, base_fd, base_fd == AT_FDCWD ? full : path, flags, access);
 }

@@ -19,10 +19,9 @@ void                 cordon_run_prediction_free         (CordonRunPrediction *se
 
 /* TRUE only when the open @tid is making, of @path (as the program passed
  * it) relative to @dirfd (AT_FDCWD: its working folder) with the open
- * @flags and @access, is
- * granted by a rule on a path without symbolic links, or cannot reach
- * Landlock at all (the path does not exist). FALSE: it may be refused, so
- * follow it to its exit. */
+ * @flags and @access, reaches a file the rules grant (links resolved as
+ * the kernel will), or cannot reach Landlock at all (the path does not
+ * exist). FALSE: it may be refused, so follow it to its exit. */
 gboolean             cordon_run_prediction_open_granted (CordonRunPrediction *self,
                                                          pid_t                tid,
                                                          int                  dirfd,
