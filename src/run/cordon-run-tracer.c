@@ -434,6 +434,14 @@ read_link (const char *format,
   return g_file_read_link (name, NULL);
 }
 
+/* Links every Linux system has into the calling process's /proc/self. */
+static const struct
+{
+  const char *name;
+} self_links[] = {
+  { "/dev/fd" }, { "/dev/stdin" }, { "/dev/stdout" }, { "/dev/stderr" },
+};
+
 /* The absolute path a call meant: relative to its dirfd, or to the
  * working folder of the thread that made it. */
 static char *
@@ -455,6 +463,22 @@ absolute_path (pid_t          tid,
       const char *rest = strchr (path + strlen ("/proc/"), '/');
 
       return g_strdup_printf ("/proc/%d%s", (int) tid, rest != NULL ? rest : "");
+    }
+  /* The same through the standard links to it (/dev/fd/3 would be the
+   * report's own descriptor). */
+  for (gsize i = 0; i < G_N_ELEMENTS (self_links); i++)
+    {
+      gsize len = strlen (self_links[i].name);
+
+      if (strncmp (path, self_links[i].name, len) == 0 && (path[len] == '\0' || path[len] == '/'))
+        {
+          g_autofree char *target = g_file_read_link (self_links[i].name, NULL);
+
+          if (target == NULL || !g_str_has_prefix (target, "/proc/self/"))
+            break;
+          return g_strdup_printf ("/proc/%d%s%s", (int) tid, target + strlen ("/proc/self"),
+                                  path + len);
+        }
     }
   if (g_path_is_absolute (path))
     return g_steal_pointer (&path);

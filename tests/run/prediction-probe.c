@@ -112,6 +112,20 @@ paths (void)
   /* Granted a read only. */
   expect (syscall (SYS_openat, allowed_fd, "ok", O_WRONLY), 0, "a write");
 
+  /* Reopened through /proc magic links: Landlock checks the file. */
+  {
+    char name[64];
+    int path_fd = (int) syscall (SYS_openat, AT_FDCWD, join (dir, "refused/by-fd"), O_PATH);
+
+    if (path_fd < 0)
+      return 2;
+    snprintf (name, sizeof name, "/dev/fd/%d", path_fd);
+    expect (syscall (SYS_openat, AT_FDCWD, name, O_RDONLY), 0, "a reopening by /dev/fd");
+    snprintf (name, sizeof name, "/proc/self/fd/%d", path_fd);
+    expect (syscall (SYS_openat, AT_FDCWD, name, O_RDONLY), 0, "a reopening by /proc/self/fd");
+    syscall (SYS_close, path_fd);
+  }
+
   /* Relative to the working folder. */
   if (syscall (SYS_chdir, join (dir, "allowed")) != 0)
     return 2;

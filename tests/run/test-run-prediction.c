@@ -54,7 +54,7 @@ fixture_set_up (Fixture       *fixture,
   const char *dirs[] = { "allowed", "allowed/sub", "refused", "rw", "rw/moved", "wo" };
   const char *files[] = {
     "allowed/ok", "refused/secret", "refused/inner", "refused/via-dotdot", "refused/via-cwd",
-    "refused/from-child", "refused/from-thread", "refused/no", "rw/moved/f",
+    "refused/from-child", "refused/from-thread", "refused/no", "refused/by-fd", "rw/moved/f",
   };
 
   fixture->dir = realpath (made, NULL);
@@ -177,6 +177,7 @@ test_paths (Fixture       *fixture,
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   want = g_strdup_printf ("%1$s/allowed/ok Write open ×1\n"
+                          "%1$s/refused/by-fd Read open ×2\n"
                           "%1$s/refused/from-child Read open ×1\n"
                           "%1$s/refused/from-thread Read open ×1\n"
                           "%1$s/refused/inner Read open ×1\n"
