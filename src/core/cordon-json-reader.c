@@ -36,6 +36,7 @@ typedef struct
   gsize       containers;
   gsize       values;
   GError    **error;
+  CordonJsonPool *pool; /* the second walk's, where it builds the tree */
 } Reader;
 
 /* Line and column of @offset, counted in characters as an editor shows
@@ -207,7 +208,7 @@ hex4 (const Reader *reader,
 /* A "\uXXXX" escape at the reader's position (on the backslash). */
 static gboolean
 read_unicode_escape (Reader  *reader,
-                     GString *out)
+                     gboolean build)
 {
   gsize start = reader->pos;
   int value = hex4 (reader, start + 2);
@@ -246,18 +247,22 @@ read_unicode_escape (Reader  *reader,
   else
     c = value;
 
-  if (out != NULL)
-    g_string_append_unichar (out, c);
+  if (build)
+    cordon_json_pool_append_unichar (reader->pool, c);
   return TRUE;
 }
 
-/* A string, the reader on its opening quote. @out is NULL on the first walk. */
+/* A string, the reader on its opening quote. @out is NULL on the first
+ * walk; on the second, the string is built in the pool. */
 static gboolean
 read_string (Reader  *reader,
-             GString *out)
+             char   **out)
 {
   gsize opening = reader->pos;
+  gboolean build = out != NULL;
 
+  if (build)
+    cordon_json_pool_string_begin (reader->pool);
   reader->pos++;
   for (;;)
     {
@@ -272,8 +277,8 @@ read_string (Reader  *reader,
             break;
           reader->pos++;
         }
-      if (out != NULL && reader->pos > run)
-        g_string_append_len (out, reader->text + run, reader->pos - run);
+      if (build && reader->pos > run)
+        cordon_json_pool_append (reader->pool, reader->text + run, reader->pos - run);
 
       if (at_end (reader))
         return syntax_error (reader, opening, _("this string is never closed"));
@@ -282,6 +287,8 @@ read_string (Reader  *reader,
       if (c == '"')
         {
           reader->pos++;
+          if (build)
+            *out = cordon_json_pool_string_end (reader->pool);
           return TRUE;
         }
       if (c < 0x20)
@@ -315,7 +322,7 @@ read_string (Reader  *reader,
           c = '\t';
           break;
         case 'u':
-          if (!read_unicode_escape (reader, out))
+          if (!read_unicode_escape (reader, build))
             return FALSE;
           continue;
         default:
@@ -323,8 +330,8 @@ read_string (Reader  *reader,
                                _("an escape JSON does not have (it has \\\" \\\\ \\/ \\b \\f "
                                "\\n \\r \\t and \\u followed by four hexadecimal digits)"));
         }
-      if (out != NULL)
-        g_string_append_c (out, c);
+      if (build)
+        cordon_json_pool_append (reader->pool, (const char *) &c, 1);
       reader->pos += 2;
     }
 }
@@ -389,9 +396,9 @@ read_number (Reader           *reader,
 
       /* Integers that fit stay integers, as json-glib reads them. */
       if (integer && g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        *out = cordon_json_value_new_int (value);
+        *out = cordon_json_pool_new_int (reader->pool, value);
       else
-        *out = cordon_json_value_new_double (g_ascii_strtod (copy, NULL));
+        *out = cordon_json_pool_new_double (reader->pool, g_ascii_strtod (copy, NULL));
     }
   return TRUE;
 }
@@ -412,7 +419,8 @@ read_word (Reader           *reader,
         continue;
       reader->pos += n;
       if (out != NULL)
-        *out = i == 2 ? cordon_json_value_new_null () : cordon_json_value_new_boolean (i == 0);
+        *out = i == 2 ? cordon_json_pool_new_value (reader->pool, CORDON_JSON_NULL)
+                      : cordon_json_pool_new_boolean (reader->pool, i == 0);
       return TRUE;
     }
 
@@ -459,9 +467,9 @@ count_entry (Reader *reader,
 }
 
 static gboolean
-read_key (Reader  *reader,
-          gboolean after_comma,
-          GString *out)
+read_key (Reader   *reader,
+          gboolean  after_comma,
+          char    **out)
 {
   char c = peek (reader);
 
@@ -481,12 +489,13 @@ static gboolean
 read_object (Reader           *reader,
              CordonJsonValue **out)
 {
-  g_autoptr (CordonJsonValue) object = out != NULL ? cordon_json_value_new_object () : NULL;
-  g_autoptr (GString) key = out != NULL ? g_string_new (NULL) : NULL;
+  g_autoptr (CordonJsonValue) object = NULL;
   guint entries = 1;
 
   if (!enter_container (reader))
     return FALSE;
+  if (out != NULL)
+    object = cordon_json_pool_new_value (reader->pool, CORDON_JSON_OBJECT);
 
   skip_space (reader);
   if (peek (reader) == '}')
@@ -495,18 +504,17 @@ read_object (Reader           *reader,
     for (gboolean after_comma = FALSE;; after_comma = TRUE)
       {
         gsize key_start;
+        char *key = NULL;
         CordonJsonValue *member = NULL;
 
         skip_space (reader);
         key_start = reader->pos;
-        if (key != NULL)
-          g_string_truncate (key, 0);
-        if (!read_key (reader, after_comma, key))
+        if (!read_key (reader, after_comma, out != NULL ? &key : NULL))
           return FALSE;
 
         /* Which of two equal keys counts is a guess readers make
          * differently; "pa\u0074h" is "path" too. */
-        if (object != NULL && cordon_json_object_has (object, key->str))
+        if (object != NULL && cordon_json_object_has (object, key))
           {
             guint line, column;
 
@@ -514,7 +522,7 @@ read_object (Reader           *reader,
             g_set_error (reader->error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE,
                          _("The profile has the key “%s” twice in one object (line %u, column "
                          "%u); remove one of them"),
-                         key->str, line, column);
+                         key, line, column);
             return FALSE;
           }
 
@@ -526,7 +534,7 @@ read_object (Reader           *reader,
         if (!read_value (reader, out != NULL ? &member : NULL))
           return FALSE;
         if (object != NULL)
-          cordon_json_object_add (object, key->str, member);
+          cordon_json_pool_object_add (object, key, member);
 
         skip_space (reader);
         if (peek (reader) == '}')
@@ -551,11 +559,13 @@ static gboolean
 read_array (Reader           *reader,
             CordonJsonValue **out)
 {
-  g_autoptr (CordonJsonValue) array = out != NULL ? cordon_json_value_new_array () : NULL;
+  g_autoptr (CordonJsonValue) array = NULL;
   guint entries = 1;
 
   if (!enter_container (reader))
     return FALSE;
+  if (out != NULL)
+    array = cordon_json_pool_new_value (reader->pool, CORDON_JSON_ARRAY);
 
   skip_space (reader);
   if (peek (reader) == ']')
@@ -614,12 +624,12 @@ read_value (Reader           *reader,
     return read_array (reader, out);
   if (c == '"')
     {
-      g_autoptr (GString) text = out != NULL ? g_string_new (NULL) : NULL;
+      char *text = NULL;
 
-      if (!read_string (reader, text))
+      if (!read_string (reader, out != NULL ? &text : NULL))
         return FALSE;
       if (out != NULL)
-        *out = cordon_json_value_new_string_take (g_string_free (g_steal_pointer (&text), FALSE));
+        *out = cordon_json_pool_new_string (reader->pool, text);
       return TRUE;
     }
   if (c == '-' || g_ascii_isdigit (c))
@@ -725,12 +735,20 @@ cordon_json_read (const char  *text,
   if (!read_text (&reader, NULL))
     return NULL;
 
-  /* Second walk: build. Only a duplicate key can still fail. */
+  /* Second walk: build, in one block sized by the first (a decoded string
+   * and its NUL are shorter than it is in the text, quotes included; the
+   * rest is a margin).
+   * Only a duplicate key can still fail. */
+  reader.pool = cordon_json_pool_new (reader.values, reader.length + 2 * reader.values + 1);
   reader.pos = 0;
   reader.depth = 0;
   reader.containers = 0;
   reader.values = 0;
   if (!read_text (&reader, &root))
-    return NULL;
+    {
+      cordon_json_pool_free (reader.pool);
+      return NULL;
+    }
+  cordon_json_pool_give_to_root (reader.pool, root);
   return root;
 }

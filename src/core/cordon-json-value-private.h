@@ -36,6 +36,7 @@ CordonJsonValue *cordon_json_value_new_string      (const char            *value
 CordonJsonValue *cordon_json_value_new_string_take (char                  *value);
 CordonJsonValue *cordon_json_value_new_array       (void);
 CordonJsonValue *cordon_json_value_new_object      (void);
+/* Never for a value inside a tree: only roots (see pools below). */
 void             cordon_json_value_free            (CordonJsonValue       *value);
 
 CordonJsonKind   cordon_json_value_get_kind        (const CordonJsonValue *value);
@@ -80,6 +81,49 @@ void             cordon_json_value_write           (const CordonJsonValue *value
 /* A string literal escaped as JsonGenerator escapes it. */
 void             cordon_json_write_string          (GString               *out,
                                                     const char            *value);
+
+/* For the reader: a tree built in one block. The first walk counts the
+ * values and the text bounds the bytes of their strings, so a whole
+ * profile costs one allocation plus one per object and list, instead of
+ * about ten per rule. Values taken from a pool belong to it: freeing one
+ * only clears what it holds (the reader does so for a tree it abandons),
+ * and the pool goes with the first value taken from it (the root), once
+ * cordon_json_pool_give_to_root () says so. */
+typedef struct _CordonJsonPool CordonJsonPool;
+
+/* Room for @n_values values and @n_bytes bytes of strings, NULs included. */
+CordonJsonPool  *cordon_json_pool_new              (gsize                  n_values,
+                                                    gsize                  n_bytes);
+/* Only for a pool no root owns yet. Clears nothing: free the values
+ * taken from it first. */
+void             cordon_json_pool_free             (CordonJsonPool        *pool);
+/* A null, an empty list or an empty object; or a value: */
+CordonJsonValue *cordon_json_pool_new_value        (CordonJsonPool        *pool,
+                                                    CordonJsonKind         kind);
+CordonJsonValue *cordon_json_pool_new_boolean      (CordonJsonPool        *pool,
+                                                    gboolean               boolean);
+CordonJsonValue *cordon_json_pool_new_int          (CordonJsonPool        *pool,
+                                                    gint64                 integer);
+CordonJsonValue *cordon_json_pool_new_double       (CordonJsonPool        *pool,
+                                                    double                 number);
+/* Strings: begin, append, end (which adds the NUL and returns the start). */
+void             cordon_json_pool_string_begin     (CordonJsonPool        *pool);
+void             cordon_json_pool_append           (CordonJsonPool        *pool,
+                                                    const char            *bytes,
+                                                    gsize                  length);
+void             cordon_json_pool_append_unichar   (CordonJsonPool        *pool,
+                                                    gunichar               c);
+char            *cordon_json_pool_string_end       (CordonJsonPool        *pool);
+/* A string value of @text, which cordon_json_pool_string_end () returned. */
+CordonJsonValue *cordon_json_pool_new_string       (CordonJsonPool        *pool,
+                                                    char                  *text);
+/* Adds @member under @key, which cordon_json_pool_string_end () returned. */
+void             cordon_json_pool_object_add       (CordonJsonValue       *object,
+                                                    char                  *key,
+                                                    CordonJsonValue       *member);
+/* @root, the first value taken from @pool, now frees it. */
+void             cordon_json_pool_give_to_root     (CordonJsonPool        *pool,
+                                                    CordonJsonValue       *root);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonJsonValue, cordon_json_value_free)
 

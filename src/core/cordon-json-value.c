@@ -18,9 +18,16 @@ typedef struct
   CordonJsonValue *value;
 } Member;
 
+enum
+{
+  POOLED = 1 << 0,    /* in a pool, with its string or keys */
+  OWNS_POOL = 1 << 1, /* the root of a pool's tree */
+};
+
 struct _CordonJsonValue
 {
   CordonJsonKind kind;
+  guint          flags;
   union
   {
     gboolean   boolean;
@@ -36,12 +43,37 @@ struct _CordonJsonValue
   };
 };
 
+struct _CordonJsonPool
+{
+  gsize           n_values;
+  gsize           used_values;
+  char           *bytes;
+  gsize           n_bytes;
+  gsize           used_bytes;
+  gsize           string_start;
+  CordonJsonValue values[];
+};
+
+/* Containers start with room for a profile rule's members. */
+#define CONTAINER_START 4
+
+static void
+value_init (CordonJsonValue *value,
+            CordonJsonKind   kind)
+{
+  value->kind = kind;
+  if (kind == CORDON_JSON_ARRAY)
+    value->elements = g_ptr_array_sized_new (CONTAINER_START);
+  else if (kind == CORDON_JSON_OBJECT)
+    value->object.members = g_array_sized_new (FALSE, FALSE, sizeof (Member), CONTAINER_START);
+}
+
 static CordonJsonValue *
 value_new (CordonJsonKind kind)
 {
   CordonJsonValue *value = g_new0 (CordonJsonValue, 1);
 
-  value->kind = kind;
+  value_init (value, kind);
   return value;
 }
 
@@ -97,47 +129,43 @@ cordon_json_value_new_string (const char *value)
 CordonJsonValue *
 cordon_json_value_new_array (void)
 {
-  CordonJsonValue *self = value_new (CORDON_JSON_ARRAY);
-
-  self->elements = g_ptr_array_new_with_free_func ((GDestroyNotify) cordon_json_value_free);
-  return self;
-}
-
-static void
-member_clear (gpointer data)
-{
-  Member *member = data;
-
-  g_free (member->key);
-  cordon_json_value_free (member->value);
+  return value_new (CORDON_JSON_ARRAY);
 }
 
 CordonJsonValue *
 cordon_json_value_new_object (void)
 {
-  CordonJsonValue *self = value_new (CORDON_JSON_OBJECT);
-
-  self->object.members = g_array_new (FALSE, FALSE, sizeof (Member));
-  g_array_set_clear_func (self->object.members, member_clear);
-  return self;
+  return value_new (CORDON_JSON_OBJECT);
 }
 
-void
-cordon_json_value_free (CordonJsonValue *value)
+static void value_free (CordonJsonValue *value);
+
+/* What @value holds; a pooled value's string and keys are the pool's. */
+static void
+value_clear (CordonJsonValue *value)
 {
-  if (value == NULL)
-    return;
   switch (value->kind)
     {
     case CORDON_JSON_STRING:
-      g_free (value->string);
+      if (!(value->flags & POOLED))
+        g_free (value->string);
       break;
     case CORDON_JSON_ARRAY:
-      g_ptr_array_unref (value->elements);
+      for (guint i = 0; i < value->elements->len; i++)
+        value_free (value->elements->pdata[i]);
+      g_ptr_array_free (value->elements, TRUE);
       break;
     case CORDON_JSON_OBJECT:
+      for (guint i = 0; i < value->object.members->len; i++)
+        {
+          Member *member = &g_array_index (value->object.members, Member, i);
+
+          if (!(value->flags & POOLED))
+            g_free (member->key);
+          value_free (member->value);
+        }
       g_clear_pointer (&value->object.index, g_hash_table_unref);
-      g_array_unref (value->object.members);
+      g_array_free (value->object.members, TRUE);
       break;
     case CORDON_JSON_NULL:
     case CORDON_JSON_BOOLEAN:
@@ -146,7 +174,23 @@ cordon_json_value_free (CordonJsonValue *value)
     default:
       break;
     }
-  g_free (value);
+}
+
+static void
+value_free (CordonJsonValue *value)
+{
+  value_clear (value);
+  if (value->flags & OWNS_POOL)
+    g_free ((char *) value - G_STRUCT_OFFSET (CordonJsonPool, values));
+  else if (!(value->flags & POOLED))
+    g_free (value);
+}
+
+void
+cordon_json_value_free (CordonJsonValue *value)
+{
+  if (value != NULL)
+    value_free (value);
 }
 
 CordonJsonKind
@@ -187,6 +231,8 @@ cordon_json_array_append (CordonJsonValue *array,
 {
   g_return_if_fail (array->kind == CORDON_JSON_ARRAY);
   g_return_if_fail (element != NULL);
+  /* A pooled value goes with its root, and only into its own tree. */
+  g_return_if_fail (!(element->flags & POOLED) || (array->flags & POOLED));
   g_ptr_array_add (array->elements, element);
 }
 
@@ -219,33 +265,20 @@ find_member (const CordonJsonValue *object,
   return -1;
 }
 
+static void object_add (CordonJsonValue *object,
+                        char            *key,
+                        CordonJsonValue *member);
+
 void
 cordon_json_object_add (CordonJsonValue *object,
                         const char      *key,
                         CordonJsonValue *member)
 {
-  GArray *members;
-  Member entry;
-
-  g_return_if_fail (object->kind == CORDON_JSON_OBJECT);
-  g_return_if_fail (key != NULL && member != NULL);
+  g_return_if_fail (object->kind == CORDON_JSON_OBJECT && !(object->flags & POOLED));
+  g_return_if_fail (key != NULL && member != NULL && !(member->flags & POOLED));
   g_return_if_fail (find_member (object, key) < 0);
 
-  members = object->object.members;
-  entry.key = g_strdup (key);
-  entry.value = member;
-  g_array_append_val (members, entry);
-
-  if (object->object.index == NULL && members->len >= INDEX_FROM)
-    {
-      /* The keys are the members' own strings, which never move. */
-      object->object.index = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < members->len; i++)
-        g_hash_table_insert (object->object.index, g_array_index (members, Member, i).key,
-                             GSIZE_TO_POINTER (i + 1));
-    }
-  else if (object->object.index != NULL)
-    g_hash_table_insert (object->object.index, entry.key, GSIZE_TO_POINTER (members->len));
+  object_add (object, g_strdup (key), member);
 }
 
 CordonJsonValue *
@@ -331,6 +364,164 @@ cordon_json_value_equal (const CordonJsonValue *a,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* ---- pools --------------------------------------------------------------- */
+
+CordonJsonPool *
+cordon_json_pool_new (gsize n_values,
+                      gsize n_bytes)
+{
+  CordonJsonPool *pool;
+  gsize size;
+
+  /* At most 10 × 100,000 values and 16 MiB of text: no overflow. */
+  g_return_val_if_fail (n_values <= G_MAXSIZE / 2 / sizeof (CordonJsonValue), NULL);
+  size = sizeof (CordonJsonPool) + n_values * sizeof (CordonJsonValue);
+  g_return_val_if_fail (n_bytes <= G_MAXSIZE / 2 - size, NULL);
+
+  pool = g_malloc (size + n_bytes);
+  pool->n_values = n_values;
+  pool->used_values = 0;
+  pool->bytes = (char *) &pool->values[n_values];
+  pool->n_bytes = n_bytes;
+  pool->used_bytes = 0;
+  pool->string_start = 0;
+  return pool;
+}
+
+void
+cordon_json_pool_free (CordonJsonPool *pool)
+{
+  g_free (pool);
+}
+
+CordonJsonValue *
+cordon_json_pool_new_value (CordonJsonPool *pool,
+                            CordonJsonKind  kind)
+{
+  CordonJsonValue *value;
+
+  /* The reader counted: running out is a bug, never the input's doing. */
+  g_assert (pool->used_values < pool->n_values);
+  value = &pool->values[pool->used_values++];
+  memset (value, 0, sizeof *value);
+  value->flags = POOLED;
+  value_init (value, kind);
+  return value;
+}
+
+void
+cordon_json_pool_string_begin (CordonJsonPool *pool)
+{
+  pool->string_start = pool->used_bytes;
+}
+
+void
+cordon_json_pool_append (CordonJsonPool *pool,
+                         const char     *bytes,
+                         gsize           length)
+{
+  /* One byte stays free for the NUL. */
+  g_assert (length < pool->n_bytes - pool->used_bytes);
+  memcpy (pool->bytes + pool->used_bytes, bytes, length);
+  pool->used_bytes += length;
+}
+
+void
+cordon_json_pool_append_unichar (CordonJsonPool *pool,
+                                 gunichar        c)
+{
+  char utf8[6];
+
+  cordon_json_pool_append (pool, utf8, g_unichar_to_utf8 (c, utf8));
+}
+
+char *
+cordon_json_pool_string_end (CordonJsonPool *pool)
+{
+  g_assert (pool->used_bytes < pool->n_bytes);
+  pool->bytes[pool->used_bytes++] = '\0';
+  return pool->bytes + pool->string_start;
+}
+
+CordonJsonValue *
+cordon_json_pool_new_boolean (CordonJsonPool *pool,
+                              gboolean        boolean)
+{
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_BOOLEAN);
+
+  value->boolean = boolean != FALSE;
+  return value;
+}
+
+CordonJsonValue *
+cordon_json_pool_new_int (CordonJsonPool *pool,
+                          gint64          integer)
+{
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_INT);
+
+  value->integer = integer;
+  return value;
+}
+
+CordonJsonValue *
+cordon_json_pool_new_double (CordonJsonPool *pool,
+                             double          number)
+{
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_DOUBLE);
+
+  value->number = number;
+  return value;
+}
+
+CordonJsonValue *
+cordon_json_pool_new_string (CordonJsonPool *pool,
+                             char           *text)
+{
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_STRING);
+
+  value->string = text;
+  return value;
+}
+
+static void
+object_add (CordonJsonValue *object,
+            char            *key,
+            CordonJsonValue *member)
+{
+  GArray *members = object->object.members;
+  Member entry = { key, member };
+
+  g_array_append_val (members, entry);
+  if (object->object.index == NULL && members->len >= INDEX_FROM)
+    {
+      /* The keys are the members' own strings, which never move. */
+      object->object.index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < members->len; i++)
+        g_hash_table_insert (object->object.index, g_array_index (members, Member, i).key,
+                             GSIZE_TO_POINTER (i + 1));
+    }
+  else if (object->object.index != NULL)
+    g_hash_table_insert (object->object.index, key, GSIZE_TO_POINTER (members->len));
+}
+
+void
+cordon_json_pool_object_add (CordonJsonValue *object,
+                             char            *key,
+                             CordonJsonValue *member)
+{
+  g_return_if_fail (object->kind == CORDON_JSON_OBJECT && (object->flags & POOLED));
+  g_return_if_fail (find_member (object, key) < 0);
+  object_add (object, key, member);
+}
+
+void
+cordon_json_pool_give_to_root (CordonJsonPool  *pool,
+                               CordonJsonValue *root)
+{
+  g_return_if_fail (root == &pool->values[0]);
+  root->flags |= OWNS_POOL;
 }
 
 /* ---- writing ------------------------------------------------------------ */

@@ -168,6 +168,9 @@ test_refused (void)
     { "[\"\\u12\"]", "line 1, column 3", "four hexadecimal digits" },
     { "{\"a\": 1, \"b\": 2, \"a\": 3}", "line 1, column 18", "key “a” twice" },
     { "{\"a\": 1, \"\\u0061\": 3}", "line 1, column 10", "key “a” twice" },
+    /* Found while the tree is half built: what was built is let go. */
+    { "{\"x\": [1, {\"s\": \"t\"}, [{\"a\": \"\\u00e9\", \"a\": 2}]], \"y\": 0}",
+      "line 1, column 40", "key “a” twice" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
