@@ -31,7 +31,8 @@
  * rename or a new symlink by another process), and a rule's folder that
  * was replaced since the launch (the rule follows the old inode). The
  * program's own renames and removals make it forget the folder names it
- * remembered for directory descriptors. Those are our own duplicates
+ * remembered for directory descriptors and working folders; a chdir() or
+ * fchdir() makes it forget the working folders. Those are our own duplicates
  * (pidfd_getfd(), close-on-exec), at most MAX_FOLDERS of them: they keep
  * the folders open until the run ends or they are forgotten.
  */
@@ -62,7 +63,8 @@
 #define PIDFD_THREAD O_EXCL
 #endif
 
-/* Directory descriptors remembered at once; all are forgotten past it. */
+/* Directory descriptors and working folders remembered at once; all are
+ * forgotten past it. */
 #define MAX_FOLDERS 256
 
 typedef struct
@@ -84,6 +86,7 @@ struct _CordonRunPrediction
 {
   GHashTable *rules;    /* resolved rule path → Modes */
   GHashTable *folders;  /* (tid << 32 | fd) → Folder */
+  GHashTable *cwds;     /* tid → its working folder, until a chdir or a rename */
   pid_t       self;
 };
 
@@ -105,6 +108,7 @@ cordon_run_prediction_new (CordonCapabilitySet *caps)
 
   self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->folders = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, folder_free);
+  self->cwds = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->self = getpid ();
   for (guint i = 0; i < n; i++)
     {
@@ -132,6 +136,7 @@ cordon_run_prediction_free (CordonRunPrediction *self)
     return;
   g_hash_table_unref (self->rules);
   g_hash_table_unref (self->folders);
+  g_hash_table_unref (self->cwds);
   g_free (self);
 }
 
@@ -147,6 +152,47 @@ void
 cordon_run_prediction_forget (CordonRunPrediction *self)
 {
   g_hash_table_remove_all (self->folders);
+  g_hash_table_remove_all (self->cwds);
+}
+
+void
+cordon_run_prediction_forget_cwds (CordonRunPrediction *self)
+{
+  g_hash_table_remove_all (self->cwds);
+}
+
+void
+cordon_run_prediction_forget_thread (CordonRunPrediction *self,
+                                     pid_t                tid)
+{
+  g_hash_table_remove (self->cwds, GINT_TO_POINTER (tid));
+}
+
+/* @tid's working folder, read from /proc once and then remembered: only a
+ * chdir() or fchdir() (traced, and forgetting them all) or a rename moves it. */
+static const char *
+lookup_cwd (CordonRunPrediction *self,
+            pid_t                tid)
+{
+  char link[64];
+  char target[PATH_MAX];
+  ssize_t len;
+  char *cwd = g_hash_table_lookup (self->cwds, GINT_TO_POINTER (tid));
+
+  if (cwd != NULL)
+    return cwd;
+  g_snprintf (link, sizeof link, "/proc/%d/cwd", (int) tid);
+  len = readlink (link, target, sizeof target - 1);
+  if (len <= 0 || target[0] != '/')
+    return NULL;
+  target[len] = '\0';
+  if (g_str_has_suffix (target, " (deleted)"))
+    return NULL;
+  if (g_hash_table_size (self->cwds) >= MAX_FOLDERS)
+    g_hash_table_remove_all (self->cwds);
+  cwd = g_strdup (target);
+  g_hash_table_insert (self->cwds, GINT_TO_POINTER (tid), cwd);
+  return cwd;
 }
 
 gboolean
@@ -370,15 +416,9 @@ cordon_run_prediction_open_granted (CordonRunPrediction *self,
     }
   else if (dirfd == AT_FDCWD)
     {
-      char link[64];
-      ssize_t len;
+      const char *cwd = lookup_cwd (self, tid);
 
-      g_snprintf (link, sizeof link, "/proc/%d/cwd", (int) tid);
-      len = readlink (link, full, sizeof full - 1);
-      if (len <= 0 || full[0] != '/')
-        return FALSE;
-      full[len] = '\0';
-      if (g_str_has_suffix (full, " (deleted)")
+      if (cwd == NULL || g_strlcpy (full, cwd, sizeof full) >= sizeof full
           || g_strlcat (full, "/", sizeof full) >= sizeof full
           || g_strlcat (full, path, sizeof full) >= sizeof full)
         return FALSE;

@@ -31,8 +31,14 @@ gboolean             cordon_run_prediction_open_granted (CordonRunPrediction *se
 /* A rule grants Read on "/": no open that only reads can be refused. */
 gboolean             cordon_run_prediction_reads_everything (CordonRunPrediction *self);
 /* The program renamed or removed something: folder names remembered for
- * its directory descriptors may be out of date. */
+ * its directory descriptors and working folders may be out of date. */
 void                 cordon_run_prediction_forget       (CordonRunPrediction *self);
+/* A thread is changing its working folder (and every thread or process
+ * sharing it with CLONE_FS): forget them all, at the call's start and end. */
+void                 cordon_run_prediction_forget_cwds  (CordonRunPrediction *self);
+/* @tid is gone (its number may come back as another thread). */
+void                 cordon_run_prediction_forget_thread (CordonRunPrediction *self,
+                                                          pid_t                tid);
 
 /* Exposed for tests: @path made absolute-clean in place ("//", "." and
  * ".." removed lexically); FALSE if it is not absolute. */

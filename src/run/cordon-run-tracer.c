@@ -77,6 +77,7 @@ typedef enum
   SHAPE_TRUNCATE,
   SHAPE_FTRUNCATE,  /* a descriptor */
   SHAPE_SOCKET,     /* --learn only: a socket of a family but AF_UNIX */
+  SHAPE_CHDIR,      /* reporting only: the working folder the prediction remembers moves */
 } Shape;
 
 /* Where a call keeps its path: dirfd argument (-1: relative to the working
@@ -117,8 +118,11 @@ static const Call calls[] = {
   { __NR_linkat, SHAPE_LINK, 2, 3, -1, -1, -1 },
   { __NR_truncate, SHAPE_TRUNCATE, -1, 0, -1, -1, -1 },
   { __NR_ftruncate, SHAPE_FTRUNCATE, -1, 0, -1, -1, -1 },
-  /* Last: traced only when learning. */
+  /* Traced only when learning. */
   { __NR_socket, SHAPE_SOCKET, -1, -1, -1, -1, -1 },
+  /* Traced only when reporting. */
+  { __NR_chdir, SHAPE_CHDIR, -1, -1, -1, -1, -1 },
+  { __NR_fchdir, SHAPE_CHDIR, -1, -1, -1, -1, -1 },
 };
 
 typedef struct
@@ -261,6 +265,13 @@ add_trace_rules (CordonRunTracer *self,
 
   for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
     {
+      if (calls[i].shape == SHAPE_CHDIR)
+        {
+          if (!learning
+              && seccomp_rule_add (filter, SCMP_ACT_TRACE ((guint32) i), (int) calls[i].nr, 0) < 0)
+            return FALSE;
+          continue;
+        }
       if (calls[i].shape == SHAPE_OPEN && !learning)
         {
           if (!add_open_rules (filter, i, reads_everything))
@@ -767,7 +778,11 @@ on_seccomp_stop (CordonRunTracer *self,
   pending->created = FALSE;
   g_clear_pointer (&pending->path, g_free);
   memcpy (pending->args, info.seccomp.args, sizeof pending->args);
-  if (self->learner != NULL)
+  /* Forgotten at the start and at the end: between the two, a thread
+   * sharing the working folder reads it afresh. */
+  if (pending->call->shape == SHAPE_CHDIR)
+    cordon_run_prediction_forget_cwds (self->prediction);
+  else if (self->learner != NULL)
     learn_at_entry (self, tid, pending);
   else if (open_needs_no_exit (self, tid, pending))
     {
@@ -816,7 +831,9 @@ on_syscall_exit (CordonRunTracer *self,
           && info.op == PTRACE_SYSCALL_INFO_EXIT)
         error_number = info.exit.is_error ? (int) -info.exit.rval : 0;
 #endif
-      if (self->learner != NULL)
+      if (pending->call->shape == SHAPE_CHDIR)
+        cordon_run_prediction_forget_cwds (self->prediction);
+      else if (self->learner != NULL)
         {
           if (error_number == 0)
             record_refusal (self, tid, pending, 0);
@@ -895,6 +912,7 @@ on_stop (CordonRunTracer *self,
           ptrace (PTRACE_GETEVENTMSG, tid, NULL, &former);
           g_hash_table_remove (self->pending, GINT_TO_POINTER ((pid_t) former));
           g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
+          cordon_run_prediction_forget_thread (self->prediction, (pid_t) former);
           if (self->learner != NULL)
             learn_exec (self, tid);
         }
@@ -925,6 +943,7 @@ handle_status (CordonRunTracer     *self,
     }
   g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
   g_hash_table_remove (self->tracees, GINT_TO_POINTER (tid));
+  cordon_run_prediction_forget_thread (self->prediction, tid);
   if (tid == self->pid)
     {
       self->exited = TRUE;

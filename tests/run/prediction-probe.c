@@ -12,6 +12,10 @@
  *   made (allowed/link-* lead into DIR/refused, allowed/dirlink is
  *   DIR/refused): every open below either succeeds or is refused, as its
  *   comment says. Exits 0 when each did, 1 (saying which) otherwise.
+ * Usage: prediction-probe cwd DIR
+ *   Same profile as paths. Opens the same names (twin-*, in DIR/allowed and
+ *   DIR/refused) relative to the working folder after it moved: by chdir,
+ *   fchdir, another thread's chdir, in a child, and by renaming it.
  * Usage: prediction-probe writes DIR
  *   Under --ro / --rw DIR/rw (every read granted, so the tracing filter
  *   lets reads pass without a stop): the opens that ask for more than
@@ -166,6 +170,72 @@ paths (void)
   return failures == 0 ? 0 : 1;
 }
 
+static void *
+chdir_main (void *data)
+{
+  return (void *) syscall (SYS_chdir, join (dir, "refused"));
+}
+
+static int
+cwd (void)
+{
+  pthread_t thread;
+  void *result;
+  int refused_fd, status;
+  pid_t pid;
+
+  if (syscall (SYS_chdir, join (dir, "allowed")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-a", O_RDONLY), 1, "twin-a in the granted folder");
+  if (syscall (SYS_chdir, join (dir, "refused")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-a", O_RDONLY), 0, "twin-a after chdir");
+
+  refused_fd = (int) syscall (SYS_open, ".", O_PATH | O_DIRECTORY);
+  if (refused_fd < 0 || syscall (SYS_chdir, join (dir, "allowed")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-b", O_RDONLY), 1, "twin-b in the granted folder");
+  if (syscall (SYS_fchdir, refused_fd) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-b", O_RDONLY), 0, "twin-b after fchdir");
+
+  /* Threads share the working folder. */
+  if (syscall (SYS_chdir, join (dir, "allowed")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-c", O_RDONLY), 1, "twin-c in the granted folder");
+  if (pthread_create (&thread, NULL, chdir_main, NULL) != 0
+      || pthread_join (thread, &result) != 0 || result != NULL)
+    return 2;
+  expect (syscall (SYS_open, "twin-c", O_RDONLY), 0, "twin-c after a thread's chdir");
+
+  /* A child's is its own. */
+  if (syscall (SYS_chdir, join (dir, "allowed")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "twin-d", O_RDONLY), 1, "twin-d in the granted folder");
+  pid = fork ();
+  if (pid == 0)
+    {
+      if (syscall (SYS_chdir, join (dir, "refused")) != 0)
+        _exit (2);
+      expect (syscall (SYS_open, "twin-d", O_RDONLY), 0, "twin-d in the child");
+      _exit (failures == 0 ? 0 : 1);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
+      || WEXITSTATUS (status) != 0)
+    failures++;
+  expect (syscall (SYS_open, "twin-d", O_RDONLY), 1, "twin-d in the parent after the child");
+
+  /* The working folder moved to where reading is refused. */
+  if (syscall (SYS_chdir, join (dir, "rw/moved")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "f", O_RDONLY), 1, "f before the move");
+  if (syscall (SYS_renameat, AT_FDCWD, join (dir, "rw/moved"), AT_FDCWD,
+               join (dir, "wo/moved")) != 0)
+    return 2;
+  expect (syscall (SYS_open, "f", O_RDONLY), 0, "f after the move");
+  return failures == 0 ? 0 : 1;
+}
+
 static int
 writes (void)
 {
@@ -279,6 +349,11 @@ main (int    argc,
     {
       dir = argv[2];
       return paths ();
+    }
+  if (argc == 3 && strcmp (argv[1], "cwd") == 0)
+    {
+      dir = argv[2];
+      return cwd ();
     }
   if (argc == 3 && strcmp (argv[1], "writes") == 0)
     {

@@ -55,6 +55,8 @@ fixture_set_up (Fixture       *fixture,
   const char *files[] = {
     "allowed/ok", "refused/secret", "refused/inner", "refused/via-dotdot", "refused/via-cwd",
     "refused/from-child", "refused/from-thread", "refused/no", "refused/by-fd", "rw/moved/f",
+    "allowed/twin-a", "allowed/twin-b", "allowed/twin-c", "allowed/twin-d",
+    "refused/twin-a", "refused/twin-b", "refused/twin-c", "refused/twin-d",
   };
 
   fixture->dir = realpath (made, NULL);
@@ -184,6 +186,34 @@ test_paths (Fixture       *fixture,
                           "%1$s/refused/secret Read open ×1\n"
                           "%1$s/refused/via-cwd Read open ×1\n"
                           "%1$s/refused/via-dotdot Read open ×1\n"
+                          "%1$s/wo/moved/f Read open ×1",
+                          fixture->dir);
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* The working folder the supervisor remembers for relative names, moved
+ * by chdir, fchdir, another thread's chdir, in a child, and by a rename:
+ * each open of the same name after the move is refused and reported. */
+static void
+test_cwd (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+
+  if (run_landlock_abi () < 2)
+    {
+      g_test_skip ("moving a folder needs Landlock ABI 2 (REFER)");
+      return;
+    }
+  got = run_probe (fixture, FALSE, "cwd", NULL, &result);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  want = g_strdup_printf ("%1$s/refused/twin-a Read open ×1\n"
+                          "%1$s/refused/twin-b Read open ×1\n"
+                          "%1$s/refused/twin-c Read open ×1\n"
+                          "%1$s/refused/twin-d Read open ×1\n"
                           "%1$s/wo/moved/f Read open ×1",
                           fixture->dir);
   g_assert_cmpstr (got, ==, want);
@@ -360,6 +390,8 @@ main (int    argc,
   g_test_add_func ("/run/report/prediction/rules-grant", test_rules_grant);
 
   g_test_add ("/run/report/prediction/paths", Fixture, NULL, fixture_set_up, test_paths,
+              fixture_tear_down);
+  g_test_add ("/run/report/prediction/cwd", Fixture, NULL, fixture_set_up, test_cwd,
               fixture_tear_down);
   g_test_add ("/run/report/prediction/writes-when-reading-all", Fixture, NULL, fixture_set_up,
               test_writes_when_reading_all, fixture_tear_down);
