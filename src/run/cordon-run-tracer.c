@@ -131,6 +131,7 @@ typedef struct
   guint64     args[6];
   gboolean    created;    /* --learn: an O_CREAT open of a path not there before */
   char       *path;       /* an open followed: its path as read at the stop */
+  gboolean    in_root;    /* openat2 with RESOLVE_IN_ROOT: "/" is its dirfd */
 } Pending;
 
 static void
@@ -467,6 +468,15 @@ absolute_path (pid_t          tid,
 
   if (path == NULL)
     return NULL;
+  if (pending->in_root)
+    {
+      /* Every name, even "/x", is looked up under the descriptor. */
+      const char *rest = path;
+
+      while (*rest == '/')
+        rest++;
+      memmove (path, rest, strlen (rest) + 1);
+    }
   /* Seen from here, /proc/self would be cordon-run. */
   if (g_str_has_prefix (path, "/proc/self/") || g_str_equal (path, "/proc/self")
       || g_str_has_prefix (path, "/proc/thread-self/") || g_str_equal (path, "/proc/thread-self"))
@@ -694,6 +704,22 @@ learn_exec (CordonRunTracer *self,
     }
 }
 
+/* Whether an openat2() resolves in its dirfd as root (unreadable: FALSE,
+ * and the kernel fails the call with EFAULT too). */
+static gboolean
+openat2_in_root (pid_t          tid,
+                 const Pending *pending)
+{
+  struct open_how how = { 0 };
+  struct iovec local = { &how, sizeof how };
+  struct iovec remote = { (void *) (guintptr) pending->args[2], sizeof how };
+
+  if (pending->args[3] < sizeof how
+      || process_vm_readv (tid, &local, 1, &remote, 1, 0) != (ssize_t) sizeof how)
+    return FALSE;
+  return (how.resolve & RESOLVE_IN_ROOT) != 0;
+}
+
 /* The open flags of a call at its stop, or FALSE if they cannot be read. */
 static gboolean
 open_flags (pid_t          tid,
@@ -743,8 +769,9 @@ open_needs_no_exit (CordonRunTracer *self,
     return TRUE;
   g_clear_pointer (&pending->path, g_free);
   pending->path = read_string (tid, pending->args[call->path]);
-  /* Creating asks the folder, and O_TMPFILE too: always followed. */
-  if (pending->path == NULL || (flags & (O_CREAT | __O_TMPFILE)))
+  /* Creating asks the folder, and O_TMPFILE too: always followed; so is
+   * a lookup in a root of the program's choosing. */
+  if (pending->path == NULL || (flags & (O_CREAT | __O_TMPFILE)) || pending->in_root)
     return FALSE;
   dirfd = call->dirfd >= 0 ? (int) pending->args[call->dirfd] : AT_FDCWD;
   return cordon_run_prediction_open_granted (self->prediction, tid, dirfd, pending->path, flags,
@@ -776,8 +803,11 @@ on_seccomp_stop (CordonRunTracer *self,
     }
   pending->call = &calls[info.seccomp.ret_data];
   pending->created = FALSE;
+  pending->in_root = FALSE;
   g_clear_pointer (&pending->path, g_free);
   memcpy (pending->args, info.seccomp.args, sizeof pending->args);
+  if (pending->call->shape == SHAPE_OPENAT2)
+    pending->in_root = openat2_in_root (tid, pending);
   /* Forgotten at the start and at the end: between the two, a thread
    * sharing the working folder reads it afresh. */
   if (pending->call->shape == SHAPE_CHDIR)

@@ -31,6 +31,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,20 @@ paths (void)
   expect (syscall (SYS_openat, allowed_fd, "../refused/via-dotdot", O_RDONLY), 0, "out by ..");
   /* Granted a read only. */
   expect (syscall (SYS_openat, allowed_fd, "ok", O_WRONLY), 0, "a write");
+
+  /* openat2 with RESOLVE_IN_ROOT: "/name" is a name in the descriptor. */
+  {
+    struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_IN_ROOT };
+    int refused_fd = (int) syscall (SYS_openat, AT_FDCWD, join (dir, "refused"),
+                                    O_PATH | O_DIRECTORY);
+
+    if (refused_fd < 0)
+      return 2;
+    expect (syscall (SYS_openat2, allowed_fd, "/ok", &how, sizeof how), 1, "/ok in its root");
+    expect (syscall (SYS_openat2, refused_fd, "/in-root", &how, sizeof how), 0,
+            "/in-root in its root");
+    syscall (SYS_close, refused_fd);
+  }
 
   /* Reopened through /proc magic links: Landlock checks the file. */
   {

@@ -54,7 +54,8 @@ fixture_set_up (Fixture       *fixture,
   const char *dirs[] = { "allowed", "allowed/sub", "refused", "rw", "rw/moved", "wo" };
   const char *files[] = {
     "allowed/ok", "refused/secret", "refused/inner", "refused/via-dotdot", "refused/via-cwd",
-    "refused/from-child", "refused/from-thread", "refused/no", "refused/by-fd", "rw/moved/f",
+    "refused/from-child", "refused/from-thread", "refused/no", "refused/by-fd", "refused/in-root",
+    "rw/moved/f",
     "allowed/twin-a", "allowed/twin-b", "allowed/twin-c", "allowed/twin-d",
     "refused/twin-a", "refused/twin-b", "refused/twin-c", "refused/twin-d",
   };
@@ -182,6 +183,7 @@ test_paths (Fixture       *fixture,
                           "%1$s/refused/by-fd Read open ×2\n"
                           "%1$s/refused/from-child Read open ×1\n"
                           "%1$s/refused/from-thread Read open ×1\n"
+                          "%1$s/refused/in-root Read open ×1\n"
                           "%1$s/refused/inner Read open ×1\n"
                           "%1$s/refused/secret Read open ×1\n"
                           "%1$s/refused/via-cwd Read open ×1\n"
