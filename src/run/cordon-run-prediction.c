@@ -87,6 +87,7 @@ struct _CordonRunPrediction
   GHashTable *rules;    /* resolved rule path → Modes */
   GHashTable *folders;  /* (tid << 32 | fd) → Folder */
   GHashTable *cwds;     /* tid → its working folder, until a chdir or a rename */
+  CordonAccessMode any; /* what some rule grants somewhere */
   pid_t       self;
 };
 
@@ -125,6 +126,7 @@ cordon_run_prediction_new (CordonCapabilitySet *caps)
         modes->file_mode |= cordon_fs_capability_get_access (cap);
       else
         modes->dir_mode |= cordon_fs_capability_get_access (cap);
+      self->any |= cordon_fs_capability_get_access (cap);
     }
   return self;
 }
@@ -407,7 +409,9 @@ cordon_run_prediction_open_granted (CordonRunPrediction *self,
   char full[PATH_MAX];
   int base_fd = AT_FDCWD;
 
-  if (*path == '\0')
+  /* No rule grants it anywhere (a write under a read-only profile): no
+   * need to look, it is refused if the file is there. */
+  if (*path == '\0' || (access & ~self->any) != 0)
     return FALSE;
   if (*path == '/')
     {
