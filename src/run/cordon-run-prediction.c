@@ -25,6 +25,10 @@
  * by Landlock: the walk fails first. The rules are looked up the way the
  * query engine looks them up (the union of the rules on the path and its
  * ancestors: what Landlock grants), one hash lookup per path component.
+ * An open with O_CREAT may make the file (MAKE_REG in its folder) and then
+ * opens it: its folder's rules must grant Write and the access asked, and
+ * any link on the way means "follow it" (a dangling one would be made at
+ * its target).
  *
  * What it cannot see (documented in the README): a path changed between
  * this check and the kernel's walk (another thread rewriting the buffer, a
@@ -398,6 +402,14 @@ resolved_granted (CordonRunPrediction *self,
   return cordon_run_prediction_rules_grant (self, target, access);
 }
 
+/* One name relative to a folder: "x", not "x/y", "/x", "." or "..". */
+static gboolean
+single_name (const char *path)
+{
+  return *path != '/' && strchr (path, '/') == NULL && !g_str_equal (path, ".")
+         && !g_str_equal (path, "..");
+}
+
 gboolean
 cordon_run_prediction_open_granted (CordonRunPrediction *self,
                                     pid_t                tid,
@@ -449,14 +461,31 @@ cordon_run_prediction_open_granted (CordonRunPrediction *self,
     if (!cordon_run_prediction_normalize (clean) || g_str_has_prefix (clean, "/proc/")
         || g_str_equal (clean, "/proc"))
       return FALSE;
+    if ((flags & O_CREAT) != 0)
+      {
+        /* The file may be made: its folder must grant making it (Write)
+         * and the access asked, by folder rules, which then cover an
+         * existing file of that name too. With a link anywhere (even a
+         * dangling one, which O_CREAT would follow to make its target
+         * elsewhere), it is followed. */
+        char *slash = strrchr (clean, '/');
+
+        if (clean[1] == '\0')
+          return FALSE;
+        slash[slash == clean ? 1 : 0] = '\0';
+        if (!cordon_run_prediction_rules_grant (self, clean, access | CORDON_ACCESS_WRITE))
+          return FALSE;
+        if (single_name (path))
+          return name_is_no_link (base_fd, full, path, (flags & O_NOFOLLOW) != 0);
+        return walk_without_links (base_fd, base_fd == AT_FDCWD ? full : path);
+      }
     if (cordon_run_prediction_rules_grant (self, clean, access))
       {
         /* A folder's own name, from the kernel (its descriptor or the
          * working folder), has no links; a single name in it needs one
          * look. Relative to a descriptor, walk from the very folder it
          * holds. */
-        if (*path != '/' && strchr (path, '/') == NULL && !g_str_equal (path, ".")
-            && !g_str_equal (path, ".."))
+        if (single_name (path))
           {
             if (name_is_no_link (base_fd, full, path, (flags & O_NOFOLLOW) != 0))
               return TRUE;

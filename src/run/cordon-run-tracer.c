@@ -769,9 +769,9 @@ open_needs_no_exit (CordonRunTracer *self,
     return TRUE;
   g_clear_pointer (&pending->path, g_free);
   pending->path = read_string (tid, pending->args[call->path]);
-  /* Creating asks the folder, and O_TMPFILE too: always followed; so is
-   * a lookup in a root of the program's choosing. */
-  if (pending->path == NULL || (flags & (O_CREAT | __O_TMPFILE)) || pending->in_root)
+  /* O_TMPFILE is always followed; so is a lookup in a root of the
+   * program's choosing. */
+  if (pending->path == NULL || (flags & __O_TMPFILE) || pending->in_root)
     return FALSE;
   dirfd = call->dirfd >= 0 ? (int) pending->args[call->dirfd] : AT_FDCWD;
   return cordon_run_prediction_open_granted (self->prediction, tid, dirfd, pending->path, flags,

@@ -16,6 +16,10 @@
  *   Same profile as paths. Opens the same names (twin-*, in DIR/allowed and
  *   DIR/refused) relative to the working folder after it moved: by chdir,
  *   fchdir, another thread's chdir, in a child, and by renaming it.
+ * Usage: prediction-probe creates DIR
+ *   Same profile as paths. Opens with O_CREAT: granted in DIR/rw and (write
+ *   only) DIR/wo, refused in DIR/allowed, and through links in DIR/rw that
+ *   lead to names not made yet in DIR/refused.
  * Usage: prediction-probe writes DIR
  *   Under --ro / --rw DIR/rw (every read granted, so the tracing filter
  *   lets reads pass without a stop): the opens that ask for more than
@@ -252,6 +256,32 @@ cwd (void)
 }
 
 static int
+creates (void)
+{
+  int rw_fd = (int) syscall (SYS_openat, AT_FDCWD, join (dir, "rw"), O_PATH | O_DIRECTORY);
+
+  if (rw_fd < 0)
+    return 2;
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "rw/new-1"), O_WRONLY | O_CREAT, 0600), 1,
+          "a creation in a granted folder");
+  expect (syscall (SYS_openat, rw_fd, "new-2", O_RDWR | O_CREAT | O_EXCL, 0600), 1,
+          "a creation relative to a descriptor");
+  expect (syscall (SYS_openat, rw_fd, "new-1", O_RDWR | O_CREAT, 0600), 1,
+          "O_CREAT of an existing file");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "wo/new-3"), O_WRONLY | O_CREAT, 0600), 1,
+          "a creation in a write-only folder");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "allowed/new-4"), O_WRONLY | O_CREAT, 0600),
+          0, "a creation in a read-only folder");
+  expect (syscall (SYS_openat, AT_FDCWD, join (dir, "rw/link-create"), O_WRONLY | O_CREAT, 0600),
+          0, "a creation through a link");
+  expect (syscall (SYS_openat, rw_fd, "link-create-2", O_WRONLY | O_CREAT, 0600), 0,
+          "a creation through a link, relative to a descriptor");
+  expect (syscall (SYS_creat, join (dir, "rw/sub-link/new-5"), 0600), 0,
+          "a creation through a folder link");
+  return failures == 0 ? 0 : 1;
+}
+
+static int
 writes (void)
 {
   expect (syscall (SYS_openat, AT_FDCWD, join (dir, "refused/secret"), O_RDONLY), 1, "a read");
@@ -369,6 +399,11 @@ main (int    argc,
     {
       dir = argv[2];
       return cwd ();
+    }
+  if (argc == 3 && strcmp (argv[1], "creates") == 0)
+    {
+      dir = argv[2];
+      return creates ();
     }
   if (argc == 3 && strcmp (argv[1], "writes") == 0)
     {

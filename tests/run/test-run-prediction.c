@@ -221,6 +221,31 @@ test_cwd (Fixture       *fixture,
   g_assert_cmpstr (got, ==, want);
 }
 
+/* Opens that may make the file: one the rules grant runs without the exit
+ * stop, and each refused one is reported, through links to names not made
+ * yet (which O_CREAT would make at the link's target) included. */
+static void
+test_creates (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+
+  make_link (fixture, "refused/via-link", "rw/link-create");
+  make_link (fixture, "refused/via-link-2", "rw/link-create-2");
+  make_link (fixture, "refused", "rw/sub-link");
+  got = run_probe (fixture, FALSE, "creates", NULL, &result);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  want = g_strdup_printf ("%1$s/allowed/new-4 Write create ×1\n"
+                          "%1$s/refused/new-5 Write create ×1\n"
+                          "%1$s/refused/via-link Write create ×1\n"
+                          "%1$s/refused/via-link-2 Write create ×1",
+                          fixture->dir);
+  g_assert_cmpstr (got, ==, want);
+}
+
 /* With Read granted on "/", the tracing filter lets every open that only
  * reads run without a stop; each that asks for more is still followed. */
 static void
@@ -394,6 +419,8 @@ main (int    argc,
   g_test_add ("/run/report/prediction/paths", Fixture, NULL, fixture_set_up, test_paths,
               fixture_tear_down);
   g_test_add ("/run/report/prediction/cwd", Fixture, NULL, fixture_set_up, test_cwd,
+              fixture_tear_down);
+  g_test_add ("/run/report/prediction/creates", Fixture, NULL, fixture_set_up, test_creates,
               fixture_tear_down);
   g_test_add ("/run/report/prediction/writes-when-reading-all", Fixture, NULL, fixture_set_up,
               test_writes_when_reading_all, fixture_tear_down);
