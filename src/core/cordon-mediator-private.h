@@ -51,6 +51,21 @@ CordonMediator *cordon_mediator_new (CordonCapabilitySet *caps,
  * thread could start) and nothing more will come; it never becomes readable. */
 int cordon_mediator_get_fd (CordonMediator *self);
 
+/* Instead of cordon_mediator_get_fd(), for a poll loop that lasts as long
+ * as the program (cordon-run's supervisor), so that no thread starts for a
+ * program that never makes a mediated call: poll the listener itself,
+ * returned here, for POLLIN, and call cordon_mediator_start() once it is
+ * readable (the call stays queued in the kernel for the first worker to
+ * receive). From then on poll it for no event: it still reports POLLHUP
+ * once no sandboxed process is left. Set the observer and the refusal
+ * errno before. */
+int      cordon_mediator_get_listener_fd (CordonMediator *self);
+
+/* Starts the worker threads (once). FALSE if none could start: the
+ * listener is then closed, so the waiting call and every later one fail
+ * (ENOSYS) instead of hanging; stop polling it. */
+gboolean cordon_mediator_start (CordonMediator *self);
+
 /* Kept for callers that dispatch on POLLIN: there is nothing to do. */
 gboolean cordon_mediator_handle (CordonMediator *self,
                                  GError        **error);

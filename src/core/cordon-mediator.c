@@ -100,6 +100,7 @@ struct _CordonMediator
 {
   Shared  *shared;
   gboolean started;
+  gboolean start_failed;
 };
 
 typedef struct
@@ -1058,22 +1059,23 @@ serve_notification (Shared                     *shared,
 
 static gpointer worker_main (gpointer data);
 
-static void
+static gboolean
 spawn_worker (Shared *shared)
 {
   GThread *thread = g_thread_try_new ("cordon-mediator", worker_main,
                                       g_atomic_rc_box_acquire (shared), NULL);
 
   if (thread != NULL)
-    g_thread_unref (thread);
-  else
     {
-      /* No thread: the ones there still receive, one call at a time. */
-      g_mutex_lock (&shared->workers_lock);
-      shared->n_idle--;
-      g_mutex_unlock (&shared->workers_lock);
-      shared_unref (shared);
+      g_thread_unref (thread);
+      return TRUE;
     }
+  /* No thread: the ones there still receive, one call at a time. */
+  g_mutex_lock (&shared->workers_lock);
+  shared->n_idle--;
+  g_mutex_unlock (&shared->workers_lock);
+  shared_unref (shared);
+  return FALSE;
 }
 
 /* Every sandboxed process is gone (or the mediator was freed): the
@@ -1212,6 +1214,19 @@ cordon_mediator_new (CordonCapabilitySet *caps,
   return self;
 }
 
+/* The first worker, once; FALSE when its thread could not start. */
+static gboolean
+start_workers (CordonMediator *self)
+{
+  if (!self->started)
+    {
+      self->started = TRUE;
+      self->shared->n_idle = 1;
+      self->start_failed = !spawn_worker (self->shared);
+    }
+  return !self->start_failed;
+}
+
 int
 cordon_mediator_get_fd (CordonMediator *self)
 {
@@ -1220,18 +1235,43 @@ cordon_mediator_get_fd (CordonMediator *self)
   g_return_val_if_fail (self != NULL, -1);
 
   shared = self->shared;
-  /* Serving starts here, so hooks set after new() see every call. */
-  if (!self->started)
-    {
-      self->started = TRUE;
-      shared->n_idle = 1;
-      spawn_worker (shared);
-      /* Without a thread nothing is served: say it is over, and the
-       * sandboxed calls fail once the listener closes (free). */
-      if (shared->n_idle == 0)
-        finish (shared);
-    }
+  /* Serving starts here, so hooks set after new() see every call.
+   * Without a thread nothing is served: say it is over, and the sandboxed
+   * calls fail once the listener closes (free). */
+  if (!start_workers (self))
+    finish (shared);
   return shared->hup_pipe[0];
+}
+
+int
+cordon_mediator_get_listener_fd (CordonMediator *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (!self->started, -1);
+
+  return self->shared->listener_fd;
+}
+
+gboolean
+cordon_mediator_start (CordonMediator *self)
+{
+  Shared *shared;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  shared = self->shared;
+  if (start_workers (self))
+    return TRUE;
+  /* Nobody would ever answer: with the listener closed, the call waiting
+   * now and every later one fail (ENOSYS) instead of hanging. No worker
+   * holds it (none started). */
+  finish (shared);
+  if (shared->listener_fd >= 0)
+    {
+      close (shared->listener_fd);
+      shared->listener_fd = -1;
+    }
+  return FALSE;
 }
 
 gboolean

@@ -173,27 +173,44 @@ child_sends_listener (int channel)
   return n == 1;
 }
 
+/* The supervisor polls the listener itself until the program's first
+ * mediated call: a program that never makes one costs no thread. */
+typedef struct
+{
+  CordonMediator *mediator;
+  guint           job;
+} MediatorJob;
+
 static gboolean
 mediator_dispatch (CordonRunSupervisor *supervisor,
                    short                revents,
                    gpointer             data)
 {
-  g_autoptr (GError) error = NULL;
+  MediatorJob *job = data;
 
   if ((revents & POLLIN) == 0)
     {
       /* POLLHUP: every process under the filter is gone. */
       return FALSE;
     }
-  if (!cordon_mediator_handle (data, &error))
-    print_error ("mediator: %s", error->message);
+  /* The first call: its worker receives it. From here on only the hang-up
+   * matters to this loop, so the listener is polled for no event. */
+  if (!cordon_mediator_start (job->mediator))
+    {
+      print_error ("mediator: cannot start a thread; the program's socket calls fail");
+      return FALSE;
+    }
+  cordon_run_supervisor_set_events (supervisor, job->job, 0);
   return TRUE;
 }
 
 static void
 mediator_free (gpointer data)
 {
-  cordon_mediator_free (data);
+  MediatorJob *job = data;
+
+  cordon_mediator_free (job->mediator);
+  g_free (job);
 }
 
 /* --report: the sockets the mediator refused (from its worker threads). */
@@ -350,6 +367,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   if (listener >= 0)
     {
       CordonMediator *mediator = cordon_mediator_new (caps, listener, &error);
+      MediatorJob *job;
 
       if (mediator == NULL)
         {
@@ -373,8 +391,11 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
        * server's abstract socket first and falls back to the socket file
        * (which the profile must list) only on ENOENT or ECONNREFUSED. */
       cordon_mediator_set_abstract_refusal_errno (mediator, ECONNREFUSED);
-      cordon_run_supervisor_add_job (supervisor, cordon_mediator_get_fd (mediator), POLLIN,
-                                     &mediator_job, mediator);
+      job = g_new0 (MediatorJob, 1);
+      job->mediator = mediator;
+      job->job = cordon_run_supervisor_add_job (supervisor,
+                                                cordon_mediator_get_listener_fd (mediator),
+                                                POLLIN, &mediator_job, job);
     }
   if (pty != NULL)
     cordon_run_pty_attach (pty, supervisor);

@@ -13,6 +13,7 @@
 #include <linux/capability.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -416,6 +417,84 @@ probe_connect_twice (const char *path,
   _exit (0);
 }
 
+/* connect-on-line PATH: says "ready PID PPID", connects to @path when a
+ * line arrives on standard input and says "connect ok" or "connect
+ * ERRNAME", then waits for end of input: a program whose first mediated
+ * call comes when the test says so. */
+static int
+probe_connect_on_line (const char *path)
+{
+  char c;
+
+  printf ("ready %d %d\n", (int) getpid (), (int) getppid ());
+  while (read (STDIN_FILENO, &c, 1) == 1 && c != '\n')
+    ;
+  if (connect_path (path) == 0)
+    printf ("connect ok\n");
+  else
+    printf ("connect %s\n", strerrorname_np (errno));
+  while (read (STDIN_FILENO, &c, 1) > 0)
+    ;
+  return 0;
+}
+
+typedef struct
+{
+  const char        *path;
+  pthread_barrier_t *start;
+  int                result;
+} BurstThread;
+
+static void *
+burst_connect (void *data)
+{
+  BurstThread *thread = data;
+
+  pthread_barrier_wait (thread->start);
+  thread->result = connect_path (thread->path) == 0 ? 0 : errno;
+  return NULL;
+}
+
+/* connect-burst PATH N: N threads connect to @path at once, as the
+ * program's first mediated calls; says "connected K" for the K that did,
+ * and for the others what they failed with. */
+static int
+probe_connect_burst (const char *path,
+                     const char *count)
+{
+  int n = atoi (count);
+  pthread_barrier_t start;
+  BurstThread *threads;
+  pthread_t *ids;
+  int connected = 0;
+
+  if (n < 1 || n > 256)
+    return 2;
+  threads = calloc (n, sizeof *threads);
+  ids = calloc (n, sizeof *ids);
+  if (threads == NULL || ids == NULL || pthread_barrier_init (&start, NULL, n) != 0)
+    return result (-1);
+  for (int i = 0; i < n; i++)
+    {
+      threads[i].path = path;
+      threads[i].start = &start;
+      if (pthread_create (&ids[i], NULL, burst_connect, &threads[i]) != 0)
+        return result (-1);
+    }
+  for (int i = 0; i < n; i++)
+    {
+      pthread_join (ids[i], NULL);
+      if (threads[i].result == 0)
+        connected++;
+      else
+        printf ("failed %s\n", strerrorname_np (threads[i].result));
+    }
+  printf ("connected %d\n", connected);
+  free (threads);
+  free (ids);
+  return 0;
+}
+
 /* open-twice PATH FILE: as connect-twice, for open(PATH) under --report:
  * once the supervisor (the tracer) is gone, a traced call of a survivor
  * fails (ENOSYS), it never runs untraced. FILE is opened first, since
@@ -675,6 +754,10 @@ main (int    argc,
         fputs ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", stdout);
       return 0;
     }
+  if (strcmp (cmd, "connect-burst") == 0 && a && b)
+    return probe_connect_burst (a, b);
+  if (strcmp (cmd, "connect-on-line") == 0 && a)
+    return probe_connect_on_line (a);
   if (strcmp (cmd, "connect-twice") == 0 && a && b)
     return probe_connect_twice (a, b);
   if (strcmp (cmd, "open-twice") == 0 && a && b)

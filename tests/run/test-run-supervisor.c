@@ -377,6 +377,115 @@ test_killed_supervisor_leaves_no_mediation (void)
   run_rm_rf (work);
 }
 
+/* The threads of process @pid, from /proc/PID/task. */
+static guint
+count_threads (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The mediator's threads start with the program's first mediated call, not
+ * at launch (issue 15): until then the supervisor is one thread, polling
+ * the listener itself. The call that starts them is served (the allowed
+ * twin: a listed socket connects), and a call to a socket not listed is
+ * refused the same way, by a worker started for it. */
+static void
+test_mediator_starts_on_first_call (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *listed = g_build_filename (work, "listed.sock", NULL);
+  g_autofree char *other = g_build_filename (work, "other.sock", NULL);
+  const char *targets[] = { listed, other };
+  const char *expected[] = { "connect ok", "connect EACCES" };
+  int servers[2];
+
+  if (run_landlock_abi () >= 9)
+    {
+      g_test_skip ("Landlock ABI 9 needs no supervisor for sockets");
+      run_rm_rf (work);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      struct sockaddr_un addr = { .sun_family = AF_UNIX };
+
+      servers[i] = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      g_assert_cmpint (servers[i], >=, 0);
+      g_strlcpy (addr.sun_path, targets[i], sizeof addr.sun_path);
+      g_assert_no_errno (bind (servers[i], (struct sockaddr *) &addr, sizeof addr));
+      g_assert_no_errno (listen (servers[i], 8));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr (GPtrArray) args = system_args ("--socket", listed, "--", run_probe_path (),
+                                                "connect-on-line", targets[i], NULL);
+      g_autofree char *line = NULL;
+      Live *live = live_start (args);
+      pid_t supervisor = 0;
+      int status;
+
+      live_wait_ready (live, &supervisor);
+      g_assert_cmpint (supervisor, ==, live->pid);
+      g_assert_cmpuint (count_threads (supervisor), ==, 1);
+
+      g_assert_cmpint (write (live->in, "go\n", 3), ==, 3);
+      line = live_read_line (live);
+      g_assert_cmpstr (line, ==, expected[i]);
+      /* The worker that served it stays for the next call. */
+      g_assert_cmpuint (count_threads (supervisor), >=, 2);
+
+      status = live_finish (live);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+
+  close (servers[0]);
+  close (servers[1]);
+  run_rm_rf (work);
+}
+
+/* The attack on a lazy start: the program's first mediated calls come
+ * from 32 threads at once, while the supervisor starts the first worker
+ * (which starts more as calls block it). Every one is served. */
+static void
+test_mediator_first_calls_at_once (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *listed = g_build_filename (work, "listed.sock", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--socket", listed, "--", run_probe_path (),
+                                            "connect-burst", listed, "32", NULL);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autoptr (RunResult) result = NULL;
+  int server;
+
+  if (run_landlock_abi () >= 9)
+    {
+      g_test_skip ("Landlock ABI 9 needs no supervisor for sockets");
+      run_rm_rf (work);
+      return;
+    }
+  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server, >=, 0);
+  g_strlcpy (addr.sun_path, listed, sizeof addr.sun_path);
+  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
+  /* Room for all of them: none waits for an accept. */
+  g_assert_no_errno (listen (server, 64));
+
+  result = run_cordon ((const char *const *) args->pdata + 1, NULL);
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpstr (result->out, ==, "connected 32\n");
+  close (server);
+  run_rm_rf (work);
+}
+
 /* A grandchild whose parent exited is reparented to cordon-run (a
  * subreaper), not to init: it stays a descendant, which the mediator needs
  * under Yama's ptrace_scope 1, so its connect to a listed socket works; it
@@ -668,6 +777,10 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/new-session", test_new_session);
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
   g_test_add_func ("/run/supervisor/orphan-reaped", test_orphan_reaped);
+  g_test_add_func ("/run/supervisor/mediator-starts-on-first-call",
+                   test_mediator_starts_on_first_call);
+  g_test_add_func ("/run/supervisor/mediator-first-calls-at-once",
+                   test_mediator_first_calls_at_once);
   g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
                    test_killed_supervisor_leaves_no_mediation);
   g_test_add_func ("/run/supervisor/killed-leaves-no-tracing",
