@@ -315,6 +315,24 @@ test_invalid_fs (void)
   assert_invalid ("{\"fs\": [\"/tmp\"], \"net_blocked\": true}", -1, "fs[0]: expected an object");
 }
 
+/* The rule's number, in full, in the field a message names. */
+static void
+test_invalid_field_index (void)
+{
+  static const guint indexes[] = { 9, 12, 100, 1230 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (indexes); i++)
+    {
+      g_autoptr (GString) json = g_string_new ("{\"fs\": [");
+      g_autofree char *expected = g_strdup_printf ("fs[%u].is_file: missing", indexes[i]);
+
+      for (guint k = 0; k < indexes[i]; k++)
+        g_string_append (json, "{\"path\": \"/tmp\", \"access\": \"Read\", \"is_file\": false}, ");
+      g_string_append (json, "{\"path\": \"/tmp\", \"access\": \"Read\"}], \"net_blocked\": true}");
+      assert_invalid (json->str, -1, expected);
+    }
+}
+
 static void
 test_invalid_path (void)
 {
@@ -671,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/state/invalid/syntax", test_invalid_syntax);
   g_test_add_func ("/state/invalid/not-object", test_invalid_not_object);
   g_test_add_func ("/state/invalid/fs", test_invalid_fs);
+  g_test_add_func ("/state/invalid/field-index", test_invalid_field_index);
   g_test_add_func ("/state/invalid/path", test_invalid_path);
   g_test_add_func ("/state/invalid/access", test_invalid_access);
   g_test_add_func ("/state/invalid/is-file", test_invalid_is_file);
