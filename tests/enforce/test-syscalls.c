@@ -15,13 +15,17 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "cordon-seccomp-private.h"
 #include "enforce-util.h"
 
 #define ERRNO_OF(call) ((call) < 0 ? errno : 0)
@@ -349,6 +353,81 @@ test_inotify_leaks_names (Fixture *fixture, gconstpointer data)
   g_free (watch.folder);
 }
 
+/* --- the filter built at run time ------------------------------------------
+ *
+ * apply loads the programs generated at build time (test-seccomp-prebuilt
+ * checks they are what libseccomp builds now); a cross build, which could
+ * not run the generator, builds the filter at launch and loads it with
+ * cordon_seccomp_load() or cordon_seccomp_load_with_listener(). That path
+ * must refuse as much, so it is loaded here for real: network blocked, and
+ * with @data the sockets mediated, by a listener this child closes at once
+ * (as when the supervisor is gone). */
+static int
+load_run_time_filter (gpointer data)
+{
+  gboolean mediate = GPOINTER_TO_INT (data);
+  g_autoptr (GError) error = NULL;
+  g_auto (scmp_filter_ctx) filter = NULL;
+  int listener = -1;
+
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL) != 0)
+    return errno;
+  filter = cordon_seccomp_build (TRUE, 3, mediate, &error);
+  if (filter == NULL)
+    return 1001;
+  if (!(mediate ? cordon_seccomp_load_with_listener (filter, &listener, &error)
+                : cordon_seccomp_load (filter, &error)))
+    return 1002;
+  if (listener >= 0)
+    close (listener);
+  return 0;
+}
+
+/* 0 if an AF_INET socket can be made, else why not. */
+static int
+check_inet (gpointer data)
+{
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    return errno;
+  close (fd);
+  return 0;
+}
+
+/* What a UNIX socket's connect to a path that does not exist fails with:
+ * ENOENT when the call reaches the kernel, ENOSYS when a mediating filter's
+ * listener is gone. */
+static int
+check_unix_connect (gpointer data)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int r;
+
+  if (fd < 0)
+    return 1003;
+  g_strlcpy (addr.sun_path, "/nonexistent/cordon-test.sock", sizeof addr.sun_path);
+  r = ERRNO_OF (connect (fd, (struct sockaddr *) &addr, sizeof addr));
+  close (fd);
+  return r;
+}
+
+static void
+test_run_time_filter (Fixture *fixture, gconstpointer data)
+{
+  gpointer mediate = (gpointer) data;
+
+  /* The allowed twins: without the filter both calls get through. */
+  g_assert_cmpint (enforce_run_unsandboxed (NULL, check_inet, mediate), ==, 0);
+  g_assert_cmpint (enforce_run_unsandboxed (NULL, check_unix_connect, mediate), ==, ENOENT);
+
+  g_assert_cmpint (enforce_run_unsandboxed (load_run_time_filter, check_inet, mediate), ==,
+                   EACCES);
+  g_assert_cmpint (enforce_run_unsandboxed (load_run_time_filter, check_unix_connect, mediate),
+                   ==, mediate != NULL ? ENOSYS : ENOENT);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -364,6 +443,10 @@ main (int argc, char **argv)
   ADD ("/enforce/setid/fchmodat", test_fchmodat);
   ADD ("/enforce/setid/fchmodat2", test_fchmodat2);
   ADD ("/enforce/not-covered/inotify-names", test_inotify_leaks_names);
+  g_test_add ("/enforce/seccomp/run-time-filter", Fixture, NULL, fixture_setup,
+              test_run_time_filter, fixture_teardown);
+  g_test_add ("/enforce/seccomp/run-time-filter/mediated", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_run_time_filter, fixture_teardown);
 
   return g_test_run ();
 }
