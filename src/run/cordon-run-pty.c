@@ -256,6 +256,19 @@ find_suspend (CordonRunPty *self,
   return found - data;
 }
 
+/* What the kernel does when a terminal hangs up, for the program's: its
+ * foreground group gets SIGHUP (and SIGCONT, should it be stopped). Its
+ * terminal itself stays open, so what it writes last is still relayed. */
+static void
+hang_up_program (CordonRunPty *self)
+{
+  if (self->master_open)
+    {
+      ioctl (self->master, TIOCSIG, SIGHUP);
+      ioctl (self->master, TIOCSIG, SIGCONT);
+    }
+}
+
 static gboolean
 input_dispatch (CordonRunSupervisor *supervisor,
                 short                revents,
@@ -278,7 +291,8 @@ input_dispatch (CordonRunSupervisor *supervisor,
           cordon_run_supervisor_suspend (supervisor, SIGTSTP);
         }
     }
-  else if (n < 0 && errno == EIO && !in_foreground (self))
+  else if (n < 0 && errno == EIO && (revents & (POLLHUP | POLLERR | POLLNVAL)) == 0
+           && !in_foreground (self))
     {
       /* In the background (cmd &, or the Cordon app started from a
        * terminal): what is typed there is the shell's. Stop reading until
@@ -286,10 +300,22 @@ input_dispatch (CordonRunSupervisor *supervisor,
        * need input. */
       self->input_open = FALSE;
     }
+  else if ((revents & (POLLHUP | POLLERR | POLLNVAL)) != 0 || (n < 0 && errno == EIO))
+    {
+      /* The user's terminal hung up (its window closed): the program's
+       * hangs up too, as a real one would. poll () reports a hung-up
+       * descriptor on every turn whatever it is asked, so it is no longer
+       * watched. */
+      self->input_open = FALSE;
+      self->input = -1;
+      hang_up_program (self);
+      update_events (self);
+      return FALSE;
+    }
   else if (n == 0 || (errno != EINTR && errno != EAGAIN))
     {
-      /* End of input or a hung-up terminal: the program sees end of file
-       * when it reads its terminal empty (VEOF), as on a real one. */
+      /* End of input: the program sees end of file when it reads its
+       * terminal empty (VEOF), as on a real one. */
       self->input_open = FALSE;
     }
   update_events (self);
@@ -362,8 +388,13 @@ master_dispatch (CordonRunSupervisor *supervisor,
         }
       else if (n == 0 || (errno != EAGAIN && errno != EINTR))
         {
-          /* EIO: no process has the program's terminal open any more. */
+          /* EIO: no process has the program's terminal open any more (it
+           * closed it and goes on, as a daemon does). poll () would report
+           * that hang-up on every turn, so the terminal is no longer
+           * watched; finish () still restores the user's. */
           self->master_open = FALSE;
+          update_events (self);
+          return FALSE;
         }
     }
   update_events (self);
@@ -379,10 +410,18 @@ output_dispatch (CordonRunSupervisor *supervisor,
   ssize_t n = write (self->output, self->to_user.data + self->to_user.start,
                      self->to_user.end - self->to_user.start);
 
+  if (n < 0 && errno != EINTR && errno != EAGAIN)
+    {
+      /* The caller's terminal is gone: keep the program going, its output
+       * dropped from now on, and stop watching a descriptor that poll ()
+       * reports hung up on every turn. */
+      self->output = -1;
+      drop_output (self);
+      update_events (self);
+      return FALSE;
+    }
   if (n > 0)
     self->to_user.start += n;
-  else if (n < 0 && errno != EINTR && errno != EAGAIN)
-    drop_output (self); /* the caller's terminal is gone; keep the program going */
   if (self->to_user.start == self->to_user.end)
     drop_output (self);
   update_events (self);

@@ -713,6 +713,68 @@ test_outliving_child_cannot_read (gconstpointer data)
   run_rm_rf (work);
 }
 
+/* The user's terminal goes away (its window closed) while the program,
+ * like nohup, ignores the hang-up and goes on. poll () reports a hung-up
+ * descriptor whatever events it was asked for, so cordon-run must stop
+ * watching that terminal rather than wake for it forever: it sleeps until
+ * the program ends. */
+/* Spinning, cordon-run would be running or runnable at nearly every look;
+ * asleep in poll () it is at almost none. */
+static void
+assert_asleep (pid_t pid)
+{
+  guint running = 0;
+
+  for (int i = 0; i < 50; i++)
+    {
+      char state = run_process_state (pid);
+
+      g_assert_cmpint (state, !=, 'Z');
+      if (state == 'R')
+        running++;
+      g_usleep (20000);
+    }
+  g_assert_cmpuint (running, <, 10);
+}
+
+static void
+test_user_terminal_hangs_up (void)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", "/bin/sh", "-c",
+                                            "trap '' HUP; echo ready; exec sleep 60", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+
+  term_expect (term, "ready");
+  term_wait_raw (term);
+  /* The emulator's side closed: the terminal hangs up. The test's copy of
+   * the other side only keeps its modes readable. */
+  close (term->master);
+  term->master = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  assert_asleep (term->pid);
+}
+
+/* The program closes its terminal and goes on (a daemon's way): the
+ * program's side hangs up, which poll () reports on every turn too. */
+static void
+test_program_closes_terminal (void)
+{
+  g_autoptr (GPtrArray) args = system_args (
+      "--", "/bin/sh", "-c", "echo ready; exec sleep 60 <&- >&- 2>&-", NULL);
+  g_autoptr (Term) term = term_start ((const char *const *) args->pdata);
+  int status;
+
+  term_expect (term, "ready");
+  term_wait_raw (term);
+  assert_asleep (term->pid);
+  /* Still supervising: an interrupt reaches the program, whose end ends
+   * cordon-run with the same signal, the user's terminal restored. */
+  kill (term->pid, SIGINT);
+  status = term_wait (term);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  assert_restored (term);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -740,6 +802,8 @@ main (int    argc,
   g_test_add_data_func ("/run/pty/restored-on/SIGHUP", GINT_TO_POINTER (SIGHUP),
                         test_signal_restores);
   g_test_add_func ("/run/pty/window-size", test_window_size);
+  g_test_add_func ("/run/pty/user-terminal-hangs-up", test_user_terminal_hangs_up);
+  g_test_add_func ("/run/pty/program-closes-terminal", test_program_closes_terminal);
   g_test_add_data_func ("/run/pty/outliving-child/attack-without-cordon", GINT_TO_POINTER (FALSE),
                         test_outliving_child_cannot_read);
   g_test_add_data_func ("/run/pty/outliving-child/cannot-read", GINT_TO_POINTER (TRUE),
