@@ -359,13 +359,14 @@ connect_path (const char *path)
   return ret;
 }
 
-/* Forks a child that connects to @path at once and again once this
- * process (the program) is gone, and writes both outcomes into @file
- * ("ok ok", "ok error ENOSYS"…). This process says "ready PID" and waits
- * for end of input. */
+/* Forks a child that connects to @path at once (unless not @connect_first)
+ * and again once this process (the program) is gone, and writes both
+ * outcomes into @file ("ok ok", "ok ENOSYS", "none ENOSYS"…). This process
+ * says "ready PID" and waits for end of input. */
 static int
 probe_connect_twice (const char *path,
-                     const char *file)
+                     const char *file,
+                     int         connect_first)
 {
   pid_t parent = getpid ();
   int done[2];
@@ -394,8 +395,10 @@ probe_connect_twice (const char *path,
   {
     char out[128];
     char temp[4096];
-    int first = connect_path (path);
-    const char *first_name = first == 0 ? "ok" : strerrorname_np (errno);
+    int first = connect_first ? connect_path (path) : -1;
+    const char *first_name = !connect_first ? "none"
+                             : first == 0   ? "ok"
+                                            : strerrorname_np (errno);
     int second;
     int fd;
 
@@ -759,7 +762,10 @@ main (int    argc,
   if (strcmp (cmd, "connect-on-line") == 0 && a)
     return probe_connect_on_line (a);
   if (strcmp (cmd, "connect-twice") == 0 && a && b)
-    return probe_connect_twice (a, b);
+    return probe_connect_twice (a, b, 1);
+  /* connect-when-orphaned PATH FILE: connect-twice without the first. */
+  if (strcmp (cmd, "connect-when-orphaned") == 0 && a && b)
+    return probe_connect_twice (a, b, 0);
   if (strcmp (cmd, "open-twice") == 0 && a && b)
     return probe_open_twice (a, b);
   if (strcmp (cmd, "signal") == 0 && a)

@@ -331,6 +331,20 @@ test_supervisor_killed (void)
   g_assert_true (wait_for_exit (program));
 }
 
+/* The threads of process @pid, from /proc/PID/task. */
+static guint
+count_threads (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 /* SIGKILL the supervisor mid-run: the program dies with it, and what it
  * left behind loses mediation. A listed socket it reached a moment before
  * is now refused (the listener is closed: ENOSYS), never reached unmediated. */
@@ -377,18 +391,56 @@ test_killed_supervisor_leaves_no_mediation (void)
   run_rm_rf (work);
 }
 
-/* The threads of process @pid, from /proc/PID/task. */
-static guint
-count_threads (pid_t pid)
+/* The same before the program's first mediated call, while the mediator's
+ * threads are not started (issue 15 starts them with that call): the
+ * supervisor, one thread, is killed; the program dies with it; what it left
+ * behind then makes its first mediated call, to a listed socket that
+ * listens. The call fails (the listener is closed: ENOSYS); it neither
+ * connects unmediated nor waits for a mediator that will never come. */
+static void
+test_killed_supervisor_before_first_call (void)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task", (int) pid);
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
+  g_autofree char *file = g_build_filename (work, "result", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--socket", sock_path, "--",
+                                            run_probe_path (), "connect-when-orphaned",
+                                            sock_path, file, NULL);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autofree char *line = NULL;
+  g_autofree char *outcome = NULL;
+  Live *live;
+  int server;
+  int status;
 
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
+  if (run_landlock_abi () >= 9)
+    {
+      g_test_skip ("Landlock ABI 9 needs no supervisor for sockets");
+      run_rm_rf (work);
+      return;
+    }
+  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server, >=, 0);
+  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
+  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
+  g_assert_no_errno (listen (server, 8));
+
+  live = live_start (args);
+  line = live_read_line (live);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ready "));
+  /* No mediated call yet: no mediator thread either. */
+  g_assert_cmpuint (count_threads (live->pid), ==, 1);
+  g_assert_no_errno (kill (live->pid, SIGKILL));
+  status = live_finish_full (live, TRUE);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+  for (int i = 0; i < 1000 && !g_file_get_contents (file, &outcome, NULL, NULL); i++)
+    g_usleep (10000);
+  g_assert_cmpstr (outcome, ==, "none ENOSYS");
+  close (server);
+  run_rm_rf (work);
 }
 
 /* The mediator's threads start with the program's first mediated call, not
@@ -783,6 +835,8 @@ main (int    argc,
                    test_mediator_first_calls_at_once);
   g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
                    test_killed_supervisor_leaves_no_mediation);
+  g_test_add_func ("/run/supervisor/killed-before-first-call-leaves-no-mediation",
+                   test_killed_supervisor_before_first_call);
   g_test_add_func ("/run/supervisor/killed-leaves-no-tracing",
                    test_killed_supervisor_leaves_no_tracing);
   g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
