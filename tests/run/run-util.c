@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -78,6 +79,24 @@ run_add_system_rules (GPtrArray *args)
   g_ptr_array_add (args, g_strdup (run_probe_dir ()));
 }
 
+void
+run_default_signals (void)
+{
+  static const int signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT,
+    SIGWINCH,
+  };
+  sigset_t set;
+
+  sigemptyset (&set);
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      signal (signals[i], SIG_DFL);
+      sigaddset (&set, signals[i]);
+    }
+  sigprocmask (SIG_UNBLOCK, &set, NULL);
+}
+
 static void
 set_cloexec (int fd)
 {
@@ -127,6 +146,7 @@ run_spawn (const char *const *argv,
         }
       dup2 (out_pipe[1], STDOUT_FILENO);
       dup2 (err_pipe[1], STDERR_FILENO);
+      run_default_signals ();
       if (options->setup != NULL)
         options->setup (options->setup_data);
       execve (argv[0], (char **) argv, envp);

@@ -64,6 +64,14 @@ void        run_rm_rf (const char *path);
 void        run_write_file (const char *path,
                             const char *contents);
 
+/* In a forked child before it execs cordon-run: the signals cordon-run
+ * forwards or stops on get their default action and are unblocked, as in a
+ * job a shell starts. cordon-run keeps a signal its caller ignores ignored
+ * (nohup); the tests that send them must not depend on how they were
+ * started (nohup, or in the background of a script: SIGHUP, SIGINT and
+ * SIGQUIT ignored). Async-signal-safe. */
+void        run_default_signals (void);
+
 /* A RunChildSetup: dup2 (from, to), so @to is inherited without FD_CLOEXEC,
  * as a careless parent would leave it. */
 typedef struct

@@ -136,6 +136,7 @@ term_start_full (const char *const *argv,
        * assertion), the terminal hangs up and takes everything here along,
        * rather than leaving it running. */
       close (term->master);
+      run_default_signals ();
       /* A login shell's place: session leader, the terminal its own. */
       if (setsid () < 0 || ioctl (term->follower, TIOCSCTTY, 0) != 0)
         _exit (98);

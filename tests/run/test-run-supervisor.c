@@ -73,6 +73,7 @@ live_start (GPtrArray *args)
        * test) is in the same session, so the kernel does not count it as
        * orphaned and lets SIGTSTP stop it, whatever group meson gave us. */
       setpgid (0, 0);
+      run_default_signals ();
       dup2 (in_pipe[0], STDIN_FILENO);
       dup2 (out_pipe[1], STDOUT_FILENO);
       execv (g_ptr_array_index (args, 0), (char **) args->pdata);
