@@ -195,7 +195,16 @@ typedef struct
   int      first_nr; /* syscalls made to fail, for the broken-kernel cases */
   int      last_nr;
   int      fail_errno;
+  int      had_no_new_privs; /* set by the preparation, in the child */
 } Untouched;
+
+/* Set already when the tests run under something that sets it (a
+ * container, a service with NoNewPrivileges=yes). */
+static int
+no_new_privs (void)
+{
+  return prctl (PR_GET_NO_NEW_PRIVS, 0UL, 0UL, 0UL, 0UL);
+}
 
 static int
 check_untouched (gpointer data)
@@ -203,7 +212,7 @@ check_untouched (gpointer data)
   Untouched *before = data;
   g_autofree char *status = NULL;
 
-  if (prctl (PR_GET_NO_NEW_PRIVS, 0UL, 0UL, 0UL, 0UL) != 0)
+  if (no_new_privs () != before->had_no_new_privs)
     return 1;
   if (before->had_caps && caps_all_empty ())
     return 2;
@@ -232,7 +241,7 @@ test_refuse_vanished_path (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *gone = g_build_filename (fixture->root, "gone", NULL);
   g_autoptr (CordonCapabilitySet) caps = NULL;
-  Untouched before = { geteuid () == 0 };
+  Untouched before = { geteuid () == 0, .had_no_new_privs = no_new_privs () };
   EnforceOutcome outcome;
 
   if (enforce_skip_unless_abi (1, "Landlock"))
@@ -251,7 +260,7 @@ test_refuse_file_became_dir (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->root, "thing", NULL);
   g_autoptr (CordonCapabilitySet) caps = NULL;
-  Untouched before = { geteuid () == 0 };
+  Untouched before = { geteuid () == 0, .had_no_new_privs = no_new_privs () };
   EnforceOutcome outcome;
 
   if (enforce_skip_unless_abi (1, "Landlock"))
@@ -285,6 +294,7 @@ check_threaded_apply (gpointer data)
   CordonCapabilitySet *caps = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GThread) thread = NULL;
+  int had_no_new_privs = no_new_privs ();
   int fds[2];
   int result;
 
@@ -296,7 +306,7 @@ check_threaded_apply (gpointer data)
   else if (!g_error_matches (error, CORDON_ERROR, CORDON_ERROR_APPLY_FAILED) ||
            strstr (error->message, "threads") == NULL)
     result = 102;
-  else if (prctl (PR_GET_NO_NEW_PRIVS, 0UL, 0UL, 0UL, 0UL) != 0)
+  else if (no_new_privs () != had_no_new_privs)
     result = 103;
   else
     result = 0;
@@ -351,7 +361,8 @@ prepare_broken_kernel (gpointer data)
   if (filter == NULL)
     return 1;
   /* As root the filter can go in without no_new_privs, so the check can
-   * see that apply did not set it. */
+   * see that apply did not set it. Without root the filter needs it: then
+   * the check can only see that apply left it as it was. */
   if (before->had_caps)
     seccomp_attr_set (filter, SCMP_FLTATR_CTL_NNP, 0);
   for (int nr = before->first_nr; nr <= before->last_nr; nr++)
@@ -359,6 +370,7 @@ prepare_broken_kernel (gpointer data)
       return 2;
   r = seccomp_load (filter);
   seccomp_release (filter);
+  before->had_no_new_privs = no_new_privs ();
   return r < 0 ? 3 : 0;
 }
 
@@ -369,7 +381,7 @@ assert_refused_on_broken_kernel (int         first_nr,
                                  const char *expected)
 {
   g_autoptr (CordonCapabilitySet) caps = enforce_caps (TRUE, "/usr", CORDON_ACCESS_READ, NULL);
-  Untouched before = { geteuid () == 0, first_nr, last_nr, fail_errno };
+  Untouched before = { geteuid () == 0, first_nr, last_nr, fail_errno, no_new_privs () };
   EnforceOutcome outcome;
 
   enforce_run_prepared (caps, 0, prepare_broken_kernel, check_untouched, &before, &outcome);
