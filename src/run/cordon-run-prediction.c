@@ -30,6 +30,14 @@
  * any link on the way means "follow it" (a dangling one would be made at
  * its target).
  *
+ * The rules may be a --status-fd launch's, loaded unchecked by their
+ * recorded paths (issue 15). A rule whose path held a link at launch was
+ * applied where the link led, not at the recorded path: a prediction by
+ * that path grants only a path with no link on the way, so it never vouches
+ * for the applied folder (its opens are followed: slower, not wrong), and
+ * it vouches for the recorded path only once nothing on it is a link any
+ * more, which is the case below of a rule's folder replaced since launch.
+ *
  * What it cannot see (documented in the README): a path changed between
  * this check and the kernel's walk (another thread rewriting the buffer, a
  * rename or a new symlink by another process), and a rule's folder that

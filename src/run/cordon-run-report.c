@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cordon-capability-set-private.h"
+#include "cordon-fs-capability-private.h"
 #include "cordon-json-private.h"
 #include "cordon-path-private.h"
 #include "cordon-run-report.h"
@@ -23,7 +25,8 @@ struct _CordonRunReport
 {
   gatomicrefcount     ref_count;
   GMutex              lock;      /* the mediator observes from its threads */
-  CordonQueryContext *query;
+  CordonCapabilitySet *caps;
+  CordonQueryContext *query;     /* made at the first refusal: see judge () */
   int                 out_fd;
   GPtrArray          *order;   /* record texts, first seen first */
   GHashTable         *counts;  /* record text → guint count */
@@ -37,7 +40,7 @@ cordon_run_report_new (CordonCapabilitySet *caps,
 
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
-  self->query = cordon_query_context_new (caps);
+  self->caps = g_object_ref (caps);
   self->out_fd = out_fd;
   self->order = g_ptr_array_new ();
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -57,7 +60,8 @@ cordon_run_report_unref (CordonRunReport *self)
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_mutex_clear (&self->lock);
-  g_object_unref (self->query);
+  g_clear_object (&self->query);
+  g_object_unref (self->caps);
   if (self->out_fd >= 0)
     close (self->out_fd);
   g_ptr_array_unref (self->order);
@@ -100,6 +104,45 @@ append_path (GString    *record,
   cordon_json_append_string (record, valid);
 }
 
+static gboolean
+has_unchecked_rules (CordonCapabilitySet *caps)
+{
+  GPtrArray *items = cordon_capability_set_peek_items (caps);
+
+  for (guint i = 0; i < items->len; i++)
+    if (cordon_fs_capability_is_unchecked (g_ptr_array_index (items, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* What a refusal is judged by, made when the first one comes: a run that
+ * is refused nothing never pays for it.
+ *
+ * A --status-fd launch loads the profile's rules unchecked (issue 15), by
+ * their recorded paths. Those are what the sandbox holds when every rule
+ * opened as recorded; when one did not, the child applied the rules as
+ * loading resolves them (through a link no rule can write, /lib →
+ * usr/lib), and judging by the recorded paths would call a refusal under
+ * the rule's real folder (file permissions) the sandbox's. So they are
+ * resolved here, as loading would, and the child did. If they no longer
+ * resolve (a rule's path vanished, or a link was planted, since the
+ * launch), the recorded paths are the ones the child opened. */
+static CordonQueryContext *
+judge (CordonRunReport *self)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (self->query == NULL)
+    {
+      g_autoptr (CordonCapabilitySet) checked = NULL;
+
+      if (has_unchecked_rules (self->caps))
+        checked = cordon_capability_set_check_unchecked (self->caps, NULL);
+      self->query = cordon_query_context_new (checked != NULL ? checked : self->caps);
+    }
+  return self->query;
+}
+
 void
 cordon_run_report_add_fs (CordonRunReport  *self,
                           const char       *path,
@@ -115,7 +158,7 @@ cordon_run_report_add_fs (CordonRunReport  *self,
     return;
   /* Refused, but not by us: the profile grants it, so file permissions
    * (or a read-only mount) said no, and no rule would change that. */
-  result = cordon_query_context_query_path (self->query, canonical, access, NULL);
+  result = cordon_query_context_query_path (judge (self), canonical, access, NULL);
   if (result == NULL || cordon_query_result_is_allowed (result))
     return;
   /* Opening a folder to read it is listing it. */

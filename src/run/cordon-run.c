@@ -208,13 +208,18 @@ static gboolean reports (CordonRunOptions *options);
  * so the open that grants each one is also its check (see
  * CORDON_TO_CAPS_UNCHECKED), as in the child no path can be looked up any
  * earlier than it is opened. --check, --query and --print-profile say what
- * is wrong with a rule now; --report and --learn word the program's
- * refusals by the rules' paths, which must be checked first. */
+ * is wrong with a rule now; --report and --learn write files that word the
+ * program's refusals by the rules' paths, which are checked first.
+ * --status-fd alone (the app, on every launch) takes this path too: its
+ * "blocked" lines are judged by rules resolved at the first refusal
+ * (cordon-run-report.c says why that is what the child applied), and the
+ * tracer's prediction follows a call it cannot vouch for
+ * (cordon-run-prediction.c). */
 static gboolean
 launch_only (CordonRunOptions *options)
 {
-  return options->action == CORDON_RUN_ACTION_EXEC && !reports (options)
-         && options->learn_file == NULL;
+  return options->action == CORDON_RUN_ACTION_EXEC && options->report_file == NULL
+         && options->report_fd < 0 && options->learn_file == NULL;
 }
 
 static CordonCapabilitySet *

@@ -309,6 +309,66 @@ test_status_fd_bad_profile (Fixture       *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (line, "error"), "/nonexistent/dir"));
 }
 
+/* --status-fd loads a profile's rules unchecked, by their recorded paths
+ * (issue 15). A rule recorded at dir/moved, now a link to dir/real, is
+ * applied at dir/real, as loading resolves it. Its "blocked" lines must be
+ * judged the same way: a file under dir/real that file permissions refuse
+ * is not the sandbox's refusal; a file no rule grants (dir/other) is, and
+ * the file the rule grants is read (the allowed twin). */
+static void
+test_status_fd_moved_rule (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *real = g_build_filename (fixture->dir, "real", NULL);
+  g_autofree char *moved = g_build_filename (fixture->dir, "moved", NULL);
+  g_autofree char *read_me = g_build_filename (real, "read-me", NULL);
+  g_autofree char *locked = g_build_filename (real, "locked", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
+  g_autofree char *profile = g_build_filename (fixture->report_dir, "profile.json", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"fs\":[{\"path\":\"%s\",\"access\":\"Read\","
+                                           "\"is_file\":false}],\"net_blocked\":true}",
+                                           moved);
+  g_autofree char *script = g_strdup_printf ("cat %s; cat %s; cat %s; exit 0", read_me, locked,
+                                             other);
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) blocked = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+
+  g_assert_no_errno (g_mkdir (real, 0700));
+  run_write_file (read_me, "granted\n");
+  run_write_file (locked, "x");
+  g_assert_no_errno (chmod (locked, 0));
+  run_write_file (other, "x");
+  g_assert_no_errno (symlink ("real", moved));
+  run_write_file (profile, json);
+
+  g_ptr_array_add (args, g_strdup ("-p"));
+  g_ptr_array_add (args, g_strdup (profile));
+  run_add_system_rules (args);
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup ("/bin/sh"));
+  g_ptr_array_add (args, g_strdup ("-c"));
+  g_ptr_array_add (args, g_strdup (script));
+  g_ptr_array_add (args, NULL);
+  lines = run_with_status ((const char *const *) args->pdata, &result);
+
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpstr (result->out, ==, "granted\n");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (lines, i));
+
+      if (json_object_has_member (line, "blocked"))
+        g_ptr_array_add (blocked, json_node_copy (json_object_get_member (line, "blocked")));
+    }
+  got = describe_all (blocked);
+  want = g_strdup_printf ("fs %s Read open ×1", other);
+  g_assert_cmpstr (got, ==, want);
+}
+
 /* Runs exactly as without it: the exit status and a death by signal pass
  * through; what the profile allows is not reported, nor is a refusal by
  * file permissions, which no rule would change. */
@@ -441,5 +501,7 @@ main (int    argc,
               test_status_fd_error, fixture_tear_down);
   g_test_add ("/run/status-fd/bad-profile", Fixture, NULL, fixture_set_up,
               test_status_fd_bad_profile, fixture_tear_down);
+  g_test_add ("/run/status-fd/moved-rule", Fixture, NULL, fixture_set_up,
+              test_status_fd_moved_rule, fixture_tear_down);
   return g_test_run ();
 }
