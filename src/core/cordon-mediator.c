@@ -791,6 +791,14 @@ translate_rights (Call          *call,
           memcpy (&cred, CMSG_DATA (cmsg), sizeof cred);
           if ((r = check_credentials (call, &cred)) != 0)
             return r;
+          /* Not root, the kernel lets the mediator claim no pid but its
+           * own (EPERM otherwise, and GDBus sends credentials as it
+           * connects); the listening side sees it as the sender anyway. */
+          if (geteuid () != 0)
+            {
+              cred.pid = getpid ();
+              memcpy (CMSG_DATA (cmsg), &cred, sizeof cred);
+            }
           continue;
         }
       if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS)

@@ -630,6 +630,37 @@ probe_orphan_connect (const char *path)
   return 1;
 }
 
+/* Sends one datagram to @path carrying the program's own credentials
+ * (SCM_CREDENTIALS), as GDBus does when it connects to a bus. */
+static int
+probe_send_credentials (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  union
+  {
+    struct cmsghdr header;
+    char           buffer[CMSG_SPACE (sizeof (struct ucred))];
+  } control;
+  struct ucred cred = { getpid (), getuid (), getgid () };
+  struct iovec iov = { (char *) "x", 1 };
+  struct msghdr msg = { &addr, sizeof addr, &iov, 1, control.buffer, sizeof control.buffer, 0 };
+  struct cmsghdr *cmsg;
+  int fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+  if (fd < 0 || strlen (path) >= sizeof addr.sun_path)
+    return result (-1);
+  strcpy (addr.sun_path, path);
+  memset (&control, 0, sizeof control);
+  cmsg = CMSG_FIRSTHDR (&msg);
+  if (cmsg == NULL)
+    return result (-1);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_CREDENTIALS;
+  cmsg->cmsg_len = CMSG_LEN (sizeof cred);
+  memcpy (CMSG_DATA (cmsg), &cred, sizeof cred);
+  return result (sendmsg (fd, &msg, 0) == 1 ? 0 : -1);
+}
+
 /* Kills the supervisor (the parent), then creates @path as soon as the
  * supervisor is gone, as if nobody watched any more. Gone means its pidfd
  * says it exited, which the kernel reports only after it sent the parent's
@@ -706,6 +737,8 @@ main (int    argc,
     return result (kill (getppid (), 0));
   if (strcmp (cmd, "ptrace-parent") == 0)
     return result ((int) ptrace (PTRACE_SEIZE, getppid (), 0, 0));
+  if (strcmp (cmd, "send-credentials") == 0 && a)
+    return probe_send_credentials (a);
   if (strcmp (cmd, "kill-parent-then") == 0 && a)
     return probe_kill_parent_then (a);
   if (strcmp (cmd, "kill-self") == 0)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -608,6 +609,65 @@ test_killed_supervisor_leaves_no_tracing (void)
   run_rm_rf (work);
 }
 
+/* RunChildSetup: cordon-run as a normal user, nobody, when the test is root. */
+static void
+drop_to_nobody (gpointer data)
+{
+  if (setgroups (0, NULL) != 0 || setresgid (65534, 65534, 65534) != 0
+      || setresuid (65534, 65534, 65534) != 0)
+    _exit (97);
+}
+
+/* GDBus sends the program's own credentials as it connects to a bus. Run
+ * by a normal user, the mediator may claim no pid but its own, which the
+ * listening side sees as the sender anyway: the send must reach a listed
+ * socket all the same, not fail (EPERM) as it did for everyone but root
+ * (every GLib program's filtered session bus). As root the test runs
+ * cordon-run as nobody. */
+static void
+test_own_credentials_as_user (void)
+{
+  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
+  g_autofree char *sock_path = g_build_filename (work, "credentials.sock", NULL);
+  g_autoptr (GPtrArray) args = system_args ("--socket", sock_path, "--", run_probe_path (),
+                                            "send-credentials", sock_path, NULL);
+  gboolean root = getuid () == 0;
+  RunOptions options = { .setup = root ? drop_to_nobody : NULL };
+  g_autoptr (RunResult) result = NULL;
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  union
+  {
+    struct cmsghdr header;
+    char           buffer[CMSG_SPACE (sizeof (struct ucred))];
+  } control;
+  char byte;
+  struct iovec iov = { &byte, 1 };
+  struct msghdr msg = { NULL, 0, &iov, 1, control.buffer, sizeof control.buffer, 0 };
+  struct ucred cred;
+  int one = 1;
+  int server;
+
+  server = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server, >=, 0);
+  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
+  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
+  g_assert_no_errno (setsockopt (server, SOL_SOCKET, SO_PASSCRED, &one, sizeof one));
+  /* Reachable by nobody. */
+  g_assert_no_errno (chmod (work, 0755));
+  g_assert_no_errno (chmod (sock_path, 0777));
+
+  result = run_spawn ((const char *const *) args->pdata, &options);
+  g_assert_cmpstr (result->out, ==, "ok\n");
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpint (recvmsg (server, &msg, MSG_DONTWAIT), ==, 1);
+  g_assert_nonnull (CMSG_FIRSTHDR (&msg));
+  memcpy (&cred, CMSG_DATA (CMSG_FIRSTHDR (&msg)), sizeof cred);
+  g_assert_cmpint (cred.pid, >, 1);
+  g_assert_cmpuint (cred.uid, ==, root ? 65534 : getuid ());
+  close (server);
+  run_rm_rf (work);
+}
+
 /* --- the ABI knob, and exec in place ------------------------------------ */
 
 static void
@@ -830,6 +890,7 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/new-session", test_new_session);
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
   g_test_add_func ("/run/supervisor/orphan-reaped", test_orphan_reaped);
+  g_test_add_func ("/run/supervisor/own-credentials-as-user", test_own_credentials_as_user);
   g_test_add_func ("/run/supervisor/mediator-starts-on-first-call",
                    test_mediator_starts_on_first_call);
   g_test_add_func ("/run/supervisor/mediator-first-calls-at-once",
