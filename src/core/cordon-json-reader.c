@@ -267,16 +267,17 @@ read_string (Reader  *reader,
   for (;;)
     {
       gsize run = reader->pos;
+      const char *p = reader->text + run;
+      const char *end = reader->text + reader->length;
       guchar c;
 
-      /* Plain characters are copied in runs. */
-      while (!at_end (reader))
-        {
-          c = reader->text[reader->pos];
-          if (c == '"' || c == '\\' || c < 0x20)
-            break;
-          reader->pos++;
-        }
+      /* Plain characters are copied in runs. The scan keeps its place in
+       * a local: every string byte passes here twice (one walk to judge,
+       * one to build), and reader->pos, which a char read may alias, was
+       * stored and loaded again for each. */
+      while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+        p++;
+      reader->pos = p - reader->text;
       if (build && reader->pos > run)
         cordon_json_pool_append (reader->pool, reader->text + run, reader->pos - run);
 
