@@ -57,8 +57,13 @@
 #include "cordon-run-tracer.h"
 
 /* How long the supervisor keeps asking for the next stop, yielding its
- * CPU between asks, before it sleeps in poll(): see reap(). */
-#define DEFAULT_SPIN_US 0
+ * CPU between asks, before it sleeps in poll(): see reap(). On an idle
+ * machine (a desktop, most of the time) a supervisor asleep in poll() lets
+ * its CPU halt, and each stop then pays that CPU's wake-up: spinning about
+ * one round trip halved the walk of bench-report there, for less CPU in
+ * all. Under load it buys nothing and costs some CPU (BENCHMARKS.md,
+ * section 7). */
+#define DEFAULT_SPIN_US 50
 
 #ifndef __WALL
 #define __WALL 0x40000000
