@@ -347,68 +347,49 @@ count_threads (pid_t pid)
   return n;
 }
 
-/* SIGKILL the supervisor mid-run: the program dies with it, and what it
- * left behind loses mediation. A listed socket it reached a moment before
- * is now refused (the listener is closed: ENOSYS), never reached unmediated. */
-static void
-test_killed_supervisor_leaves_no_mediation (void)
+/* A UNIX stream socket listening at @path, room for @backlog waiting. */
+static int
+listen_at (const char *path,
+           int         backlog)
 {
-  g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
-  g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
-  g_autofree char *file = g_build_filename (work, "result", NULL);
-  g_autoptr (GPtrArray) args = system_args ("--rw", work, "--socket", sock_path, "--",
-                                            run_probe_path (), "connect-twice", sock_path, file,
-                                            NULL);
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
-  g_autofree char *line = NULL;
-  g_autofree char *outcome = NULL;
-  Live *live;
-  int server;
-  int status;
+  int server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
-  if (run_landlock_abi () >= 9)
-    {
-      g_test_skip ("Landlock ABI 9 needs no supervisor for sockets");
-      run_rm_rf (work);
-      return;
-    }
-  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   g_assert_cmpint (server, >=, 0);
-  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  g_strlcpy (addr.sun_path, path, sizeof addr.sun_path);
   g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
-  g_assert_no_errno (listen (server, 8));
-
-  live = live_start (args);
-  line = live_read_line (live);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "ready "));
-  g_assert_no_errno (kill (live->pid, SIGKILL));
-  status = live_finish_full (live, TRUE);
-  g_assert_true (WIFSIGNALED (status));
-
-  for (int i = 0; i < 1000 && !g_file_get_contents (file, &outcome, NULL, NULL); i++)
-    g_usleep (10000);
-  g_assert_cmpstr (outcome, ==, "ok ENOSYS");
-  close (server);
-  run_rm_rf (work);
+  g_assert_no_errno (listen (server, backlog));
+  return server;
 }
 
-/* The same before the program's first mediated call, while the mediator's
- * threads are not started (issue 15 starts them with that call): the
- * supervisor, one thread, is killed; the program dies with it; what it left
- * behind then makes its first mediated call, to a listed socket that
- * listens. The call fails (the listener is closed: ENOSYS); it neither
- * connects unmediated nor waits for a mediator that will never come. */
-static void
-test_killed_supervisor_before_first_call (void)
+typedef struct
 {
+  const char *probe_mode;        /* what the program and what it leaves behind do */
+  gboolean    before_first_call; /* killed while the mediator has no thread yet */
+  const char *expected;          /* what the probe writes once it is orphaned */
+} KilledSupervisor;
+
+/* SIGKILL the supervisor mid-run: the program dies with it, and what it
+ * left behind loses mediation. A listed socket it reached a moment before
+ * is now refused (the listener is closed: ENOSYS), never reached unmediated.
+ *
+ * The same before the program's first mediated call, while the mediator's
+ * threads are not started (issue 15 starts them with that call): the
+ * supervisor, one thread, is killed; what the program left behind then
+ * makes its first mediated call, to a listed socket that listens. The call
+ * fails (ENOSYS); it neither connects unmediated nor waits for a mediator
+ * that will never come. */
+static void
+test_killed_supervisor (gconstpointer data)
+{
+  const KilledSupervisor *killed = data;
   g_autofree char *work = run_make_temp_dir ("cordon-run-supervisor-XXXXXX");
   g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
   g_autofree char *file = g_build_filename (work, "result", NULL);
   g_autoptr (GPtrArray) args = system_args ("--rw", work, "--socket", sock_path, "--",
-                                            run_probe_path (), "connect-when-orphaned",
-                                            sock_path, file, NULL);
-  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+                                            run_probe_path (), killed->probe_mode, sock_path,
+                                            file, NULL);
   g_autofree char *line = NULL;
   g_autofree char *outcome = NULL;
   Live *live;
@@ -421,18 +402,15 @@ test_killed_supervisor_before_first_call (void)
       run_rm_rf (work);
       return;
     }
-  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (server, >=, 0);
-  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
-  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
-  g_assert_no_errno (listen (server, 8));
+  server = listen_at (sock_path, 8);
 
   live = live_start (args);
   line = live_read_line (live);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "ready "));
   /* No mediated call yet: no mediator thread either. */
-  g_assert_cmpuint (count_threads (live->pid), ==, 1);
+  if (killed->before_first_call)
+    g_assert_cmpuint (count_threads (live->pid), ==, 1);
   g_assert_no_errno (kill (live->pid, SIGKILL));
   status = live_finish_full (live, TRUE);
   g_assert_true (WIFSIGNALED (status));
@@ -440,7 +418,7 @@ test_killed_supervisor_before_first_call (void)
 
   for (int i = 0; i < 1000 && !g_file_get_contents (file, &outcome, NULL, NULL); i++)
     g_usleep (10000);
-  g_assert_cmpstr (outcome, ==, "none ENOSYS");
+  g_assert_cmpstr (outcome, ==, killed->expected);
   close (server);
   run_rm_rf (work);
 }
@@ -467,15 +445,7 @@ test_mediator_starts_on_first_call (void)
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-    {
-      struct sockaddr_un addr = { .sun_family = AF_UNIX };
-
-      servers[i] = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      g_assert_cmpint (servers[i], >=, 0);
-      g_strlcpy (addr.sun_path, targets[i], sizeof addr.sun_path);
-      g_assert_no_errno (bind (servers[i], (struct sockaddr *) &addr, sizeof addr));
-      g_assert_no_errno (listen (servers[i], 8));
-    }
+    servers[i] = listen_at (targets[i], 8);
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
@@ -516,7 +486,6 @@ test_mediator_first_calls_at_once (void)
   g_autofree char *listed = g_build_filename (work, "listed.sock", NULL);
   g_autoptr (GPtrArray) args = system_args ("--socket", listed, "--", run_probe_path (),
                                             "connect-burst", listed, "32", NULL);
-  struct sockaddr_un addr = { .sun_family = AF_UNIX };
   g_autoptr (RunResult) result = NULL;
   int server;
 
@@ -526,12 +495,8 @@ test_mediator_first_calls_at_once (void)
       run_rm_rf (work);
       return;
     }
-  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (server, >=, 0);
-  g_strlcpy (addr.sun_path, listed, sizeof addr.sun_path);
-  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
   /* Room for all of them: none waits for an accept. */
-  g_assert_no_errno (listen (server, 64));
+  server = listen_at (listed, 64);
 
   result = run_cordon ((const char *const *) args->pdata + 1, NULL);
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
@@ -551,17 +516,12 @@ test_orphan_reaped (void)
   g_autofree char *sock_path = g_build_filename (work, "listed.sock", NULL);
   g_autoptr (GPtrArray) args = system_args ("--socket", sock_path, "--", run_probe_path (),
                                             "orphan-connect", sock_path, NULL);
-  struct sockaddr_un addr = { .sun_family = AF_UNIX };
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
   int server;
   int status;
 
-  server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (server, >=, 0);
-  g_strlcpy (addr.sun_path, sock_path, sizeof addr.sun_path);
-  g_assert_no_errno (bind (server, (struct sockaddr *) &addr, sizeof addr));
-  g_assert_no_errno (listen (server, 8));
+  server = listen_at (sock_path, 8);
 
   g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                 &status, &error);
@@ -857,6 +817,10 @@ test_kill_supervisor_from_inside (gconstpointer data)
   run_rm_rf (work);
 }
 
+static const KilledSupervisor killed_mid_run = { "connect-twice", FALSE, "ok ENOSYS" };
+static const KilledSupervisor killed_before_first_call = { "connect-when-orphaned", TRUE,
+                                                           "none ENOSYS" };
+
 int
 main (int    argc,
       char **argv)
@@ -895,10 +859,10 @@ main (int    argc,
                    test_mediator_starts_on_first_call);
   g_test_add_func ("/run/supervisor/mediator-first-calls-at-once",
                    test_mediator_first_calls_at_once);
-  g_test_add_func ("/run/supervisor/killed-leaves-no-mediation",
-                   test_killed_supervisor_leaves_no_mediation);
-  g_test_add_func ("/run/supervisor/killed-before-first-call-leaves-no-mediation",
-                   test_killed_supervisor_before_first_call);
+  g_test_add_data_func ("/run/supervisor/killed-leaves-no-mediation", &killed_mid_run,
+                        test_killed_supervisor);
+  g_test_add_data_func ("/run/supervisor/killed-before-first-call-leaves-no-mediation",
+                        &killed_before_first_call, test_killed_supervisor);
   g_test_add_func ("/run/supervisor/killed-leaves-no-tracing",
                    test_killed_supervisor_leaves_no_tracing);
   g_test_add_func ("/run/supervisor/abi-knob/refuses-nonsense", test_abi_knob_refuses_nonsense);
