@@ -365,34 +365,19 @@ read_link (const char *path,
   return g_strndup (buf, len);
 }
 
-char *
-cordon_path_canonicalize_for_query (const char *path,
-                                    GError    **error)
+/* The kernel's walk of @path, link by link. With @links, an existing path
+ * is required and each link met is noted where it lies (its canonical
+ * parent and its name), not where it points; without, a missing tail is
+ * kept as plain text after its deepest existing ancestor. */
+static char *
+walk (const char *path,
+      GPtrArray  *links,
+      GError    **error)
 {
   g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) resolved = g_string_new ("");
   gboolean missing = FALSE;
-  guint links = 0;
-
-  if (!check_absolute_utf8 (path, error))
-    return NULL;
-
-  /* An existing path (the common case) needs no walk: where it leads is
-   * where the kernel will act. A missing one or a dangling link does. */
-  if (path_depth (path) >= KERNEL_RESOLVE_MIN_DEPTH)
-    {
-      char *fast = resolve_by_kernel (path, NULL);
-
-      if (fast != NULL)
-        {
-          if (!check_resolved_utf8 (path, fast, error))
-            {
-              g_free (fast);
-              return NULL;
-            }
-          return fast;
-        }
-    }
+  guint followed = 0;
 
   push_components (pending, path);
 
@@ -421,7 +406,7 @@ cordon_path_canonicalize_for_query (const char *path,
       if (lstat (resolved->str, &st) != 0)
         {
           errsv = errno;
-          if (errsv == ENOENT || errsv == ENOTDIR)
+          if (links == NULL && (errsv == ENOENT || errsv == ENOTDIR))
             {
               missing = TRUE;
               continue;
@@ -433,7 +418,7 @@ cordon_path_canonicalize_for_query (const char *path,
       if (!S_ISLNK (st.st_mode))
         continue;
 
-      if (++links > CORDON_PATH_MAX_LINKS)
+      if (++followed > CORDON_PATH_MAX_LINKS)
         {
           set_lookup_error (error, path, ELOOP);
           return NULL;
@@ -445,6 +430,8 @@ cordon_path_canonicalize_for_query (const char *path,
           set_lookup_error (error, path, errsv);
           return NULL;
         }
+      if (links != NULL)
+        g_ptr_array_add (links, g_strdup (resolved->str));
 
       /* The link's own name is replaced by where it points, even if that
        * does not exist: creating through the link creates its target. */
@@ -457,72 +444,54 @@ cordon_path_canonicalize_for_query (const char *path,
   if (resolved->len == 0)
     g_string_append_c (resolved, '/');
 
-  if (!check_resolved_utf8 (path, resolved->str, error))
+  return g_string_free (g_steal_pointer (&resolved), FALSE);
+}
+
+char *
+cordon_path_canonicalize_for_query (const char *path,
+                                    GError    **error)
+{
+  char *resolved;
+
+  if (!check_absolute_utf8 (path, error))
     return NULL;
 
-  return g_string_free (g_steal_pointer (&resolved), FALSE);
+  /* An existing path (the common case) needs no walk: where it leads is
+   * where the kernel will act. A missing one or a dangling link does. */
+  if (path_depth (path) >= KERNEL_RESOLVE_MIN_DEPTH)
+    {
+      char *fast = resolve_by_kernel (path, NULL);
+
+      if (fast != NULL)
+        {
+          if (!check_resolved_utf8 (path, fast, error))
+            {
+              g_free (fast);
+              return NULL;
+            }
+          return fast;
+        }
+    }
+
+  resolved = walk (path, NULL, error);
+  if (resolved != NULL && !check_resolved_utf8 (path, resolved, error))
+    g_clear_pointer (&resolved, g_free);
+  return resolved;
 }
 
 GPtrArray *
 cordon_path_list_links (const char *path,
                         GError    **error)
 {
-  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GString) resolved = g_string_new ("");
+  g_autofree char *resolved = NULL;
 
   if (!check_absolute_utf8 (path, error))
     return NULL;
 
-  push_components (pending, path);
-
-  /* The walk of cordon_path_canonicalize_for_query(), for an existing
-   * path, noting where each link lies instead of where it leads. */
-  while (pending->len > 0)
-    {
-      g_autofree char *name = g_ptr_array_steal_index (pending, pending->len - 1);
-      g_autofree char *target = NULL;
-      struct stat st;
-      gsize old_len;
-      int errsv = 0;
-
-      if (g_str_equal (name, ".."))
-        {
-          pop_component (resolved);
-          continue;
-        }
-
-      old_len = resolved->len;
-      g_string_append_c (resolved, '/');
-      g_string_append (resolved, name);
-
-      if (lstat (resolved->str, &st) != 0)
-        {
-          set_lookup_error (error, path, errno);
-          return NULL;
-        }
-      if (!S_ISLNK (st.st_mode))
-        continue;
-
-      if (links->len >= CORDON_PATH_MAX_LINKS)
-        {
-          set_lookup_error (error, path, ELOOP);
-          return NULL;
-        }
-      target = read_link (resolved->str, &errsv);
-      if (target == NULL)
-        {
-          set_lookup_error (error, path, errsv);
-          return NULL;
-        }
-      g_ptr_array_add (links, g_strdup (resolved->str));
-
-      g_string_truncate (resolved, old_len);
-      if (target[0] == '/')
-        g_string_truncate (resolved, 0);
-      push_components (pending, target);
-    }
-
+  resolved = walk (path, links, error);
+  if (resolved == NULL)
+    return NULL;
   return g_steal_pointer (&links);
 }
 
