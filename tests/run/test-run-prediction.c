@@ -163,34 +163,50 @@ run_probe (Fixture     *fixture,
   return g_strjoinv ("\n", (char **) described->pdata);
 }
 
+/* Runs the probe in @mode, which must succeed without a word on stderr,
+ * and asserts its report, as the lines @want_format makes. */
+static void G_GNUC_PRINTF (4, 5)
+assert_probe_reports (Fixture    *fixture,
+                      gboolean    read_all,
+                      const char *mode,
+                      const char *want_format,
+                      ...)
+{
+  g_autoptr (RunResult) result = NULL;
+  g_autofree char *got = run_probe (fixture, read_all, mode, NULL, &result);
+  g_autofree char *want = NULL;
+  va_list args;
+
+  va_start (args, want_format);
+  want = g_strdup_vprintf (want_format, args);
+  va_end (args);
+
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (run_result_exit_code (result), ==, 0);
+  g_assert_cmpstr (got, ==, want);
+}
+
 static void
 test_paths (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr (RunResult) result = NULL;
-  g_autofree char *got = NULL;
-  g_autofree char *want = NULL;
-
   if (run_landlock_abi () < 2)
     {
       g_test_skip ("moving a folder needs Landlock ABI 2 (REFER)");
       return;
     }
-  got = run_probe (fixture, FALSE, "paths", NULL, &result);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (run_result_exit_code (result), ==, 0);
-  want = g_strdup_printf ("%1$s/allowed/ok Write open ×1\n"
-                          "%1$s/refused/by-fd Read open ×2\n"
-                          "%1$s/refused/from-child Read open ×1\n"
-                          "%1$s/refused/from-thread Read open ×1\n"
-                          "%1$s/refused/in-root Read open ×1\n"
-                          "%1$s/refused/inner Read open ×1\n"
-                          "%1$s/refused/secret Read open ×1\n"
-                          "%1$s/refused/via-cwd Read open ×1\n"
-                          "%1$s/refused/via-dotdot Read open ×1\n"
-                          "%1$s/wo/moved/f Read open ×1",
-                          fixture->dir);
-  g_assert_cmpstr (got, ==, want);
+  assert_probe_reports (fixture, FALSE, "paths",
+                        "%1$s/allowed/ok Write open ×1\n"
+                        "%1$s/refused/by-fd Read open ×2\n"
+                        "%1$s/refused/from-child Read open ×1\n"
+                        "%1$s/refused/from-thread Read open ×1\n"
+                        "%1$s/refused/in-root Read open ×1\n"
+                        "%1$s/refused/inner Read open ×1\n"
+                        "%1$s/refused/secret Read open ×1\n"
+                        "%1$s/refused/via-cwd Read open ×1\n"
+                        "%1$s/refused/via-dotdot Read open ×1\n"
+                        "%1$s/wo/moved/f Read open ×1",
+                        fixture->dir);
 }
 
 /* The working folder the supervisor remembers for relative names, moved
@@ -200,25 +216,18 @@ static void
 test_cwd (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_autoptr (RunResult) result = NULL;
-  g_autofree char *got = NULL;
-  g_autofree char *want = NULL;
-
   if (run_landlock_abi () < 2)
     {
       g_test_skip ("moving a folder needs Landlock ABI 2 (REFER)");
       return;
     }
-  got = run_probe (fixture, FALSE, "cwd", NULL, &result);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (run_result_exit_code (result), ==, 0);
-  want = g_strdup_printf ("%1$s/refused/twin-a Read open ×1\n"
-                          "%1$s/refused/twin-b Read open ×1\n"
-                          "%1$s/refused/twin-c Read open ×1\n"
-                          "%1$s/refused/twin-d Read open ×1\n"
-                          "%1$s/wo/moved/f Read open ×1",
-                          fixture->dir);
-  g_assert_cmpstr (got, ==, want);
+  assert_probe_reports (fixture, FALSE, "cwd",
+                        "%1$s/refused/twin-a Read open ×1\n"
+                        "%1$s/refused/twin-b Read open ×1\n"
+                        "%1$s/refused/twin-c Read open ×1\n"
+                        "%1$s/refused/twin-d Read open ×1\n"
+                        "%1$s/wo/moved/f Read open ×1",
+                        fixture->dir);
 }
 
 /* Opens that may make the file: one the rules grant runs without the exit
@@ -228,22 +237,15 @@ static void
 test_creates (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr (RunResult) result = NULL;
-  g_autofree char *got = NULL;
-  g_autofree char *want = NULL;
-
   make_link (fixture, "refused/via-link", "rw/link-create");
   make_link (fixture, "refused/via-link-2", "rw/link-create-2");
   make_link (fixture, "refused", "rw/sub-link");
-  got = run_probe (fixture, FALSE, "creates", NULL, &result);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (run_result_exit_code (result), ==, 0);
-  want = g_strdup_printf ("%1$s/allowed/new-4 Write create ×1\n"
-                          "%1$s/refused/new-5 Write create ×1\n"
-                          "%1$s/refused/via-link Write create ×1\n"
-                          "%1$s/refused/via-link-2 Write create ×1",
-                          fixture->dir);
-  g_assert_cmpstr (got, ==, want);
+  assert_probe_reports (fixture, FALSE, "creates",
+                        "%1$s/allowed/new-4 Write create ×1\n"
+                        "%1$s/refused/new-5 Write create ×1\n"
+                        "%1$s/refused/via-link Write create ×1\n"
+                        "%1$s/refused/via-link-2 Write create ×1",
+                        fixture->dir);
 }
 
 /* With Read granted on "/", the tracing filter lets every open that only
@@ -252,19 +254,12 @@ static void
 test_writes_when_reading_all (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr (RunResult) result = NULL;
-  g_autofree char *got = NULL;
-  g_autofree char *want = NULL;
-
-  got = run_probe (fixture, TRUE, "writes", NULL, &result);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (run_result_exit_code (result), ==, 0);
-  want = g_strdup_printf ("%1$s/refused/new Write create ×1\n"
-                          "%1$s/refused/secret ReadWrite open ×1\n"
-                          "%1$s/refused/secret ReadWrite truncate ×1\n"
-                          "%1$s/refused/secret Write open ×1",
-                          fixture->dir);
-  g_assert_cmpstr (got, ==, want);
+  assert_probe_reports (fixture, TRUE, "writes",
+                        "%1$s/refused/new Write create ×1\n"
+                        "%1$s/refused/secret ReadWrite open ×1\n"
+                        "%1$s/refused/secret ReadWrite truncate ×1\n"
+                        "%1$s/refused/secret Write open ×1",
+                        fixture->dir);
 }
 
 /* Another thread rewrites the path between a granted and a refused file
