@@ -25,4 +25,10 @@ CordonJsonValue *cordon_json_read (const char  *text,
                                    gsize        length,
                                    GError     **error);
 
+/* g_utf8_validate_len () of @text, with the same answer and *@bad, and
+ * quicker on ASCII; the reader's own, here for its tests. */
+gboolean cordon_json_validate_utf8 (const char  *text,
+                                    gsize        length,
+                                    const char **bad);
+
 G_END_DECLS

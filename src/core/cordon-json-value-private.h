@@ -82,22 +82,32 @@ void             cordon_json_value_write           (const CordonJsonValue *value
 void             cordon_json_write_string          (GString               *out,
                                                     const char            *value);
 
-/* For the reader: a tree built in one block. The first walk counts the
- * values and the text bounds the bytes of their strings, so a whole
- * profile costs one allocation plus one per object and list, instead of
- * about ten per rule. Values taken from a pool belong to it: freeing one
- * only clears what it holds (the reader does so for a tree it abandons),
- * and the pool goes with the first value taken from it (the root), once
- * cordon_json_pool_give_to_root () says so. */
+/* For the reader: a tree built in a pool, in one walk of the text. The
+ * pool hands out memory from a few large chunks, so a profile costs a
+ * handful of allocations instead of several per rule, and memory is touched
+ * only as the text is read (a chunk's untouched tail costs no page). Values
+ * taken from a pool belong to it: freeing one does nothing; the pool goes
+ * at once, without a walk, with cordon_json_pool_free () or with the root
+ * cordon_json_pool_take_root () made. Lists and objects are made closed,
+ * from their elements or members: nothing is appended to them after. */
 typedef struct _CordonJsonPool CordonJsonPool;
 
-/* Room for @n_values values and @n_bytes bytes of strings, NULs included. */
-CordonJsonPool  *cordon_json_pool_new              (gsize                  n_values,
-                                                    gsize                  n_bytes);
-/* Only for a pool no root owns yet. Clears nothing: free the values
- * taken from it first. */
+typedef struct
+{
+  char            *key;
+  CordonJsonValue *value;
+} CordonJsonMember;
+
+/* From this many members an object finds a key through a hash table
+ * (key → position + 1); below it a scan of the keys is cheaper. A
+ * profile's objects hold three to five. */
+#define CORDON_JSON_INDEX_FROM 9
+
+/* @size_hint: about how many bytes the tree will take (it may take more). */
+CordonJsonPool  *cordon_json_pool_new              (gsize                  size_hint);
+/* Frees the pool and every value taken from it. */
 void             cordon_json_pool_free             (CordonJsonPool        *pool);
-/* A null, an empty list or an empty object; or a value: */
+/* A null, or a value: */
 CordonJsonValue *cordon_json_pool_new_value        (CordonJsonPool        *pool,
                                                     CordonJsonKind         kind);
 CordonJsonValue *cordon_json_pool_new_boolean      (CordonJsonPool        *pool,
@@ -106,24 +116,31 @@ CordonJsonValue *cordon_json_pool_new_int          (CordonJsonPool        *pool,
                                                     gint64                 integer);
 CordonJsonValue *cordon_json_pool_new_double       (CordonJsonPool        *pool,
                                                     double                 number);
-/* Strings: begin, append, end (which adds the NUL and returns the start). */
-void             cordon_json_pool_string_begin     (CordonJsonPool        *pool);
-void             cordon_json_pool_append           (CordonJsonPool        *pool,
-                                                    const char            *bytes,
-                                                    gsize                  length);
-void             cordon_json_pool_append_unichar   (CordonJsonPool        *pool,
-                                                    gunichar               c);
-char            *cordon_json_pool_string_end       (CordonJsonPool        *pool);
-/* A string value of @text, which cordon_json_pool_string_end () returned. */
+/* Room for @n bytes (a string and its NUL) at the pool's end, not yet
+ * taken: cordon_json_pool_commit () takes the first @used of them, which
+ * is what a string decoded there holds, and may be fewer. */
+char            *cordon_json_pool_reserve          (CordonJsonPool        *pool,
+                                                    gsize                  n);
+void             cordon_json_pool_commit           (CordonJsonPool        *pool,
+                                                    gsize                  used);
+/* A string value of @text, a string in the pool. */
 CordonJsonValue *cordon_json_pool_new_string       (CordonJsonPool        *pool,
                                                     char                  *text);
-/* Adds @member under @key, which cordon_json_pool_string_end () returned. */
-void             cordon_json_pool_object_add       (CordonJsonValue       *object,
-                                                    char                  *key,
-                                                    CordonJsonValue       *member);
-/* @root, the first value taken from @pool, now frees it. */
-void             cordon_json_pool_give_to_root     (CordonJsonPool        *pool,
-                                                    CordonJsonValue       *root);
+/* A list of @n values of the pool, copied from @elements. */
+CordonJsonValue *cordon_json_pool_new_array        (CordonJsonPool        *pool,
+                                                    CordonJsonValue *const *elements,
+                                                    guint                  n);
+/* An object of @n members (keys and values of the pool, no key twice),
+ * copied from @members. @index (taken) is their hash table when the
+ * caller built one (key → position + 1), or NULL. */
+CordonJsonValue *cordon_json_pool_new_object       (CordonJsonPool        *pool,
+                                                    const CordonJsonMember *members,
+                                                    guint                  n,
+                                                    GHashTable            *index);
+/* The root of the pool's tree: a copy of @value (nothing may point to
+ * @value) that frees the whole pool when it is freed. */
+CordonJsonValue *cordon_json_pool_take_root        (CordonJsonPool        *pool,
+                                                    CordonJsonValue       *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CordonJsonValue, cordon_json_value_free)
 

@@ -8,20 +8,12 @@
 
 #include "cordon-json-value-private.h"
 
-/* Up to this many members a scan of the keys is cheaper than hashing; a
- * profile's objects hold three to five. */
-#define INDEX_FROM 9
-
-typedef struct
-{
-  char            *key;
-  CordonJsonValue *value;
-} Member;
+typedef CordonJsonMember Member;
 
 enum
 {
-  POOLED = 1 << 0,    /* in a pool, with its string or keys */
-  OWNS_POOL = 1 << 1, /* the root of a pool's tree */
+  POOLED = 1 << 0,    /* taken from a pool */
+  OWNS_POOL = 1 << 1, /* the root of a pool's tree (a Root) */
 };
 
 struct _CordonJsonValue
@@ -30,50 +22,63 @@ struct _CordonJsonValue
   guint          flags;
   union
   {
-    gboolean   boolean;
-    gint64     integer;
-    double     number;
-    char      *string;
-    GPtrArray *elements;
+    gboolean boolean;
+    gint64   integer;
+    double   number;
+    char    *string;
     struct
     {
-      GArray     *members; /* of Member */
-      GHashTable *index;   /* key → position + 1, once INDEX_FROM members */
+      CordonJsonValue **elements;
+      guint             length;
+      guint             room;     /* of a value made by hand, which grows */
+    } array;
+    struct
+    {
+      Member     *members;
+      guint       size;
+      guint       room;
+      GHashTable *index; /* key → position + 1, from CORDON_JSON_INDEX_FROM members */
     } object;
   };
 };
 
-struct _CordonJsonPool
+/* A chunk of a pool; its memory follows, aligned as malloc aligns. */
+typedef struct _Chunk Chunk;
+struct _Chunk
 {
-  gsize           n_values;
-  gsize           used_values;
-  char           *bytes;
-  gsize           n_bytes;
-  gsize           used_bytes;
-  gsize           string_start;
-  CordonJsonValue values[];
+  Chunk *next;
+  gsize  padding;
 };
 
-/* Containers start with room for a profile rule's members. */
-#define CONTAINER_START 4
-
-static void
-value_init (CordonJsonValue *value,
-            CordonJsonKind   kind)
+struct _CordonJsonPool
 {
-  value->kind = kind;
-  if (kind == CORDON_JSON_ARRAY)
-    value->elements = g_ptr_array_sized_new (CONTAINER_START);
-  else if (kind == CORDON_JSON_OBJECT)
-    value->object.members = g_array_sized_new (FALSE, FALSE, sizeof (Member), CONTAINER_START);
-}
+  char      *free;      /* the current chunk's unused part */
+  char      *end;
+  Chunk     *chunks;
+  gsize      next_size; /* of the next chunk */
+  GPtrArray *indexes;   /* the objects' hash tables, or NULL */
+};
+
+/* The root of a pool's tree knows its pool. */
+typedef struct
+{
+  CordonJsonPool  *pool;
+  gsize            padding;
+  CordonJsonValue  value;
+} Root;
+
+#define POOL_CHUNK_MIN 4096
+#define POOL_CHUNK_MAX (4 * 1024 * 1024)
+
+/* Hand-made lists and objects start with room for a few entries. */
+#define CONTAINER_START 4
 
 static CordonJsonValue *
 value_new (CordonJsonKind kind)
 {
   CordonJsonValue *value = g_new0 (CordonJsonValue, 1);
 
-  value_init (value, kind);
+  value->kind = kind;
   return value;
 }
 
@@ -140,32 +145,28 @@ cordon_json_value_new_object (void)
 
 static void value_free (CordonJsonValue *value);
 
-/* What @value holds; a pooled value's string and keys are the pool's. */
+/* What a value made by hand holds: its children are made by hand too. */
 static void
 value_clear (CordonJsonValue *value)
 {
   switch (value->kind)
     {
     case CORDON_JSON_STRING:
-      if (!(value->flags & POOLED))
-        g_free (value->string);
+      g_free (value->string);
       break;
     case CORDON_JSON_ARRAY:
-      for (guint i = 0; i < value->elements->len; i++)
-        value_free (value->elements->pdata[i]);
-      g_ptr_array_free (value->elements, TRUE);
+      for (guint i = 0; i < value->array.length; i++)
+        value_free (value->array.elements[i]);
+      g_free (value->array.elements);
       break;
     case CORDON_JSON_OBJECT:
-      for (guint i = 0; i < value->object.members->len; i++)
+      for (guint i = 0; i < value->object.size; i++)
         {
-          Member *member = &g_array_index (value->object.members, Member, i);
-
-          if (!(value->flags & POOLED))
-            g_free (member->key);
-          value_free (member->value);
+          g_free (value->object.members[i].key);
+          value_free (value->object.members[i].value);
         }
       g_clear_pointer (&value->object.index, g_hash_table_unref);
-      g_array_free (value->object.members, TRUE);
+      g_free (value->object.members);
       break;
     case CORDON_JSON_NULL:
     case CORDON_JSON_BOOLEAN:
@@ -179,11 +180,14 @@ value_clear (CordonJsonValue *value)
 static void
 value_free (CordonJsonValue *value)
 {
-  value_clear (value);
   if (value->flags & OWNS_POOL)
-    g_free ((char *) value - G_STRUCT_OFFSET (CordonJsonPool, values));
+    cordon_json_pool_free (((Root *) ((char *) value - G_STRUCT_OFFSET (Root, value)))->pool);
   else if (!(value->flags & POOLED))
-    g_free (value);
+    {
+      value_clear (value);
+      g_free (value);
+    }
+  /* Any other value of a pool goes with the pool. */
 }
 
 void
@@ -229,17 +233,22 @@ void
 cordon_json_array_append (CordonJsonValue *array,
                           CordonJsonValue *element)
 {
-  g_return_if_fail (array->kind == CORDON_JSON_ARRAY);
-  g_return_if_fail (element != NULL);
-  /* A pooled value goes with its root, and only into its own tree. */
-  g_return_if_fail (!(element->flags & POOLED) || (array->flags & POOLED));
-  g_ptr_array_add (array->elements, element);
+  g_return_if_fail (array->kind == CORDON_JSON_ARRAY && !(array->flags & POOLED));
+  g_return_if_fail (element != NULL && !(element->flags & POOLED));
+
+  if (array->array.length == array->array.room)
+    {
+      array->array.room = MAX (CONTAINER_START, 2 * array->array.room);
+      array->array.elements = g_renew (CordonJsonValue *, array->array.elements,
+                                       array->array.room);
+    }
+  array->array.elements[array->array.length++] = element;
 }
 
 guint
 cordon_json_array_get_length (const CordonJsonValue *array)
 {
-  return array->kind == CORDON_JSON_ARRAY ? array->elements->len : 0;
+  return array->kind == CORDON_JSON_ARRAY ? array->array.length : 0;
 }
 
 CordonJsonValue *
@@ -247,7 +256,7 @@ cordon_json_array_get (const CordonJsonValue *array,
                        guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_array_get_length (array), NULL);
-  return g_ptr_array_index (array->elements, index);
+  return array->array.elements[index];
 }
 
 /* The position of @key in @object's members, or -1. */
@@ -255,30 +264,51 @@ static gssize
 find_member (const CordonJsonValue *object,
              const char            *key)
 {
-  GArray *members = object->object.members;
-
   if (object->object.index != NULL)
     return GPOINTER_TO_SIZE (g_hash_table_lookup (object->object.index, key)) - 1;
-  for (guint i = 0; i < members->len; i++)
-    if (strcmp (g_array_index (members, Member, i).key, key) == 0)
+  for (guint i = 0; i < object->object.size; i++)
+    if (strcmp (object->object.members[i].key, key) == 0)
       return i;
   return -1;
 }
 
-static void object_add (CordonJsonValue *object,
-                        char            *key,
-                        CordonJsonValue *member);
+/* The keys are the members' own strings, which never move. */
+static GHashTable *
+index_new (const Member *members,
+           guint         n)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index, members[i].key, GSIZE_TO_POINTER (i + 1));
+  return index;
+}
 
 void
 cordon_json_object_add (CordonJsonValue *object,
                         const char      *key,
                         CordonJsonValue *member)
 {
+  Member *entry;
+
   g_return_if_fail (object->kind == CORDON_JSON_OBJECT && !(object->flags & POOLED));
   g_return_if_fail (key != NULL && member != NULL && !(member->flags & POOLED));
   g_return_if_fail (find_member (object, key) < 0);
 
-  object_add (object, g_strdup (key), member);
+  if (object->object.size == object->object.room)
+    {
+      object->object.room = MAX (CONTAINER_START, 2 * object->object.room);
+      object->object.members = g_renew (Member, object->object.members, object->object.room);
+      /* The index points at keys, not at places: it survives the move. */
+    }
+  entry = &object->object.members[object->object.size++];
+  entry->key = g_strdup (key);
+  entry->value = member;
+  if (object->object.index != NULL)
+    g_hash_table_insert (object->object.index, entry->key,
+                         GSIZE_TO_POINTER (object->object.size));
+  else if (object->object.size >= CORDON_JSON_INDEX_FROM)
+    object->object.index = index_new (object->object.members, object->object.size);
 }
 
 CordonJsonValue *
@@ -290,7 +320,7 @@ cordon_json_object_get (const CordonJsonValue *object,
   if (object->kind != CORDON_JSON_OBJECT)
     return NULL;
   i = find_member (object, key);
-  return i < 0 ? NULL : g_array_index (object->object.members, Member, i).value;
+  return i < 0 ? NULL : object->object.members[i].value;
 }
 
 gboolean
@@ -303,7 +333,7 @@ cordon_json_object_has (const CordonJsonValue *object,
 guint
 cordon_json_object_get_size (const CordonJsonValue *object)
 {
-  return object->kind == CORDON_JSON_OBJECT ? object->object.members->len : 0;
+  return object->kind == CORDON_JSON_OBJECT ? object->object.size : 0;
 }
 
 const char *
@@ -311,7 +341,7 @@ cordon_json_object_get_key (const CordonJsonValue *object,
                             guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_object_get_size (object), NULL);
-  return g_array_index (object->object.members, Member, index).key;
+  return object->object.members[index].key;
 }
 
 CordonJsonValue *
@@ -319,7 +349,7 @@ cordon_json_object_get_value (const CordonJsonValue *object,
                               guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_object_get_size (object), NULL);
-  return g_array_index (object->object.members, Member, index).value;
+  return object->object.members[index].value;
 }
 
 /* Same kind and contents; members in the same order (what a round trip
@@ -343,19 +373,19 @@ cordon_json_value_equal (const CordonJsonValue *a,
     case CORDON_JSON_STRING:
       return strcmp (a->string, b->string) == 0;
     case CORDON_JSON_ARRAY:
-      if (a->elements->len != b->elements->len)
+      if (a->array.length != b->array.length)
         return FALSE;
-      for (guint i = 0; i < a->elements->len; i++)
-        if (!cordon_json_value_equal (a->elements->pdata[i], b->elements->pdata[i]))
+      for (guint i = 0; i < a->array.length; i++)
+        if (!cordon_json_value_equal (a->array.elements[i], b->array.elements[i]))
           return FALSE;
       return TRUE;
     case CORDON_JSON_OBJECT:
-      if (a->object.members->len != b->object.members->len)
+      if (a->object.size != b->object.size)
         return FALSE;
-      for (guint i = 0; i < a->object.members->len; i++)
+      for (guint i = 0; i < a->object.size; i++)
         {
-          Member *ma = &g_array_index (a->object.members, Member, i);
-          Member *mb = &g_array_index (b->object.members, Member, i);
+          const Member *ma = &a->object.members[i];
+          const Member *mb = &b->object.members[i];
 
           if (strcmp (ma->key, mb->key) != 0 || !cordon_json_value_equal (ma->value, mb->value))
             return FALSE;
@@ -369,80 +399,94 @@ cordon_json_value_equal (const CordonJsonValue *a,
 /* ---- pools --------------------------------------------------------------- */
 
 CordonJsonPool *
-cordon_json_pool_new (gsize n_values,
-                      gsize n_bytes)
+cordon_json_pool_new (gsize size_hint)
 {
-  CordonJsonPool *pool;
-  gsize size;
+  CordonJsonPool *pool = g_new0 (CordonJsonPool, 1);
 
-  /* At most 10 × 100,000 values and 16 MiB of text: no overflow. */
-  g_return_val_if_fail (n_values <= G_MAXSIZE / 2 / sizeof (CordonJsonValue), NULL);
-  size = sizeof (CordonJsonPool) + n_values * sizeof (CordonJsonValue);
-  g_return_val_if_fail (n_bytes <= G_MAXSIZE / 2 - size, NULL);
-
-  pool = g_malloc (size + n_bytes);
-  pool->n_values = n_values;
-  pool->used_values = 0;
-  pool->bytes = (char *) &pool->values[n_values];
-  pool->n_bytes = n_bytes;
-  pool->used_bytes = 0;
-  pool->string_start = 0;
+  pool->next_size = CLAMP (size_hint, POOL_CHUNK_MIN, POOL_CHUNK_MAX);
   return pool;
 }
 
 void
 cordon_json_pool_free (CordonJsonPool *pool)
 {
+  Chunk *next;
+
+  if (pool->indexes != NULL)
+    g_ptr_array_free (pool->indexes, TRUE);
+  for (Chunk *chunk = pool->chunks; chunk != NULL; chunk = next)
+    {
+      next = chunk->next;
+      g_free (chunk);
+    }
   g_free (pool);
+}
+
+/* @n bytes at the pool's end, in a new chunk if the current one is short. */
+static char *
+pool_room (CordonJsonPool *pool,
+           gsize           n)
+{
+  Chunk *chunk;
+  gsize size;
+
+  if ((gsize) (pool->end - pool->free) >= n)
+    return pool->free;
+
+  /* Chunks double, up to a bound: few of them, and little unused. The
+   * reader's text (16 MiB at most) bounds @n. */
+  g_assert (n <= G_MAXSIZE / 4);
+  size = MAX (pool->next_size, n);
+  pool->next_size = MIN (2 * pool->next_size, POOL_CHUNK_MAX);
+  chunk = g_malloc (sizeof (Chunk) + size);
+  chunk->next = pool->chunks;
+  pool->chunks = chunk;
+  pool->free = (char *) (chunk + 1);
+  pool->end = pool->free + size;
+  return pool->free;
+}
+
+/* @n bytes aligned for a value or a pointer. */
+static gpointer
+pool_alloc (CordonJsonPool *pool,
+            gsize           n)
+{
+  gsize misaligned = GPOINTER_TO_SIZE (pool->free) % sizeof (gpointer);
+  char *start;
+
+  /* Strings leave the end unaligned. */
+  if (misaligned != 0 && (gsize) (pool->end - pool->free) >= sizeof (gpointer) - misaligned)
+    pool->free += sizeof (gpointer) - misaligned;
+  start = pool_room (pool, n);
+  pool->free = start + n;
+  return start;
 }
 
 CordonJsonValue *
 cordon_json_pool_new_value (CordonJsonPool *pool,
                             CordonJsonKind  kind)
 {
-  CordonJsonValue *value;
+  CordonJsonValue *value = pool_alloc (pool, sizeof (CordonJsonValue));
 
-  /* The reader counted: running out is a bug, never the input's doing. */
-  g_assert (pool->used_values < pool->n_values);
-  value = &pool->values[pool->used_values++];
   memset (value, 0, sizeof *value);
+  value->kind = kind;
   value->flags = POOLED;
-  value_init (value, kind);
   return value;
 }
 
-void
-cordon_json_pool_string_begin (CordonJsonPool *pool)
-{
-  pool->string_start = pool->used_bytes;
-}
-
-void
-cordon_json_pool_append (CordonJsonPool *pool,
-                         const char     *bytes,
-                         gsize           length)
-{
-  /* One byte stays free for the NUL. */
-  g_assert (length < pool->n_bytes - pool->used_bytes);
-  memcpy (pool->bytes + pool->used_bytes, bytes, length);
-  pool->used_bytes += length;
-}
-
-void
-cordon_json_pool_append_unichar (CordonJsonPool *pool,
-                                 gunichar        c)
-{
-  char utf8[6];
-
-  cordon_json_pool_append (pool, utf8, g_unichar_to_utf8 (c, utf8));
-}
-
 char *
-cordon_json_pool_string_end (CordonJsonPool *pool)
+cordon_json_pool_reserve (CordonJsonPool *pool,
+                          gsize           n)
 {
-  g_assert (pool->used_bytes < pool->n_bytes);
-  pool->bytes[pool->used_bytes++] = '\0';
-  return pool->bytes + pool->string_start;
+  return pool_room (pool, n);
+}
+
+void
+cordon_json_pool_commit (CordonJsonPool *pool,
+                         gsize           used)
+{
+  g_assert (used <= (gsize) (pool->end - pool->free));
+  pool->free += used;
 }
 
 CordonJsonValue *
@@ -485,43 +529,63 @@ cordon_json_pool_new_string (CordonJsonPool *pool,
   return value;
 }
 
-static void
-object_add (CordonJsonValue *object,
-            char            *key,
-            CordonJsonValue *member)
+CordonJsonValue *
+cordon_json_pool_new_array (CordonJsonPool         *pool,
+                            CordonJsonValue *const *elements,
+                            guint                   n)
 {
-  GArray *members = object->object.members;
-  Member entry = { key, member };
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_ARRAY);
 
-  g_array_append_val (members, entry);
-  if (object->object.index == NULL && members->len >= INDEX_FROM)
+  if (n > 0)
     {
-      /* The keys are the members' own strings, which never move. */
-      object->object.index = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < members->len; i++)
-        g_hash_table_insert (object->object.index, g_array_index (members, Member, i).key,
-                             GSIZE_TO_POINTER (i + 1));
+      value->array.elements = pool_alloc (pool, n * sizeof (CordonJsonValue *));
+      memcpy (value->array.elements, elements, n * sizeof (CordonJsonValue *));
     }
-  else if (object->object.index != NULL)
-    g_hash_table_insert (object->object.index, key, GSIZE_TO_POINTER (members->len));
+  value->array.length = n;
+  value->array.room = n;
+  return value;
 }
 
-void
-cordon_json_pool_object_add (CordonJsonValue *object,
-                             char            *key,
-                             CordonJsonValue *member)
+CordonJsonValue *
+cordon_json_pool_new_object (CordonJsonPool         *pool,
+                             const CordonJsonMember *members,
+                             guint                   n,
+                             GHashTable             *index)
 {
-  g_return_if_fail (object->kind == CORDON_JSON_OBJECT && (object->flags & POOLED));
-  g_return_if_fail (find_member (object, key) < 0);
-  object_add (object, key, member);
+  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_OBJECT);
+
+  if (n > 0)
+    {
+      value->object.members = pool_alloc (pool, n * sizeof (Member));
+      memcpy (value->object.members, members, n * sizeof (Member));
+    }
+  value->object.size = n;
+  value->object.room = n;
+  if (index == NULL && n >= CORDON_JSON_INDEX_FROM)
+    index = index_new (value->object.members, n);
+  if (index != NULL)
+    {
+      g_assert (g_hash_table_size (index) == n);
+      if (pool->indexes == NULL)
+        pool->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+      g_ptr_array_add (pool->indexes, index);
+    }
+  value->object.index = index;
+  return value;
 }
 
-void
-cordon_json_pool_give_to_root (CordonJsonPool  *pool,
-                               CordonJsonValue *root)
+CordonJsonValue *
+cordon_json_pool_take_root (CordonJsonPool  *pool,
+                            CordonJsonValue *value)
 {
-  g_return_if_fail (root == &pool->values[0]);
-  root->flags |= OWNS_POOL;
+  Root *root;
+
+  g_return_val_if_fail (value->flags == POOLED, NULL);
+  root = pool_alloc (pool, sizeof (Root));
+  root->pool = pool;
+  root->value = *value;
+  root->value.flags |= OWNS_POOL;
+  return &root->value;
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -611,19 +675,19 @@ cordon_json_value_write (const CordonJsonValue *value,
       break;
     case CORDON_JSON_ARRAY:
       g_string_append_c (out, '[');
-      for (guint i = 0; i < value->elements->len; i++)
+      for (guint i = 0; i < value->array.length; i++)
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          cordon_json_value_write (value->elements->pdata[i], out);
+          cordon_json_value_write (value->array.elements[i], out);
         }
       g_string_append_c (out, ']');
       break;
     case CORDON_JSON_OBJECT:
       g_string_append_c (out, '{');
-      for (guint i = 0; i < value->object.members->len; i++)
+      for (guint i = 0; i < value->object.size; i++)
         {
-          Member *member = &g_array_index (value->object.members, Member, i);
+          const Member *member = &value->object.members[i];
 
           if (i > 0)
             g_string_append_c (out, ',');

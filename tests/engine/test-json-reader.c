@@ -361,6 +361,94 @@ test_corpus (void)
   g_assert_cmpuint (n_same, >=, 13);
 }
 
+/* The reader's UTF-8 check skips ASCII a word at a time and gives GLib
+ * only the runs of other bytes: it must answer exactly what GLib answers
+ * for the whole text, and point at the same byte. */
+static void
+test_utf8_fast_path (void)
+{
+  static const char *const pieces[] = {
+    "a", "0123456789abcdef", "é", "€", "😀", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf",
+    "\x80", "\xbf", "\xc0\xaf", "\xc2", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80",
+    "\xf4\x90\x80\x80", "\xff", "\xfe", "\x7f", "\n",
+  };
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      guint n = g_test_rand_int_range (0, 24);
+      const char *bad_ours = NULL;
+      const char *bad_glib = NULL;
+      gboolean ours;
+      gboolean glib;
+
+      for (guint k = 0; k < n; k++)
+        g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      ours = cordon_json_validate_utf8 (text->str, text->len, &bad_ours);
+      glib = g_utf8_validate_len (text->str, text->len, &bad_glib);
+      g_assert_cmpint (ours, ==, glib);
+      if (!glib)
+        g_assert_true (bad_ours == bad_glib);
+    }
+}
+
+/* A key twice is judged after the rest of the text, as when the reader
+ * met duplicates only on a second walk: any other fault is named first,
+ * and of two duplicates the first in the text. */
+static void
+test_duplicate_after_syntax (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *words;
+  } cases[] = {
+    { "{\"a\": 1, \"a\": 2, \"b\": x}", "expected a value" },
+    { "{\"a\": 1, \"a\": 2} {}", "goes on after its end" },
+    { "{\"a\": 1, \"a\": 2, \"c\": [1,]}", "comma must be followed" },
+    { "{\"x\": {\"b\": 1, \"b\": 2}, \"x\": 3}", "key “b” twice" },
+    { "{\"x\": 1, \"y\": 2, \"x\": 3, \"y\": 4}", "key “x” twice in one object (line 1, column 18)" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CordonJsonValue) node = cordon_json_read (cases[i].json, strlen (cases[i].json),
+                                                           &error);
+
+      g_assert_null (node);
+      g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
+      if (strstr (error->message, cases[i].words) == NULL)
+        g_error ("“%s”: the message “%s” should say “%s”", cases[i].json, error->message,
+                 cases[i].words);
+    }
+}
+
+/* A tree many times larger than its text (the pool grows in chunks), and
+ * strings long enough to need a chunk of their own, with and without
+ * escapes: the same tree as json-glib's. */
+static void
+test_large (void)
+{
+  g_autoptr (GString) text = g_string_new ("[[");
+  g_autoptr (GString) escaped = g_string_new (NULL);
+
+  /* Lists hold at most 100,000 entries. */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (text, i % 50000 == 49999 ? "0], [" :
+                           i % 5 == 0 ? "[]," : i % 5 == 1 ? "{}," : "0,");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (escaped, i % 3 == 0 ? "\\u00e9\\n" : i % 3 == 1 ? "/x" : "\\ud83d\\ude00");
+  g_string_append_printf (text, "\"%s\", \"%s\", {\"%s\": \"%s\"}, \"\"]]", escaped->str,
+                          escaped->str + 1000, escaped->str, escaped->str + 2);
+  /* A key of 9 or more members is found through a hash table. */
+  g_string_append (text, "\n");
+  g_string_prepend (text, "{\"k1\": 1, \"k2\": 2, \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, "
+                    "\"k7\": 7, \"k8\": 8, \"k9\": 9, \"k10\": 10, \"list\": ");
+  g_string_append (text, "}");
+  assert_same_tree (text->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -372,6 +460,9 @@ main (int    argc,
   g_test_add_func ("/json-reader/bom", test_bom);
   g_test_add_func ("/json-reader/length", test_length);
   g_test_add_func ("/json-reader/corpus", test_corpus);
+  g_test_add_func ("/json-reader/utf8-fast-path", test_utf8_fast_path);
+  g_test_add_func ("/json-reader/duplicate-after-syntax", test_duplicate_after_syntax);
+  g_test_add_func ("/json-reader/large", test_large);
 
   return g_test_run ();
 }
