@@ -112,29 +112,34 @@ cordon_capability_set_scan_links (CordonCapabilitySet *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self));
   for (guint i = 0; i < n; i++)
     {
-      /* Borrowed, no reference per rule: this runs over every rule at each
+      /* Its fields only, no object: this runs over every rule at each
        * launch, and a flagged copy replaces the rule only after its last use. */
-      CordonFsCapability *cap = g_ptr_array_index (cordon_capability_set_peek_items (self), i);
+      CordonRuleView rule;
+      g_autoptr (CordonFsCapability) cap = NULL;
       g_autoptr (CordonFsCapability) flagged = NULL;
       g_autoptr (GError) local_error = NULL;
       g_autofree char *link = NULL;
-      const char *recorded = cordon_fs_capability_get_recorded (cap);
+      const char *recorded;
       const char *resolved;
       const char *looked_up;
 
-      if (cordon_fs_capability_get_planted_link (cap) != NULL)
+      cordon_capability_set_peek_rule (self, i, &rule);
+      recorded = rule.recorded;
+      resolved = rule.resolved;
+      if (rule.planted_link != NULL)
         {
           if (keep)
             continue;
-          set_planted_error (error, cap, cordon_fs_capability_get_planted_link (cap));
+          cap = g_list_model_get_item (G_LIST_MODEL (self), i);
+          set_planted_error (error, cap, rule.planted_link);
           return FALSE;
         }
 
       /* Only a rule from a profile has a place to be redirected from; one
        * that leads where it was recorded is fine, whatever it went through. */
-      resolved = cordon_fs_capability_get_resolved (cap);
       if (recorded == NULL || recorded == resolved || g_str_equal (recorded, resolved))
         continue;
+      cap = g_list_model_get_item (G_LIST_MODEL (self), i);
 
       if (folders == NULL)
         folders = writable_folders (self);

@@ -41,15 +41,43 @@ gboolean cordon_capability_set_scan_links (CordonCapabilitySet *self,
  * filesystem rules (taken at launch, dropped at the end). */
 CordonCapabilitySet *cordon_capability_set_copy_sockets (CordonCapabilitySet *self);
 
-/* The filesystem rules themselves (of CordonFsCapability, in order), for
- * loops over thousands of them at every launch: no reference is taken per
- * rule. Borrowed; valid until the set changes. */
-GPtrArray *cordon_capability_set_peek_items (CordonCapabilitySet *self);
+/* A filesystem rule's fields, as its CordonFsCapability's getters give
+ * them, for loops over thousands of rules at every launch: no object is
+ * made or referenced. The strings are borrowed, valid until the set
+ * changes. */
+typedef struct
+{
+  const char       *original;
+  const char       *resolved;
+  const char       *recorded;     /* NULL: not loaded from a profile */
+  const char       *planted_link; /* NULL: none */
+  CordonAccessMode  access;
+  gboolean          is_file;
+  gboolean          unchecked;    /* cordon_fs_capability_is_unchecked () */
+} CordonRuleView;
 
-/* Appends @capabilities (of CordonFsCapability, taken as is), telling
- * listeners once: a profile's thousands of rules, one signal. */
-void cordon_capability_set_append_all (CordonCapabilitySet *self,
-                                       GPtrArray           *capabilities);
+/* The rule at @position (which must be one). */
+void cordon_capability_set_peek_rule (CordonCapabilitySet *self,
+                                      guint                position,
+                                      CordonRuleView      *view);
+
+/* A rule to load unchecked: what cordon_fs_capability_new_unchecked ()
+ * takes. @original may be @recorded itself. */
+typedef struct
+{
+  const char       *original;
+  const char       *recorded;
+  CordonAccessMode  access;
+  gboolean          is_file;
+} CordonUncheckedRule;
+
+/* Appends @n rules loaded unchecked, the same as appending
+ * cordon_fs_capability_new_unchecked () of each, telling listeners once.
+ * Their strings are copied; their objects are made only when asked for
+ * (a launch never asks). */
+void cordon_capability_set_append_unchecked (CordonCapabilitySet       *self,
+                                             const CordonUncheckedRule *rules,
+                                             guint                      n);
 
 /* A copy of @self with every unchecked rule (cordon_fs_capability_new_unchecked)
  * resolved and checked as loading the profile does, then the links scanned:

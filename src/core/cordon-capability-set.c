@@ -18,13 +18,28 @@ struct _CordonCapabilitySet
 {
   GObject    parent_instance;
 
-  GPtrArray  *items; /* of CordonFsCapability */
+  GArray     *items;  /* of Rule */
+  GPtrArray  *blocks; /* of GBytes: the strings of rules loaded unchecked */
   gboolean    network_blocked;
 
   GListStore *sockets;      /* of CordonSocketCapability */
   GHashTable *socket_index; /* resolved path → SocketCount, for socket_covered () */
   CordonBusPolicy *bus_policy; /* NULL: no session bus at all */
 };
+
+/* A filesystem rule: its object, or only its fields for a rule loaded
+ * unchecked (cordon_capability_set_append_unchecked), whose object is made
+ * the first time someone asks for it. A launch reads thousands of rules
+ * once, by their fields (cordon_capability_set_peek_rule), and making an
+ * object for each was a fifth of cordon-run's instructions (issue 15). */
+typedef struct
+{
+  CordonFsCapability *object;   /* NULL until made; set once, atomically */
+  const char         *original; /* the unchecked rule's, in one of the set's blocks */
+  const char         *recorded;
+  CordonAccessMode    access;
+  gboolean            is_file;
+} Rule;
 
 /* How many entries of each kind name one resolved path: duplicates are
  * allowed, so removing one must not forget the others. */
@@ -82,6 +97,40 @@ cordon_capability_set_get_n_items (GListModel *model)
   return CORDON_CAPABILITY_SET (model)->items->len;
 }
 
+/* The rule's object, made now if it is not yet. Asking is reading: two
+ * threads may ask at once (a report thread while the supervisor runs), so
+ * the first object made is the one kept. */
+static CordonFsCapability *
+rule_object (Rule *rule)
+{
+  CordonFsCapability *object = g_atomic_pointer_get (&rule->object);
+  CordonFsCapability *made;
+
+  if (object != NULL)
+    return object;
+  made = cordon_fs_capability_new_unchecked (rule->original, rule->recorded, rule->access,
+                                             rule->is_file);
+  if (g_atomic_pointer_compare_and_exchange (&rule->object, NULL, made))
+    return made;
+  g_object_unref (made);
+  return g_atomic_pointer_get (&rule->object);
+}
+
+static CordonFsCapability *
+object_at (CordonCapabilitySet *self,
+           guint                position)
+{
+  return rule_object (&g_array_index (self->items, Rule, position));
+}
+
+static void
+rule_clear (gpointer data)
+{
+  Rule *rule = data;
+
+  g_clear_object (&rule->object);
+}
+
 static gpointer
 cordon_capability_set_get_item (GListModel *model,
                                 guint       position)
@@ -91,7 +140,7 @@ cordon_capability_set_get_item (GListModel *model,
   if (position >= self->items->len)
     return NULL;
 
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return g_object_ref (object_at (self, position));
 }
 
 static void
@@ -107,7 +156,8 @@ cordon_capability_set_finalize (GObject *object)
 {
   CordonCapabilitySet *self = CORDON_CAPABILITY_SET (object);
 
-  g_ptr_array_unref (self->items);
+  g_array_unref (self->items);
+  g_ptr_array_unref (self->blocks);
   g_object_unref (self->sockets);
   g_hash_table_unref (self->socket_index);
   if (self->bus_policy != NULL)
@@ -190,7 +240,9 @@ cordon_capability_set_class_init (CordonCapabilitySetClass *klass)
 static void
 cordon_capability_set_init (CordonCapabilitySet *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_array_new (FALSE, FALSE, sizeof (Rule));
+  g_array_set_clear_func (self->items, rule_clear);
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->sockets = g_list_store_new (CORDON_TYPE_SOCKET_CAPABILITY);
   self->socket_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -300,9 +352,20 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
 
       cordon_capability_set_set_bus_policy (copy, policy);
     }
-  /* Capabilities are immutable, so sharing them is a deep enough copy. */
+  /* Capabilities are immutable, so sharing them (and the strings of the
+   * rules not made yet) is a deep enough copy. */
+  for (guint i = 0; i < self->blocks->len; i++)
+    g_ptr_array_add (copy->blocks, g_bytes_ref (g_ptr_array_index (self->blocks, i)));
+  g_array_set_size (copy->items, self->items->len);
   for (guint i = 0; i < self->items->len; i++)
-    g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
+    {
+      Rule *rule = &g_array_index (copy->items, Rule, i);
+      CordonFsCapability *object;
+
+      *rule = g_array_index (self->items, Rule, i);
+      object = g_atomic_pointer_get (&rule->object);
+      rule->object = object != NULL ? g_object_ref (object) : NULL;
+    }
   copy_sockets_into (copy, self);
 
   return copy;
@@ -352,8 +415,11 @@ allow (CordonCapabilitySet *self,
       return FALSE;
     }
 
-  g_ptr_array_add (self->items,
-                   cordon_fs_capability_new_full (path, resolved, recorded, NULL, mode, is_file));
+  {
+    Rule rule = { cordon_fs_capability_new_full (path, resolved, recorded, NULL, mode, is_file) };
+
+    g_array_append_val (self->items, rule);
+  }
   items_changed (self, self->items->len - 1, 0, 1);
   return TRUE;
 }
@@ -455,27 +521,95 @@ cordon_capability_set_insert (CordonCapabilitySet *self,
   g_return_if_fail (CORDON_IS_FS_CAPABILITY (capability));
 
   position = MIN (position, self->items->len);
-  g_ptr_array_insert (self->items, position, g_object_ref (capability));
+  {
+    Rule rule = { g_object_ref (capability) };
+
+    g_array_insert_val (self->items, position, rule);
+  }
   items_changed (self, position, 0, 1);
 }
 
-GPtrArray *
-cordon_capability_set_peek_items (CordonCapabilitySet *self)
+void
+cordon_capability_set_peek_rule (CordonCapabilitySet *self,
+                                 guint                position,
+                                 CordonRuleView      *view)
 {
-  return self->items;
+  Rule *rule;
+  CordonFsCapability *object;
+
+  g_assert (position < self->items->len);
+  rule = &g_array_index (self->items, Rule, position);
+  object = g_atomic_pointer_get (&rule->object);
+  if (object == NULL)
+    {
+      /* What cordon_fs_capability_new_unchecked () makes of it. */
+      *view = (CordonRuleView) {
+        .original = rule->original,
+        .resolved = rule->recorded,
+        .recorded = rule->recorded,
+        .access = rule->access,
+        .is_file = rule->is_file,
+        .unchecked = TRUE,
+      };
+      return;
+    }
+  *view = (CordonRuleView) {
+    .original = cordon_fs_capability_get_original (object),
+    .resolved = cordon_fs_capability_get_resolved (object),
+    .recorded = cordon_fs_capability_get_recorded (object),
+    .planted_link = cordon_fs_capability_get_planted_link (object),
+    .access = cordon_fs_capability_get_access (object),
+    .is_file = cordon_fs_capability_get_is_file (object),
+    .unchecked = cordon_fs_capability_is_unchecked (object),
+  };
 }
 
 void
-cordon_capability_set_append_all (CordonCapabilitySet *self,
-                                  GPtrArray           *capabilities)
+cordon_capability_set_append_unchecked (CordonCapabilitySet         *self,
+                                        const CordonUncheckedRule   *rules,
+                                        guint                        n)
 {
   guint position = self->items->len;
+  gsize size = 0;
+  char *block;
+  char *next;
 
-  if (capabilities->len == 0)
+  if (n == 0)
     return;
-  for (guint i = 0; i < capabilities->len; i++)
-    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (capabilities, i)));
-  items_changed (self, position, 0, capabilities->len);
+
+  /* Their strings in one block: one allocation, not two per rule. */
+  for (guint i = 0; i < n; i++)
+    {
+      size += strlen (rules[i].recorded) + 1;
+      if (rules[i].original != rules[i].recorded)
+        size += strlen (rules[i].original) + 1;
+    }
+  next = block = g_malloc (size);
+  g_ptr_array_add (self->blocks, g_bytes_new_take (block, size));
+
+  g_array_set_size (self->items, position + n);
+  for (guint i = 0; i < n; i++)
+    {
+      Rule *rule = &g_array_index (self->items, Rule, position + i);
+      gsize length = strlen (rules[i].recorded) + 1;
+
+      g_return_if_fail (cordon_access_mode_is_valid (rules[i].access));
+      rule->object = NULL;
+      rule->recorded = memcpy (next, rules[i].recorded, length);
+      next += length;
+      if (rules[i].original == rules[i].recorded)
+        rule->original = rule->recorded;
+      else
+        {
+          length = strlen (rules[i].original) + 1;
+          rule->original = memcpy (next, rules[i].original, length);
+          next += length;
+        }
+      rule->access = rules[i].access;
+      rule->is_file = rules[i].is_file;
+    }
+  g_assert (next == block + size);
+  items_changed (self, position, 0, n);
 }
 
 /**
@@ -492,7 +626,7 @@ cordon_capability_set_remove (CordonCapabilitySet *self,
   g_return_if_fail (CORDON_IS_CAPABILITY_SET (self));
   g_return_if_fail (position < self->items->len);
 
-  g_ptr_array_remove_index (self->items, position);
+  g_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
 }
 
@@ -516,12 +650,13 @@ cordon_capability_set_set_access (CordonCapabilitySet *self,
   g_return_if_fail (position < self->items->len);
   g_return_if_fail (cordon_access_mode_is_valid (mode));
 
-  old = g_ptr_array_index (self->items, position);
+  old = object_at (self, position);
   if (cordon_fs_capability_get_access (old) == mode)
     return;
 
   /* Rules are immutable: a list row sees a new item, as for any other edit. */
-  g_ptr_array_index (self->items, position) = cordon_fs_capability_copy_with_access (old, mode);
+  g_array_index (self->items, Rule, position).object =
+    cordon_fs_capability_copy_with_access (old, mode);
   g_object_unref (old);
   items_changed (self, position, 1, 1);
 }
@@ -547,7 +682,8 @@ cordon_capability_set_clear (CordonCapabilitySet *self)
   if (removed == 0)
     return;
 
-  g_ptr_array_set_size (self->items, 0);
+  g_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->blocks, 0);
   items_changed (self, 0, removed, 0);
 }
 
@@ -845,12 +981,12 @@ cordon_capability_set_deduplicate (CordonCapabilitySet *self)
    * that each change is reported at the position it happened. */
   for (guint i = 0; i < self->items->len; i++)
     {
-      CordonFsCapability *first = g_ptr_array_index (self->items, i);
+      CordonFsCapability *first = object_at (self, i);
       CordonAccessMode merged = cordon_fs_capability_get_access (first);
 
       for (guint j = i + 1; j < self->items->len;)
         {
-          CordonFsCapability *other = g_ptr_array_index (self->items, j);
+          CordonFsCapability *other = object_at (self, j);
 
           if (!same_target (first, other))
             {
@@ -859,7 +995,7 @@ cordon_capability_set_deduplicate (CordonCapabilitySet *self)
             }
 
           merged |= cordon_fs_capability_get_access (other);
-          g_ptr_array_remove_index (self->items, j);
+          g_array_remove_index (self->items, j);
           items_changed (self, j, 1, 0);
         }
 
@@ -906,10 +1042,10 @@ cordon_capability_set_path_covered (CordonCapabilitySet *self,
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      CordonFsCapability *cap = g_ptr_array_index (self->items, i);
+      CordonRuleView rule;
 
-      if (!cordon_fs_capability_get_is_file (cap) &&
-          cordon_path_is_within (path, cordon_fs_capability_get_resolved (cap)))
+      cordon_capability_set_peek_rule (self, i, &rule);
+      if (!rule.is_file && cordon_path_is_within (path, rule.resolved))
         return TRUE;
     }
 
@@ -956,12 +1092,12 @@ cordon_capability_set_summary (CordonCapabilitySet *self)
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      CordonFsCapability *cap = g_ptr_array_index (self->items, i);
+      CordonRuleView rule;
 
-      g_string_append_printf (out, "  %s [%s] (%s)\n",
-                              cordon_fs_capability_get_resolved (cap),
-                              cordon_access_mode_to_string (cordon_fs_capability_get_access (cap)),
-                              cordon_fs_capability_get_is_file (cap) ? "file" : "dir");
+      cordon_capability_set_peek_rule (self, i, &rule);
+      g_string_append_printf (out, "  %s [%s] (%s)\n", rule.resolved,
+                              cordon_access_mode_to_string (rule.access),
+                              rule.is_file ? "file" : "dir");
     }
 
   g_string_append (out, "Local sockets:\n");

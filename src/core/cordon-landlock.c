@@ -257,7 +257,7 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
   guint n_items = g_list_model_get_n_items (model);
   guint64 *inherited = g_new0 (guint64, MAX (n_items, 1));
   g_autofree guint64 *own = NULL;
-  GPtrArray *items = cordon_capability_set_peek_items (caps);
+  g_autofree CordonRuleView *rules = NULL;
   g_autoptr (GHashTable) dirs = NULL; /* resolved → &own[first rule on it] */
   g_autoptr (GString) path = NULL;
 
@@ -265,17 +265,18 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
     return inherited;
 
   own = g_new0 (guint64, n_items);
+  rules = g_new (CordonRuleView, n_items);
   dirs = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_items; i++)
     {
-      CordonFsCapability *capability = g_ptr_array_index (items, i);
-      const char *resolved = cordon_fs_capability_get_resolved (capability);
+      const char *resolved;
       guint64 *slot;
 
-      if (cordon_fs_capability_get_is_file (capability))
+      cordon_capability_set_peek_rule (caps, i, &rules[i]);
+      resolved = rules[i].resolved;
+      if (rules[i].is_file)
         continue;
-      own[i] = cordon_landlock_rule_access (cordon_fs_capability_get_access (capability), FALSE,
-                                            is_under_dev (resolved), abi);
+      own[i] = cordon_landlock_rule_access (rules[i].access, FALSE, is_under_dev (resolved), abi);
       slot = g_hash_table_lookup (dirs, resolved);
       if (slot != NULL)
         *slot |= own[i];
@@ -286,7 +287,7 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
   path = g_string_sized_new (256);
   for (guint i = 0; i < n_items; i++)
     {
-      const char *resolved = cordon_fs_capability_get_resolved (g_ptr_array_index (items, i));
+      const char *resolved = rules[i].resolved;
       const char *slash;
 
       /* Resolved paths are canonical: absolute, no trailing slash but "/". */
@@ -308,14 +309,11 @@ cordon_landlock_inherited_rights (CordonCapabilitySet *caps,
 /* The most a rule can grant before its path is opened: a file rule's
  * IOCTL_DEV depends on whether the file is a device, known only then. */
 static guint64
-rule_access_bound (CordonFsCapability *capability,
-                   int                 abi)
+rule_access_bound (const CordonRuleView *rule,
+                   int                   abi)
 {
-  const char *resolved = cordon_fs_capability_get_resolved (capability);
-  gboolean is_file = cordon_fs_capability_get_is_file (capability);
-
-  return cordon_landlock_rule_access (cordon_fs_capability_get_access (capability), is_file,
-                                      is_file || is_under_dev (resolved), abi);
+  return cordon_landlock_rule_access (rule->access, rule->is_file,
+                                      rule->is_file || is_under_dev (rule->resolved), abi);
 }
 
 G_DEFINE_QUARK (cordon-landlock-unchecked-error, cordon_landlock_unchecked_error)
@@ -332,16 +330,16 @@ set_unchecked_error (GError    **error,
 }
 
 static gboolean
-add_rule (int                 ruleset_fd,
-          CordonFsCapability *capability,
-          int                 abi,
-          guint64             inherited,
-          FdBatch            *batch,
-          guint              *n_added,
-          GError            **error)
+add_rule (int                   ruleset_fd,
+          const CordonRuleView *rule,
+          int                   abi,
+          guint64               inherited,
+          FdBatch              *batch,
+          guint                *n_added,
+          GError              **error)
 {
-  const char *resolved = cordon_fs_capability_get_resolved (capability);
-  gboolean is_file = cordon_fs_capability_get_is_file (capability);
+  const char *resolved = rule->resolved;
+  gboolean is_file = rule->is_file;
   struct cordon_landlock_path_beneath_attr attr = { 0 };
   gboolean device_ok;
   struct stat st;
@@ -351,7 +349,7 @@ add_rule (int                 ruleset_fd,
   /* The path may have changed kind since the rule was made. For a
    * directory rule O_DIRECTORY checks that in the open itself. */
   fd = open_rule_path (resolved, !is_file);
-  if (fd < 0 && cordon_fs_capability_is_unchecked (capability))
+  if (fd < 0 && rule->unchecked)
     return set_unchecked_error (error, resolved);
   if (fd < 0 && errno == ELOOP)
     {
@@ -393,7 +391,7 @@ add_rule (int                 ruleset_fd,
       if (S_ISDIR (st.st_mode))
         {
           close (fd);
-          if (cordon_fs_capability_is_unchecked (capability))
+          if (rule->unchecked)
             return set_unchecked_error (error, resolved);
           g_set_error (error, CORDON_ERROR, CORDON_ERROR_EXPECTED_FILE,
                        _("“%s” is a directory now, but its rule is for a single file"), resolved);
@@ -402,8 +400,7 @@ add_rule (int                 ruleset_fd,
     }
 
   device_ok = is_file ? (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)) : is_under_dev (resolved);
-  attr.allowed_access = cordon_landlock_rule_access (cordon_fs_capability_get_access (capability),
-                                                     is_file, device_ok, abi);
+  attr.allowed_access = cordon_landlock_rule_access (rule->access, is_file, device_ok, abi);
   attr.parent_fd = fd;
 
   /* A rule granting nothing is refused by the kernel (ENOMSG); it would
@@ -536,18 +533,18 @@ cordon_landlock_build_ruleset_counted (CordonCapabilitySet *caps,
   inherited = cordon_landlock_inherited_rights (caps, abi);
   for (guint i = 0; i < n_items; i++)
     {
-      CordonFsCapability *capability =
-        g_ptr_array_index (cordon_capability_set_peek_items (caps), i);
+      CordonRuleView rule;
+
+      cordon_capability_set_peek_rule (caps, i, &rule);
 
       /* Covered whatever the path turns out to be: not even opened. A
        * covered path that vanished or changed kind no longer stops the
        * launch; the sandbox is the same without it. An unchecked rule is
        * opened all the same (and not added): the open is its check, and
        * loading would have refused a vanished or redirected path. */
-      if ((rule_access_bound (capability, abi) & ~inherited[i]) == 0 &&
-          !cordon_fs_capability_is_unchecked (capability))
+      if ((rule_access_bound (&rule, abi) & ~inherited[i]) == 0 && !rule.unchecked)
         continue;
-      if (!add_rule (ruleset_fd, capability, abi, inherited[i], &batch, &n_added, error))
+      if (!add_rule (ruleset_fd, &rule, abi, inherited[i], &batch, &n_added, error))
         {
           fd_batch_flush (&batch);
           close (ruleset_fd);

@@ -224,7 +224,7 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
   /* Rules share parents: each parent is resolved once per load. */
   g_autoptr (CordonPathResolver) resolver = cordon_path_resolver_new ();
   /* Rules loaded unchecked, waiting to be appended together. */
-  g_autoptr (GPtrArray) unchecked = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GArray) unchecked = g_array_new (FALSE, FALSE, sizeof (CordonUncheckedRule));
 
   g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -254,18 +254,21 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
           cordon_path_is_canonical_text (path))
         {
           /* The original as loading keeps it: a relative one stays. */
-          const char *original = entry->original != NULL && entry->original[0] != '/'
-                                   ? entry->original
-                                   : path;
+          CordonUncheckedRule rule = {
+            .original = entry->original != NULL && entry->original[0] != '/' ? entry->original
+                                                                               : entry->path,
+            .recorded = entry->path,
+            .access = entry->access,
+            .is_file = entry->is_file,
+          };
 
-          g_ptr_array_add (unchecked, cordon_fs_capability_new_unchecked (original, entry->path,
-                                                                         entry->access,
-                                                                         entry->is_file));
+          g_array_append_val (unchecked, rule);
           continue;
         }
       /* In order: the unchecked rules before this one first. */
-      cordon_capability_set_append_all (caps, unchecked);
-      g_ptr_array_set_size (unchecked, 0);
+      cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) unchecked->data,
+                                              unchecked->len);
+      g_array_set_size (unchecked, 0);
 
       ok = cordon_capability_set_allow_with (caps, resolver, path, entry->path, entry->access,
                                              entry->is_file, &local_error);
@@ -291,7 +294,8 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       return NULL;
     }
 
-  cordon_capability_set_append_all (caps, unchecked);
+  cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) unchecked->data,
+                                          unchecked->len);
 
   for (guint i = 0; i < self->sockets->len; i++)
     {

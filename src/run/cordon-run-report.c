@@ -107,11 +107,16 @@ append_path (GString    *record,
 static gboolean
 has_unchecked_rules (CordonCapabilitySet *caps)
 {
-  GPtrArray *items = cordon_capability_set_peek_items (caps);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (caps));
 
-  for (guint i = 0; i < items->len; i++)
-    if (cordon_fs_capability_is_unchecked (g_ptr_array_index (items, i)))
-      return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      CordonRuleView rule;
+
+      cordon_capability_set_peek_rule (caps, i, &rule);
+      if (rule.unchecked)
+        return TRUE;
+    }
   return FALSE;
 }
 
