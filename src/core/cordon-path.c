@@ -531,6 +531,13 @@ cordon_path_is_canonical_text (const char *path)
         return FALSE;
       p = end;
     }
-  /* What loading would refuse or spell differently is left to loading. */
-  return (gsize) (p - path) < PATH_MAX && g_utf8_validate (path, p - path, NULL);
+  /* What loading would refuse or spell differently is left to loading.
+   * ASCII is UTF-8: GLib is asked only about a path with other bytes (this
+   * runs for every rule of every launch). */
+  if ((gsize) (p - path) >= PATH_MAX)
+    return FALSE;
+  for (const char *q = path; q < p; q++)
+    if ((guchar) *q >= 0x80)
+      return g_utf8_validate (path, p - path, NULL);
+  return TRUE;
 }

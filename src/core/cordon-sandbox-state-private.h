@@ -17,6 +17,7 @@ typedef struct
   CordonAccessMode  access;
   gboolean          is_file;
   gboolean          native;   /* read from nono's "original"/"resolved" form */
+  gboolean          borrowed; /* original and path are the state's JSON tree's */
 } CordonStateEntry;
 
 struct _CordonSandboxState
@@ -28,6 +29,9 @@ struct _CordonSandboxState
   gboolean           network_blocked;
   CordonBusPolicy   *bus_policy; /* "dbus_session"; NULL: no bus */
   CordonStateFormat  format;  /* the form the file was read in */
+  /* The tree the profile was read into, kept for the strings of its
+   * entries: one block, where a copy of each was two allocations a rule. */
+  CordonJsonValue   *tree;
 };
 
 /* cordon_sandbox_state_to_caps_full(): rules whose recorded path is

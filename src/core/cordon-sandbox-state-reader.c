@@ -100,15 +100,13 @@ member_field (const Field *prefix,
   return field;
 }
 
+/* The value of a boolean field: @node, NULL when the field is missing. */
 static gboolean
-get_boolean (CordonJsonValue  *object,
-             const char       *member,
-             const Field      *field,
-             gboolean         *out_value,
-             GError          **error)
+boolean_value (CordonJsonValue  *node,
+               const Field      *field,
+               gboolean         *out_value,
+               GError          **error)
 {
-  CordonJsonValue *node = cordon_json_object_get (object, member);
-
   if (node == NULL)
     {
       set_field_error (error, field, _("missing (expected true or false)"));
@@ -124,18 +122,28 @@ get_boolean (CordonJsonValue  *object,
   return TRUE;
 }
 
-/* Returns FALSE with @error set, or TRUE with *@out_value NULL when the
- * member is absent and @optional. */
 static gboolean
-get_path (CordonJsonValue  *object,
-          const char       *member,
-          const Field      *field,
-          gboolean          optional,
-          gboolean          relative_ok,
-          char            **out_value,
-          GError          **error)
+get_boolean (CordonJsonValue  *object,
+             const char       *member,
+             const Field      *field,
+             gboolean         *out_value,
+             GError          **error)
 {
-  CordonJsonValue *node = cordon_json_object_get (object, member);
+  return boolean_value (cordon_json_object_get (object, member), field, out_value, error);
+}
+
+/* The value of a path field: @node, NULL when the field is missing.
+ * Returns FALSE with @error set, or TRUE with *@out_value NULL when the
+ * member is absent and @optional. The path is the tree's string: the
+ * reader gives only UTF-8 (it refuses other bytes and lone surrogates). */
+static gboolean
+path_value (CordonJsonValue  *node,
+            const Field      *field,
+            gboolean          optional,
+            gboolean          relative_ok,
+            char            **out_value,
+            GError          **error)
+{
   const char *value;
 
   *out_value = NULL;
@@ -153,11 +161,6 @@ get_path (CordonJsonValue  *object,
     }
 
   value = cordon_json_value_get_string (node);
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      set_field_error (error, field, _("not valid UTF-8 text"));
-      return FALSE;
-    }
   if (value[0] == '\0' && relative_ok)
     {
       set_field_error (error, field, _("the path is empty"));
@@ -169,26 +172,75 @@ get_path (CordonJsonValue  *object,
       return FALSE;
     }
 
-  *out_value = g_strdup (value);
+  *out_value = (char *) value;
   return TRUE;
 }
 
-/* "path", or the reference library's "original"/"resolved". */
+/* The members a rule is read from, found in one pass over its object (a
+ * lookup per field compared each key again, 7 times a rule). */
+typedef struct
+{
+  CordonJsonValue *path;
+  CordonJsonValue *original;
+  CordonJsonValue *resolved;
+  CordonJsonValue *access;
+  CordonJsonValue *is_file;
+} EntryMembers;
+
+static void
+find_entry_members (CordonJsonValue *object,
+                    EntryMembers    *members)
+{
+  guint n = cordon_json_object_get_size (object);
+
+  *members = (EntryMembers) { NULL };
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = cordon_json_object_get_key (object, i);
+      CordonJsonValue **slot = NULL;
+
+      switch (key[0])
+        {
+        case 'p':
+          slot = g_str_equal (key, "path") ? &members->path : NULL;
+          break;
+        case 'o':
+          slot = g_str_equal (key, "original") ? &members->original : NULL;
+          break;
+        case 'r':
+          slot = g_str_equal (key, "resolved") ? &members->resolved : NULL;
+          break;
+        case 'a':
+          slot = g_str_equal (key, "access") ? &members->access : NULL;
+          break;
+        case 'i':
+          slot = g_str_equal (key, "is_file") ? &members->is_file : NULL;
+          break;
+        default:
+          break;
+        }
+      /* The reader refuses a key twice: each slot is set once. */
+      if (slot != NULL)
+        *slot = cordon_json_object_get_value (object, i);
+    }
+}
+
+/* "path", or the reference library's "original"/"resolved". The entry's
+ * strings are the tree's, which the state keeps. */
 static gboolean
-read_entry_path (CordonJsonValue  *object,
-                 const Field      *prefix,
-                 Entry            *entry,
-                 GError          **error)
+read_entry_path (const EntryMembers *members,
+                 const Field        *prefix,
+                 Entry              *entry,
+                 GError            **error)
 {
   char *resolved = NULL;
 
-  if (cordon_json_object_has (object, "path") ||
-      (!cordon_json_object_has (object, "original") &&
-       !cordon_json_object_has (object, "resolved")))
+  entry->borrowed = TRUE;
+  if (members->path != NULL || (members->original == NULL && members->resolved == NULL))
     {
       Field path_field = member_field (prefix, ".path");
 
-      if (!get_path (object, "path", &path_field, FALSE, FALSE, &entry->path, error))
+      if (!path_value (members->path, &path_field, FALSE, FALSE, &entry->path, error))
         return FALSE;
     }
   else
@@ -200,9 +252,9 @@ read_entry_path (CordonJsonValue  *object,
        * gave, as it does. It keeps "original" as typed, so it may be
        * relative ("."); then only "resolved" says where, and must. */
       entry->native = TRUE;
-      if (!get_path (object, "original", &original_field, TRUE, TRUE, &entry->original, error))
+      if (!path_value (members->original, &original_field, TRUE, TRUE, &entry->original, error))
         return FALSE;
-      if (!get_path (object, "resolved", &resolved_field, TRUE, FALSE, &resolved, error))
+      if (!path_value (members->resolved, &resolved_field, TRUE, FALSE, &resolved, error))
         return FALSE;
       if (resolved == NULL && entry->original != NULL && entry->original[0] != '/')
         {
@@ -211,7 +263,7 @@ read_entry_path (CordonJsonValue  *object,
                            "to say where it is"), entry->original);
           return FALSE;
         }
-      entry->path = resolved != NULL ? resolved : g_strdup (entry->original);
+      entry->path = resolved != NULL ? resolved : entry->original;
     }
 
   return TRUE;
@@ -226,7 +278,7 @@ read_entry (CordonJsonValue  *node,
   const Field prefix = { "fs", index, TRUE, NULL };
   const Field field = member_field (&prefix, ".access");
   const Field is_file_field = member_field (&prefix, ".is_file");
-  CordonJsonValue *object;
+  EntryMembers members;
   CordonJsonValue *access;
 
   if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
@@ -235,12 +287,12 @@ read_entry (CordonJsonValue  *node,
                        "“is_file”, found %s"), node_kind (node));
       return FALSE;
     }
-  object = node;
+  find_entry_members (node, &members);
 
-  if (!read_entry_path (object, &prefix, entry, error))
+  if (!read_entry_path (&members, &prefix, entry, error))
     return FALSE;
 
-  access = cordon_json_object_get (object, "access");
+  access = members.access;
   if (access == NULL)
     {
       set_field_error (error, &field, _("missing (expected Read, Write or ReadWrite)"));
@@ -259,7 +311,7 @@ read_entry (CordonJsonValue  *node,
       return FALSE;
     }
 
-  return get_boolean (object, "is_file", &is_file_field, &entry->is_file, error);
+  return boolean_value (members.is_file, &is_file_field, &entry->is_file, error);
 }
 
 static gboolean
@@ -270,7 +322,7 @@ read_socket_entry (CordonJsonValue  *node,
 {
   const Field prefix = { "unix_sockets", index, TRUE, NULL };
   const Field is_file_field = member_field (&prefix, ".is_file");
-  CordonJsonValue *object;
+  EntryMembers members;
 
   if (cordon_json_value_get_kind (node) != CORDON_JSON_OBJECT)
     {
@@ -278,12 +330,12 @@ read_socket_entry (CordonJsonValue  *node,
                        node_kind (node));
       return FALSE;
     }
-  object = node;
+  find_entry_members (node, &members);
 
-  if (!read_entry_path (object, &prefix, entry, error))
+  if (!read_entry_path (&members, &prefix, entry, error))
     return FALSE;
 
-  return get_boolean (object, "is_file", &is_file_field, &entry->is_file, error);
+  return boolean_value (members.is_file, &is_file_field, &entry->is_file, error);
 }
 
 /* Optional: a profile without the key lists no socket (seed-format files
@@ -392,6 +444,8 @@ read_state (const char *json,
                     error))
     return NULL;
 
+  /* The entries' strings are the tree's. */
+  self->tree = g_steal_pointer (&root);
   return g_steal_pointer (&self);
 }
 

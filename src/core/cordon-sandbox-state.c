@@ -61,6 +61,8 @@ entry_clear (gpointer data)
 {
   Entry *entry = data;
 
+  if (entry->borrowed)
+    return;
   g_clear_pointer (&entry->original, g_free);
   g_clear_pointer (&entry->path, g_free);
 }
@@ -73,6 +75,7 @@ cordon_sandbox_state_finalize (GObject *object)
   g_array_unref (self->entries);
   g_array_unref (self->sockets);
   g_clear_object (&self->bus_policy);
+  g_clear_pointer (&self->tree, cordon_json_value_free);
 
   G_OBJECT_CLASS (cordon_sandbox_state_parent_class)->finalize (object);
 }

@@ -124,9 +124,12 @@ test_fresh_per_load (EngineFixture *fixture,
 static void
 test_canonical_text (void)
 {
-  const char *canonical[] = { "/", "/usr", "/usr/lib", "/a/.b/c..", "/...", "/a b/ü" };
+  const char *canonical[] = { "/", "/usr", "/usr/lib", "/a/.b/c..", "/...", "/a b/ü",
+                              "/ü/€/😀/\x7f" };
+  /* Bytes that are not UTF-8 anywhere: GLib judges what is not ASCII. */
   const char *other[] = { "", "usr", "./usr", "//usr", "/usr/", "/usr//lib", "/usr/./lib",
-                          "/usr/.", "/usr/..", "/usr/../etc", "/.", "/..", "/\xff" };
+                          "/usr/.", "/usr/..", "/usr/../etc", "/.", "/..", "/\xff",
+                          "/a/\xc3", "/\xed\xa0\x80/a", "/abcdefgh/\xc0\xaf" };
   g_autofree char *long_path = g_strnfill (PATH_MAX, 'a');
 
   for (gsize i = 0; i < G_N_ELEMENTS (canonical); i++)
