@@ -38,8 +38,14 @@ typedef struct
   gsize       values;
   GError    **error;
   CordonJsonPool *pool;
-  GPtrArray  *elements; /* of the open lists, innermost last */
-  GArray     *members;  /* of CordonJsonMember, of the open objects */
+  /* The elements of the open lists and the members of the open objects,
+   * innermost last: each is copied to the pool, closed, when it ends. */
+  CordonJsonValue  **elements;
+  gsize              n_elements;
+  gsize              elements_room;
+  CordonJsonMember  *members;
+  gsize              n_members;
+  gsize              members_room;
   /* The first key found twice in an object: a message only if the text
    * has nothing else wrong (syntax and limits are judged first, as when
    * the reader walked twice and met duplicates only building). */
@@ -143,14 +149,56 @@ looking_at (const Reader *reader,
   return reader->length - reader->pos >= n && memcmp (reader->text + reader->pos, word, n) == 0;
 }
 
+/* Eight bytes of @p, the first in the lowest byte whatever the machine. */
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+  return GUINT64_FROM_LE (word);
+}
+
+/* The first of eight bytes whose mask byte is set; @mask is not 0. Masks
+ * below come from subtractions, whose borrows run only towards the later
+ * bytes: a false mark only ever follows a true one. */
+static inline guint
+first_marked (guint64 mask)
+{
+  return __builtin_ctzll (mask) / 8;
+}
+
+#define BYTES(c) (G_GUINT64_CONSTANT (0x0101010101010101) * (c))
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 static inline void
 skip_space (Reader *reader)
 {
   const char *p = reader->text + reader->pos;
   const char *end = reader->text + reader->length;
 
-  while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
-    p++;
+  /* Most calls find no space at all. */
+  while (p < end && is_space (*p))
+    {
+      p++;
+      /* Profiles are indented with runs of spaces: eight at a time. */
+      while (end - p >= 8)
+        {
+          guint64 other = load_word (p) ^ BYTES (' ');
+
+          if (other != 0)
+            {
+              p += first_marked (other);
+              break;
+            }
+          p += 8;
+        }
+    }
   reader->pos = p - reader->text;
 }
 
@@ -271,6 +319,31 @@ static const guchar plain_byte[256] = {
   [0x20] = 1, [0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0xff] = 1,
 };
 
+/* The first byte from @p on (to @end) that is not plain_byte[]. */
+static inline const char *
+skip_plain (const char *p,
+            const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 word = load_word (p);
+      guint64 quote = word ^ BYTES ('"');
+      guint64 backslash = word ^ BYTES ('\\');
+      /* A byte is marked where it is 0 in quote or backslash, or below
+       * 0x20 in word (a byte from 0x80 is never marked). */
+      guint64 mask = ((quote - BYTES (0x01)) & ~quote) | ((backslash - BYTES (0x01)) & ~backslash)
+                     | ((word - BYTES (0x20)) & ~word);
+
+      mask &= BYTES (0x80);
+      if (mask != 0)
+        return p + first_marked (mask);
+      p += 8;
+    }
+  while (p < end && plain_byte[(guchar) *p])
+    p++;
+  return p;
+}
+
 /* A string, the reader on its opening quote, decoded into the pool. */
 static gboolean
 read_string (Reader  *reader,
@@ -284,8 +357,7 @@ read_string (Reader  *reader,
   char *buffer;
   char *q;
 
-  while (p < end && plain_byte[(guchar) *p])
-    p++;
+  p = skip_plain (p, end);
 
   /* Most strings have no escape: copied at once. */
   if (p < end && *p == '"')
@@ -317,9 +389,7 @@ read_string (Reader  *reader,
       gsize run = reader->pos;
       guchar c;
 
-      p = reader->text + run;
-      while (p < end && plain_byte[(guchar) *p])
-        p++;
+      p = skip_plain (reader->text + run, end);
       reader->pos = p - reader->text;
       memcpy (q, reader->text + run, reader->pos - run);
       q += reader->pos - run;
@@ -454,11 +524,11 @@ read_word (Reader *reader)
     {
       gsize n = strlen (words[i]);
 
-      if (!looking_at (reader, words[i])
+      if (reader->text[reader->pos] != words[i][0] || !looking_at (reader, words[i])
           || (reader->pos + n < reader->length && is_word_char (reader->text[reader->pos + n])))
         continue;
       reader->pos += n;
-      return i == 2 ? cordon_json_pool_new_value (reader->pool, CORDON_JSON_NULL)
+      return i == 2 ? cordon_json_pool_new_null (reader->pool)
                     : cordon_json_pool_new_boolean (reader->pool, i == 0);
     }
 
@@ -531,22 +601,48 @@ find_key (Reader     *reader,
           GHashTable *index,
           const char *key)
 {
-  const CordonJsonMember *members = &g_array_index (reader->members, CordonJsonMember, base);
-  guint n = reader->members->len - base;
+  const CordonJsonMember *members = reader->members + base;
+  gsize n = reader->n_members - base;
 
   if (index != NULL)
     return GPOINTER_TO_SIZE (g_hash_table_lookup (index, key)) - 1;
-  for (guint i = 0; i < n; i++)
-    if (strcmp (members[i].key, key) == 0)
+  for (gsize i = 0; i < n; i++)
+    if (members[i].key[0] == key[0] && strcmp (members[i].key, key) == 0)
       return i;
   return -1;
+}
+
+/* Room for one more element or member on the reader's stacks. The limits
+ * on values bound them. */
+static void
+push_element (Reader          *reader,
+              CordonJsonValue *element)
+{
+  if (reader->n_elements == reader->elements_room)
+    {
+      reader->elements_room = MAX (64, 2 * reader->elements_room);
+      reader->elements = g_renew (CordonJsonValue *, reader->elements, reader->elements_room);
+    }
+  reader->elements[reader->n_elements++] = element;
+}
+
+static void
+push_member (Reader                 *reader,
+             const CordonJsonMember *member)
+{
+  if (reader->n_members == reader->members_room)
+    {
+      reader->members_room = MAX (64, 2 * reader->members_room);
+      reader->members = g_renew (CordonJsonMember, reader->members, reader->members_room);
+    }
+  reader->members[reader->n_members++] = *member;
 }
 
 static CordonJsonValue *
 read_object (Reader *reader)
 {
   /* Its members wait on the reader's stack until it closes. */
-  gsize base = reader->members->len;
+  gsize base = reader->n_members;
   g_autoptr (GHashTable) index = NULL;
   CordonJsonValue *object;
   guint entries = 1;
@@ -588,16 +684,15 @@ read_object (Reader *reader)
           return NULL;
         if (!twice)
           {
-            g_array_append_val (reader->members, member);
+            push_member (reader, &member);
             if (index != NULL)
               g_hash_table_insert (index, member.key,
-                                   GSIZE_TO_POINTER (reader->members->len - base));
-            else if (reader->members->len - base >= CORDON_JSON_INDEX_FROM)
+                                   GSIZE_TO_POINTER (reader->n_members - base));
+            else if (reader->n_members - base >= CORDON_JSON_INDEX_FROM)
               {
                 index = g_hash_table_new (g_str_hash, g_str_equal);
-                for (gsize i = base; i < reader->members->len; i++)
-                  g_hash_table_insert (index,
-                                       g_array_index (reader->members, CordonJsonMember, i).key,
+                for (gsize i = base; i < reader->n_members; i++)
+                  g_hash_table_insert (index, reader->members[i].key,
                                        GSIZE_TO_POINTER (i - base + 1));
               }
           }
@@ -616,10 +711,9 @@ read_object (Reader *reader)
       }
 
   reader->depth--;
-  object = cordon_json_pool_new_object (reader->pool,
-                                        &g_array_index (reader->members, CordonJsonMember, base),
-                                        reader->members->len - base, g_steal_pointer (&index));
-  g_array_set_size (reader->members, base);
+  object = cordon_json_pool_new_object (reader->pool, reader->members + base,
+                                        reader->n_members - base, g_steal_pointer (&index));
+  reader->n_members = base;
   return object;
 }
 
@@ -627,7 +721,7 @@ static CordonJsonValue *
 read_array (Reader *reader)
 {
   /* Its elements wait on the reader's stack until it closes. */
-  gsize base = reader->elements->len;
+  gsize base = reader->n_elements;
   CordonJsonValue *array;
   guint entries = 1;
 
@@ -650,7 +744,7 @@ read_array (Reader *reader)
         element = read_value (reader);
         if (element == NULL)
           return NULL;
-        g_ptr_array_add (reader->elements, element);
+        push_element (reader, element);
 
         skip_space (reader);
         if (peek (reader) == ']')
@@ -666,10 +760,9 @@ read_array (Reader *reader)
       }
 
   reader->depth--;
-  array = cordon_json_pool_new_array (reader->pool,
-                                      (CordonJsonValue *const *) &reader->elements->pdata[base],
-                                      reader->elements->len - base);
-  g_ptr_array_set_size (reader->elements, base);
+  array = cordon_json_pool_new_array (reader->pool, reader->elements + base,
+                                      reader->n_elements - base);
+  reader->n_elements = base;
   return array;
 }
 
@@ -754,10 +847,10 @@ cordon_json_validate_utf8 (const char  *text,
     {
       const guchar *run;
 
-      for (guint64 word; end - p >= 8; p += 8)
+      for (guint64 words[4]; end - p >= 32; p += 32)
         {
-          memcpy (&word, p, sizeof word);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+          memcpy (words, p, sizeof words);
+          if (((words[0] | words[1] | words[2] | words[3]) & BYTES (0x80)) != 0)
             break;
         }
       while (p < end && *p < 0x80)
@@ -842,11 +935,9 @@ cordon_json_read (const char  *text,
 
   /* Profiles are pretty-printed: their tree takes about twice their text. */
   reader.pool = cordon_json_pool_new (2 * reader.length);
-  reader.elements = g_ptr_array_new ();
-  reader.members = g_array_new (FALSE, FALSE, sizeof (CordonJsonMember));
   root = read_text (&reader);
-  g_ptr_array_free (reader.elements, TRUE);
-  g_array_free (reader.members, TRUE);
+  g_free (reader.elements);
+  g_free (reader.members);
   if (root == NULL)
     {
       cordon_json_pool_free (reader.pool);

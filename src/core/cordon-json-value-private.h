@@ -107,9 +107,11 @@ typedef struct
 CordonJsonPool  *cordon_json_pool_new              (gsize                  size_hint);
 /* Frees the pool and every value taken from it. */
 void             cordon_json_pool_free             (CordonJsonPool        *pool);
-/* A null, or a value: */
+/* An empty value of @kind, or one of: */
 CordonJsonValue *cordon_json_pool_new_value        (CordonJsonPool        *pool,
                                                     CordonJsonKind         kind);
+/* Nulls and booleans are shared: the pool has one of each. */
+CordonJsonValue *cordon_json_pool_new_null         (CordonJsonPool        *pool);
 CordonJsonValue *cordon_json_pool_new_boolean      (CordonJsonPool        *pool,
                                                     gboolean               boolean);
 CordonJsonValue *cordon_json_pool_new_int          (CordonJsonPool        *pool,

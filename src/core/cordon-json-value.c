@@ -57,6 +57,10 @@ struct _CordonJsonPool
   Chunk     *chunks;
   gsize      next_size; /* of the next chunk */
   GPtrArray *indexes;   /* the objects' hash tables, or NULL */
+  /* Pooled values never change: one null, one false, one true serve the
+   * whole tree (a profile has a boolean per rule). */
+  CordonJsonValue *null;
+  CordonJsonValue *booleans[2];
 };
 
 /* The root of a pool's tree knows its pool. */
@@ -493,10 +497,22 @@ CordonJsonValue *
 cordon_json_pool_new_boolean (CordonJsonPool *pool,
                               gboolean        boolean)
 {
-  CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_BOOLEAN);
+  CordonJsonValue **shared = &pool->booleans[boolean != FALSE];
 
-  value->boolean = boolean != FALSE;
-  return value;
+  if (*shared == NULL)
+    {
+      *shared = cordon_json_pool_new_value (pool, CORDON_JSON_BOOLEAN);
+      (*shared)->boolean = boolean != FALSE;
+    }
+  return *shared;
+}
+
+CordonJsonValue *
+cordon_json_pool_new_null (CordonJsonPool *pool)
+{
+  if (pool->null == NULL)
+    pool->null = cordon_json_pool_new_value (pool, CORDON_JSON_NULL);
+  return pool->null;
 }
 
 CordonJsonValue *

@@ -392,6 +392,63 @@ test_utf8_fast_path (void)
     }
 }
 
+/* The reader scans strings and spaces eight bytes at a time: whatever
+ * stops a scan must stop it at any place in a word, after any run. */
+static void
+test_word_scans (void)
+{
+  static const char *const stops[] = { "\\\"", "\\\\", "\\n", "\\u00e9", "é", "€", "\\/" };
+  static const char spaces[] = { ' ', '\t', '\n', '\r' };
+
+  for (guint length = 0; length < 26; length++)
+    for (guint at = 0; at <= length; at++)
+      {
+        for (guint k = 0; k < G_N_ELEMENTS (stops); k++)
+          {
+            g_autoptr (GString) text = g_string_new ("[\"");
+
+            for (guint i = 0; i < length; i++)
+              g_string_append (text, i == at ? stops[k] : "x");
+            g_string_append (text, "\", \"");
+            g_string_append_len (text, "abcdefghijklmnopqrstuvwxyz", at);
+            g_string_append (text, "\"]");
+            assert_same_tree (text->str);
+          }
+
+        /* A raw control character, refused where it is. */
+        {
+          g_autoptr (GString) text = g_string_new ("[\"");
+          g_autoptr (GError) error = NULL;
+          g_autoptr (CordonJsonValue) node = NULL;
+          g_autofree char *where = g_strdup_printf ("line 1, column %u", 3 + at);
+
+          for (guint i = 0; i < length; i++)
+            g_string_append_c (text, i == at ? '\x1f' : 'x');
+          g_string_append (text, at == length ? "\x01\"]" : "\"]");
+          node = cordon_json_read (text->str, text->len, &error);
+          g_assert_null (node);
+          g_assert_nonnull (strstr (error->message, "control character"));
+          g_assert_nonnull (strstr (error->message, where));
+        }
+
+        /* Runs of spaces of every length, of every kind, before a token. */
+        {
+          g_autoptr (GString) text = g_string_new ("{");
+
+          for (guint i = 0; i < length; i++)
+            g_string_append_c (text, i == at ? spaces[length % 4] : ' ');
+          g_string_append (text, "\"a\"");
+          for (guint i = 0; i < at; i++)
+            g_string_append_c (text, spaces[i % 4]);
+          g_string_append (text, ":[1");
+          for (guint i = 0; i < length; i++)
+            g_string_append_c (text, ' ');
+          g_string_append (text, "]}");
+          assert_same_tree (text->str);
+        }
+      }
+}
+
 /* A key twice is judged after the rest of the text, as when the reader
  * met duplicates only on a second walk: any other fault is named first,
  * and of two duplicates the first in the text. */
@@ -463,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/json-reader/utf8-fast-path", test_utf8_fast_path);
   g_test_add_func ("/json-reader/duplicate-after-syntax", test_duplicate_after_syntax);
   g_test_add_func ("/json-reader/large", test_large);
+  g_test_add_func ("/json-reader/word-scans", test_word_scans);
 
   return g_test_run ();
 }
