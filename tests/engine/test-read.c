@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "cordon-error.h"
 #include "cordon-read-private.h"
 
@@ -72,6 +74,46 @@ test_over_limit (void)
   close (fds[1]);
 }
 
+/* A regular file is read into a buffer of its size, from where the
+ * descriptor is; one over the limit is refused all the same. */
+static void
+test_regular_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  int fd = g_file_open_tmp ("cordon-read-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, "0123456789", 10), ==, 10);
+  g_assert_cmpint (lseek (fd, 3, SEEK_SET), ==, 3);
+  text = cordon_read_fd_bounded (fd, 1000, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 7);
+  g_assert_cmpstr (text, ==, "3456789");
+  g_clear_pointer (&text, g_free);
+
+  /* Past the end: nothing. */
+  g_assert_cmpint (lseek (fd, 20, SEEK_SET), ==, 20);
+  text = cordon_read_fd_bounded (fd, 1000, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 0);
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (lseek (fd, 0, SEEK_SET), ==, 0);
+  g_assert_null (cordon_read_fd_bounded (fd, 9, &length, &error));
+  g_assert_error (error, CORDON_ERROR, CORDON_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (lseek (fd, 0, SEEK_SET), ==, 0);
+  text = cordon_read_fd_bounded (fd, 10, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "0123456789");
+  close (fd);
+  g_unlink (path);
+}
+
 static void
 test_read_error (void)
 {
@@ -94,5 +136,6 @@ main (int    argc,
   g_test_add_func ("/read/within-limit", test_within_limit);
   g_test_add_func ("/read/over-limit", test_over_limit);
   g_test_add_func ("/read/read-error", test_read_error);
+  g_test_add_func ("/read/regular-file", test_regular_file);
   return g_test_run ();
 }
