@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -33,6 +34,47 @@
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+
+/* Fork, the listener's hand-over (a round trip) and the program's exit
+ * each wake the other process. Woken on an idle CPU, a process first waits
+ * for that CPU to leave its idle state: a halted virtual CPU takes about
+ * 25 us (BENCHMARKS.md section 8), a deep C-state on a laptop as long.
+ * Woken on the CPU the other side has just left, it runs at once, and
+ * neither side has work to run in parallel. So the child is kept on the
+ * CPU cordon-run runs on until it execs, and the caller's CPUs are given
+ * back to it before it does: the program inherits the caller's affinity,
+ * as it would without cordon-run. */
+typedef struct
+{
+  gboolean  pinned;
+  cpu_set_t cpus;
+} Affinity;
+
+static void
+affinity_pin (Affinity *affinity)
+{
+  cpu_set_t here;
+  int cpu;
+
+  affinity->pinned = FALSE;
+  /* More CPUs than a cpu_set_t holds (EINVAL), or only one: leave it. */
+  if (sched_getaffinity (0, sizeof affinity->cpus, &affinity->cpus) != 0
+      || CPU_COUNT (&affinity->cpus) < 2)
+    return;
+  cpu = sched_getcpu ();
+  if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET (cpu, &affinity->cpus))
+    return;
+  CPU_ZERO (&here);
+  CPU_SET (cpu, &here);
+  affinity->pinned = sched_setaffinity (0, sizeof here, &here) == 0;
+}
+
+static gboolean
+affinity_restore (const Affinity *affinity)
+{
+  return !affinity->pinned
+         || sched_setaffinity (0, sizeof affinity->cpus, &affinity->cpus) == 0;
+}
 
 static void G_GNUC_PRINTF (1, 2)
 print_error (const char *format,
@@ -62,6 +104,7 @@ typedef struct
   CordonRunPty        *pty;
   CordonRunTracer     *tracer;
   const char          *profile_what;
+  const Affinity      *affinity;
 } Child;
 
 /* In the forked child: never returns. Errors are printed here, on the
@@ -127,6 +170,14 @@ child_main (Child *child)
       close (listener);
     }
   close (child->channel);
+
+  /* Never a program pinned where its caller was not. */
+  if (!affinity_restore (child->affinity))
+    {
+      print_error ("cannot give the program the caller's CPUs back (sched_setaffinity): %s",
+                   g_strerror (errno));
+      _exit (CORDON_RUN_EXIT_FAILURE);
+    }
 
   /* Last, so that only the program's own calls are traced. */
   if (child->tracer != NULL && !cordon_run_tracer_child_setup (child->tracer, &error))
@@ -266,6 +317,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
   g_autoptr (CordonRunTracer) owned_tracer = tracer;
   CordonRunSupervisor *supervisor;
   CordonRunPty *pty = NULL;
+  Affinity affinity;
   struct sigaction old_sigchld;
   struct sigaction default_action = { .sa_handler = SIG_DFL };
   sigset_t old_mask;
@@ -307,10 +359,12 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
    * supervisor reaps it. Not inherited: the program does not reap. */
   prctl (PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
   supervisor_pid = getpid ();
+  affinity_pin (&affinity);
   pid = fork ();
   if (pid < 0)
     {
       print_error ("cannot start the program (fork): %s", g_strerror (errno));
+      affinity_restore (&affinity);
       cordon_run_pty_free (pty);
       return CORDON_RUN_EXIT_FAILURE;
     }
@@ -318,7 +372,7 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
     {
       Child child = {
         caps, max_abi, argv, envp, &old_mask, &old_sigchld, supervisor_pid, channel[1], pty,
-        tracer, profile_what,
+        tracer, profile_what, &affinity,
       };
 
       close (channel[0]);
@@ -352,6 +406,10 @@ cordon_run_launch_supervised (CordonCapabilitySet *caps,
         }
     }
   close (channel[0]);
+  /* The child is about to exec, with the caller's CPUs. Failing, the
+   * supervisor and its mediator threads stay on this CPU: slower when
+   * many calls are mediated at once, no less safe. */
+  affinity_restore (&affinity);
 
   supervisor = cordon_run_supervisor_new (pid, pidfd, &error);
   if (supervisor == NULL)

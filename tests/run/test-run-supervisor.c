@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -288,6 +289,77 @@ test_no_descriptor_leaks (void)
   close (pair[1]);
   g_assert_cmpint (run_result_exit_code (result), ==, 0);
   g_assert_cmpstr (result->out, ==, "fds:\n");
+}
+
+/* "Cpus_allowed_list" of /proc/PID/status, as the kernel words it. */
+static char *
+allowed_cpus (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "\nCpus_allowed_list:");
+  g_assert_nonnull (line);
+  line += strlen ("\nCpus_allowed_list:");
+  return g_strstrip (g_strndup (line, strcspn (line, "\n")));
+}
+
+/* cordon-run keeps its child on its own CPU until the exec (a cheaper
+ * hand-over): the program, and the supervisor once the program runs, must
+ * have the caller's CPUs again, whatever they were. */
+static void
+check_affinity_kept (const cpu_set_t *caller)
+{
+  g_autoptr (GPtrArray) args = system_args ("--", run_probe_path (), "interact", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *program_cpus = NULL;
+  g_autofree char *supervisor_cpus = NULL;
+  cpu_set_t saved;
+  Live *live;
+  pid_t pid, ppid;
+
+  g_assert_no_errno (sched_getaffinity (0, sizeof saved, &saved));
+  g_assert_no_errno (sched_setaffinity (0, sizeof *caller, caller));
+  expected = allowed_cpus (getpid ());
+  live = live_start (args);
+  g_assert_no_errno (sched_setaffinity (0, sizeof saved, &saved));
+
+  pid = live_wait_ready (live, &ppid);
+  program_cpus = allowed_cpus (pid);
+  supervisor_cpus = allowed_cpus (ppid);
+  g_assert_cmpint (live_finish (live), ==, 0);
+  g_assert_cmpstr (program_cpus, ==, expected);
+  g_assert_cmpstr (supervisor_cpus, ==, expected);
+}
+
+static void
+test_affinity_kept (void)
+{
+  cpu_set_t caller;
+  cpu_set_t two;
+  int n = 0;
+
+  g_assert_no_errno (sched_getaffinity (0, sizeof caller, &caller));
+  if (CPU_COUNT (&caller) < 2)
+    {
+      g_test_skip ("needs two CPUs: with one, cordon-run pins nothing");
+      return;
+    }
+  check_affinity_kept (&caller);
+
+  /* Two of them (not all, not one), where there are more. */
+  if (CPU_COUNT (&caller) < 3)
+    return;
+  CPU_ZERO (&two);
+  for (int cpu = CPU_SETSIZE - 1; cpu >= 0 && n < 2; cpu--)
+    if (CPU_ISSET (cpu, &caller))
+      {
+        CPU_SET (cpu, &two);
+        n++;
+      }
+  check_affinity_kept (&two);
 }
 
 /* Without a terminal: a plain session of its own, led by the program. */
@@ -852,6 +924,7 @@ main (int    argc,
   g_test_add_func ("/run/supervisor/stop-and-continue", test_stop_and_continue);
   g_test_add_func ("/run/supervisor/no-descriptor-leaks", test_no_descriptor_leaks);
   g_test_add_func ("/run/supervisor/new-session", test_new_session);
+  g_test_add_func ("/run/supervisor/cpu-affinity-kept", test_affinity_kept);
   g_test_add_func ("/run/supervisor/killed", test_supervisor_killed);
   g_test_add_func ("/run/supervisor/orphan-reaped", test_orphan_reaped);
   g_test_add_func ("/run/supervisor/own-credentials-as-user", test_own_credentials_as_user);
