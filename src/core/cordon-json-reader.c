@@ -51,7 +51,20 @@ typedef struct
    * the reader walked twice and met duplicates only building). */
   gsize       duplicate_at;
   char       *duplicate_key; /* in the pool; NULL: none */
+  /* Short strings seen lately, for the next equal one: a profile repeats
+   * its keys and access modes in every rule, and pooled strings and values
+   * never change, so one copy can serve them all. */
+  struct
+  {
+    char            *string;
+    gsize            length;
+    CordonJsonValue *value;  /* a string value of it, once one was read */
+  } recent[16];
+  gint        recent_hit; /* the slot read_string () last took a string from, or -1 */
 } Reader;
+
+/* Strings up to this long are looked for among the recent ones. */
+#define RECENT_MAX 15
 
 /* Line and column of @offset, counted in characters as an editor shows
  * them. Only computed for a message. */
@@ -359,16 +372,36 @@ read_string (Reader  *reader,
 
   p = skip_plain (p, end);
 
-  /* Most strings have no escape: copied at once. */
+  /* Most strings have no escape: copied at once, or not at all when a
+   * recent one is the same. */
+  reader->recent_hit = -1;
   if (p < end && *p == '"')
     {
       gsize n = p - start;
+      guint slot = ((guchar) start[0] + n) % G_N_ELEMENTS (reader->recent);
+
+      reader->pos = p + 1 - reader->text;
+      if (n > RECENT_MAX)
+        slot = G_MAXUINT;
+      else if (reader->recent[slot].string != NULL && reader->recent[slot].length == n &&
+               memcmp (reader->recent[slot].string, start, n) == 0)
+        {
+          reader->recent_hit = slot;
+          *out = reader->recent[slot].string;
+          return TRUE;
+        }
 
       buffer = cordon_json_pool_reserve (reader->pool, n + 1);
       memcpy (buffer, start, n);
       buffer[n] = '\0';
       cordon_json_pool_commit (reader->pool, n + 1);
-      reader->pos = p + 1 - reader->text;
+      if (slot != G_MAXUINT)
+        {
+          reader->recent[slot].string = buffer;
+          reader->recent[slot].length = n;
+          reader->recent[slot].value = NULL;
+          reader->recent_hit = slot;
+        }
       *out = buffer;
       return TRUE;
     }
@@ -788,6 +821,14 @@ read_value (Reader *reader)
 
       if (!read_string (reader, &text))
         return NULL;
+      if (reader->recent_hit >= 0)
+        {
+          CordonJsonValue **value = &reader->recent[reader->recent_hit].value;
+
+          if (*value == NULL)
+            *value = cordon_json_pool_new_string (reader->pool, text);
+          return *value;
+        }
       return cordon_json_pool_new_string (reader->pool, text);
     }
   if (c == '-' || g_ascii_isdigit (c))

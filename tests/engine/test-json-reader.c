@@ -449,6 +449,45 @@ test_word_scans (void)
       }
 }
 
+/* Short strings equal to a recent one share its copy: strings that share
+ * a first byte and a length but differ, keys equal to values, escaped
+ * spellings of the same text, in every order, must all read as json-glib
+ * reads them. */
+static void
+test_recent_strings (void)
+{
+  /* As written, and as read. */
+  static const struct
+  {
+    const char *json;
+    const char *text;
+  } words[] = {
+    { "", "" }, { "a", "a" }, { "b", "b" }, { "ab", "ab" }, { "ba", "ba" }, { "aa", "aa" },
+    { "é", "é" }, { "\\u00e9", "é" }, { "a\\n", "a\n" }, { "Read", "Read" }, { "Reae", "Reae" },
+    { "path", "path" }, { "pat\\u0068", "path" }, { "is_file", "is_file" },
+    { "0123456789abcde", "0123456789abcde" }, { "0123456789abcdf", "0123456789abcdf" },
+    { "0123456789abcdef", "0123456789abcdef" }, { "0123456789abcdeg", "0123456789abcdeg" },
+  };
+  g_autoptr (GString) text = g_string_new ("[");
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      guint a = g_test_rand_int_range (0, G_N_ELEMENTS (words));
+      guint b = g_test_rand_int_range (0, G_N_ELEMENTS (words));
+
+      /* Not one key twice. */
+      if (g_str_equal (words[a].text, words[b].text))
+        b = (b + 1) % G_N_ELEMENTS (words);
+      if (g_str_equal (words[a].text, words[b].text))
+        b = (b + 1) % G_N_ELEMENTS (words);
+      g_string_append_printf (text, "%s{\"%s\": \"%s\", \"%s\": [\"%s\", \"%s\"]}",
+                              i > 0 ? "," : "", words[a].json, words[b].json, words[b].json,
+                              words[a].json, words[a].json);
+    }
+  g_string_append (text, "]");
+  assert_same_tree (text->str);
+}
+
 /* A key twice is judged after the rest of the text, as when the reader
  * met duplicates only on a second walk: any other fault is named first,
  * and of two duplicates the first in the text. */
@@ -521,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/json-reader/duplicate-after-syntax", test_duplicate_after_syntax);
   g_test_add_func ("/json-reader/large", test_large);
   g_test_add_func ("/json-reader/word-scans", test_word_scans);
+  g_test_add_func ("/json-reader/recent-strings", test_recent_strings);
 
   return g_test_run ();
 }
