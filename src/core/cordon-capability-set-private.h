@@ -73,11 +73,13 @@ typedef struct
 
 /* Appends @n rules loaded unchecked, the same as appending
  * cordon_fs_capability_new_unchecked () of each, telling listeners once.
- * Their strings are copied; their objects are made only when asked for
- * (a launch never asks). */
+ * Their objects are made only when asked for (a launch never asks). Their
+ * strings are copied, unless @strings keeps them (then the set keeps a
+ * reference to it instead). */
 void cordon_capability_set_append_unchecked (CordonCapabilitySet       *self,
                                              const CordonUncheckedRule *rules,
-                                             guint                      n);
+                                             guint                      n,
+                                             GBytes                    *strings);
 
 /* A copy of @self with every unchecked rule (cordon_fs_capability_new_unchecked)
  * resolved and checked as loading the profile does, then the links scanned:

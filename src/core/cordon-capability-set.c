@@ -19,7 +19,7 @@ struct _CordonCapabilitySet
   GObject    parent_instance;
 
   GArray     *items;  /* of Rule */
-  GPtrArray  *blocks; /* of GBytes: the strings of rules loaded unchecked */
+  GPtrArray  *blocks; /* of GBytes: what keeps the strings of rules loaded unchecked */
   gboolean    network_blocked;
 
   GListStore *sockets;      /* of CordonSocketCapability */
@@ -564,51 +564,69 @@ cordon_capability_set_peek_rule (CordonCapabilitySet *self,
   };
 }
 
+/* A copy of @text in @block at *@next, which it moves on. */
+static const char *
+copy_to_block (const char  *text,
+               char       **next)
+{
+  gsize length = strlen (text) + 1;
+  const char *copy = memcpy (*next, text, length);
+
+  *next += length;
+  return copy;
+}
+
 void
-cordon_capability_set_append_unchecked (CordonCapabilitySet         *self,
-                                        const CordonUncheckedRule   *rules,
-                                        guint                        n)
+cordon_capability_set_append_unchecked (CordonCapabilitySet       *self,
+                                        const CordonUncheckedRule *rules,
+                                        guint                      n,
+                                        GBytes                    *strings)
 {
   guint position = self->items->len;
-  gsize size = 0;
-  char *block;
-  char *next;
+  char *block = NULL;
+  char *next = NULL;
 
   if (n == 0)
     return;
 
-  /* Their strings in one block: one allocation, not two per rule. */
-  for (guint i = 0; i < n; i++)
+  if (strings != NULL)
     {
-      size += strlen (rules[i].recorded) + 1;
-      if (rules[i].original != rules[i].recorded)
-        size += strlen (rules[i].original) + 1;
+      if (self->blocks->len == 0 ||
+          g_ptr_array_index (self->blocks, self->blocks->len - 1) != strings)
+        g_ptr_array_add (self->blocks, g_bytes_ref (strings));
     }
-  next = block = g_malloc (size);
-  g_ptr_array_add (self->blocks, g_bytes_new_take (block, size));
+  else
+    {
+      /* Their strings in one block: one allocation, not two per rule. */
+      gsize size = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          size += strlen (rules[i].recorded) + 1;
+          if (rules[i].original != rules[i].recorded)
+            size += strlen (rules[i].original) + 1;
+        }
+      next = block = g_malloc (size);
+      g_ptr_array_add (self->blocks, g_bytes_new_take (block, size));
+    }
 
   g_array_set_size (self->items, position + n);
   for (guint i = 0; i < n; i++)
     {
       Rule *rule = &g_array_index (self->items, Rule, position + i);
-      gsize length = strlen (rules[i].recorded) + 1;
 
       g_return_if_fail (cordon_access_mode_is_valid (rules[i].access));
       rule->object = NULL;
-      rule->recorded = memcpy (next, rules[i].recorded, length);
-      next += length;
+      rule->recorded = block != NULL ? copy_to_block (rules[i].recorded, &next)
+                                     : rules[i].recorded;
       if (rules[i].original == rules[i].recorded)
         rule->original = rule->recorded;
       else
-        {
-          length = strlen (rules[i].original) + 1;
-          rule->original = memcpy (next, rules[i].original, length);
-          next += length;
-        }
+        rule->original = block != NULL ? copy_to_block (rules[i].original, &next)
+                                       : rules[i].original;
       rule->access = rules[i].access;
       rule->is_file = rules[i].is_file;
     }
-  g_assert (next == block + size);
   items_changed (self, position, 0, n);
 }
 

@@ -29,9 +29,10 @@ struct _CordonSandboxState
   gboolean           network_blocked;
   CordonBusPolicy   *bus_policy; /* "dbus_session"; NULL: no bus */
   CordonStateFormat  format;  /* the form the file was read in */
-  /* The tree the profile was read into, kept for the strings of its
-   * entries: one block, where a copy of each was two allocations a rule. */
-  CordonJsonValue   *tree;
+  /* Keeps the tree the profile was read into, whose strings its entries
+   * are (a copy of each was two allocations a rule), and which rules
+   * loaded from them keep in turn; NULL when the entries own theirs. */
+  GBytes            *tree;
 };
 
 /* cordon_sandbox_state_to_caps_full(): rules whose recorded path is

@@ -445,7 +445,8 @@ read_state (const char *json,
     return NULL;
 
   /* The entries' strings are the tree's. */
-  self->tree = g_steal_pointer (&root);
+  self->tree = g_bytes_new_with_free_func (NULL, 0, (GDestroyNotify) cordon_json_value_free,
+                                           g_steal_pointer (&root));
   return g_steal_pointer (&self);
 }
 

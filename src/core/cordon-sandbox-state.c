@@ -75,7 +75,7 @@ cordon_sandbox_state_finalize (GObject *object)
   g_array_unref (self->entries);
   g_array_unref (self->sockets);
   g_clear_object (&self->bus_policy);
-  g_clear_pointer (&self->tree, cordon_json_value_free);
+  g_clear_pointer (&self->tree, g_bytes_unref);
 
   G_OBJECT_CLASS (cordon_sandbox_state_parent_class)->finalize (object);
 }
@@ -226,8 +226,10 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
   g_autoptr (CordonCapabilitySet) caps = NULL;
   /* Rules share parents: each parent is resolved once per load. */
   g_autoptr (CordonPathResolver) resolver = cordon_path_resolver_new ();
-  /* Rules loaded unchecked, waiting to be appended together. */
-  g_autoptr (GArray) unchecked = g_array_new (FALSE, FALSE, sizeof (CordonUncheckedRule));
+  /* Rules loaded unchecked, waiting to be appended together: a few
+   * hundred at a time, so thousands of them touch no new memory. */
+  CordonUncheckedRule unchecked[256];
+  guint n_unchecked = 0;
 
   g_return_val_if_fail (CORDON_IS_SANDBOX_STATE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -265,13 +267,17 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
             .is_file = entry->is_file,
           };
 
-          g_array_append_val (unchecked, rule);
+          unchecked[n_unchecked++] = rule;
+          if (n_unchecked == G_N_ELEMENTS (unchecked))
+            {
+              cordon_capability_set_append_unchecked (caps, unchecked, n_unchecked, self->tree);
+              n_unchecked = 0;
+            }
           continue;
         }
       /* In order: the unchecked rules before this one first. */
-      cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) unchecked->data,
-                                              unchecked->len);
-      g_array_set_size (unchecked, 0);
+      cordon_capability_set_append_unchecked (caps, unchecked, n_unchecked, self->tree);
+      n_unchecked = 0;
 
       ok = cordon_capability_set_allow_with (caps, resolver, path, entry->path, entry->access,
                                              entry->is_file, &local_error);
@@ -297,8 +303,7 @@ cordon_sandbox_state_to_caps_full (CordonSandboxState *self,
       return NULL;
     }
 
-  cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) unchecked->data,
-                                          unchecked->len);
+  cordon_capability_set_append_unchecked (caps, unchecked, n_unchecked, self->tree);
 
   for (guint i = 0; i < self->sockets->len; i++)
     {

@@ -186,7 +186,9 @@ test_same_as_checked (EngineFixture *fixture,
     }
 }
 
-/* Edits on rules not made yet: a mode change, a removal, a clear. */
+/* Edits on rules not made yet: a mode change, a removal, a clear. The
+ * rules' strings are the profile's tree, which the set keeps when the
+ * state is gone. */
 static void
 test_edits (EngineFixture *fixture,
             gconstpointer  data)
@@ -200,6 +202,7 @@ test_edits (EngineFixture *fixture,
   CordonRuleView view;
 
   g_assert_no_error (error);
+  g_clear_object (&state);
   copy = cordon_capability_set_copy (caps);
   cordon_capability_set_set_access (caps, 0, CORDON_ACCESS_READ_WRITE);
   changed = g_list_model_get_item (G_LIST_MODEL (caps), 0);
@@ -251,7 +254,12 @@ test_threads (EngineFixture *fixture,
       rule.original = rule.recorded = g_ptr_array_index (paths, i);
       g_array_append_val (rules, rule);
     }
-  cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) rules->data, rules->len);
+  /* Strings copied: the set does not keep @paths. */
+  cordon_capability_set_append_unchecked (caps, (CordonUncheckedRule *) rules->data, rules->len,
+                                          NULL);
+  g_ptr_array_set_size (paths, 0);
+  for (guint i = 0; i < 2000; i++)
+    g_ptr_array_add (paths, g_strdup_printf ("/nowhere/%u", i));
 
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     threads[t] = g_thread_new ("ask", ask_all, caps);
