@@ -246,8 +246,8 @@ shared_child_main (void *data)
   child_main (data);
 }
 
-/* Nothing of the supervisor's is left for the child's copy: a page of it,
- * and the rest touched only as used. */
+/* The child's stack: reserved, not committed (MAP_NORESERVE), so only the
+ * pages it uses cost anything; applying the sandbox needs a few dozen KiB. */
 #define SHARED_STACK_SIZE (1024 * 1024)
 
 /* Whether the child can run in cordon-run's memory (spawn_sharing ()). */
