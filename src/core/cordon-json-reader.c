@@ -634,14 +634,19 @@ find_key (Reader     *reader,
           GHashTable *index,
           const char *key)
 {
-  const CordonJsonMember *members = reader->members + base;
   gsize n = reader->n_members - base;
 
   if (index != NULL)
     return GPOINTER_TO_SIZE (g_hash_table_lookup (index, key)) - 1;
+  /* Indexed, not reader->members + base: the stack is NULL until the first
+   * member, and NULL + 0 is undefined. */
   for (gsize i = 0; i < n; i++)
-    if (members[i].key[0] == key[0] && strcmp (members[i].key, key) == 0)
-      return i;
+    {
+      const CordonJsonMember *member = &reader->members[base + i];
+
+      if (member->key[0] == key[0] && strcmp (member->key, key) == 0)
+        return i;
+    }
   return -1;
 }
 
@@ -744,7 +749,8 @@ read_object (Reader *reader)
       }
 
   reader->depth--;
-  object = cordon_json_pool_new_object (reader->pool, reader->members + base,
+  object = cordon_json_pool_new_object (reader->pool,
+                                        reader->n_members > base ? &reader->members[base] : NULL,
                                         reader->n_members - base, g_steal_pointer (&index));
   reader->n_members = base;
   return object;
@@ -793,7 +799,8 @@ read_array (Reader *reader)
       }
 
   reader->depth--;
-  array = cordon_json_pool_new_array (reader->pool, reader->elements + base,
+  array = cordon_json_pool_new_array (reader->pool,
+                                      reader->n_elements > base ? &reader->elements[base] : NULL,
                                       reader->n_elements - base);
   reader->n_elements = base;
   return array;
