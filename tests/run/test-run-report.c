@@ -379,7 +379,7 @@ test_report_only_the_sandbox (Fixture       *fixture,
   g_autofree char *locked = g_build_filename (fixture->dir, "locked", NULL);
   g_autofree char *script = g_strdup_printf ("cat %s/read-me; cat %s; exit 3", fixture->dir,
                                              locked);
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (RunResult) result = NULL;
   g_autoptr (RunResult) killed = NULL;
   g_autofree char *text = NULL;
@@ -387,21 +387,22 @@ test_report_only_the_sandbox (Fixture       *fixture,
   run_write_file (locked, "x");
   g_assert_no_errno (chmod (locked, 0));
   run_add_system_rules (args);
-  g_ptr_array_add (args, (char *) "--ro");
-  g_ptr_array_add (args, fixture->dir);
-  g_ptr_array_add (args, (char *) "--report");
-  g_ptr_array_add (args, fixture->report);
-  g_ptr_array_add (args, (char *) "--");
-  g_ptr_array_add (args, (char *) "/bin/sh");
-  g_ptr_array_add (args, (char *) "-c");
-  g_ptr_array_add (args, script);
+  g_ptr_array_add (args, g_strdup ("--ro"));
+  g_ptr_array_add (args, g_strdup (fixture->dir));
+  g_ptr_array_add (args, g_strdup ("--report"));
+  g_ptr_array_add (args, g_strdup (fixture->report));
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup ("/bin/sh"));
+  g_ptr_array_add (args, g_strdup ("-c"));
+  g_ptr_array_add (args, g_steal_pointer (&script));
   g_ptr_array_add (args, NULL);
   result = run_cordon ((const char *const *) args->pdata, NULL);
   g_assert_cmpint (run_result_exit_code (result), ==, 3);
   g_assert_true (g_file_get_contents (fixture->report, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "");
 
-  args->pdata[args->len - 2] = (char *) "kill -TERM $$";
+  g_free (args->pdata[args->len - 2]);
+  args->pdata[args->len - 2] = g_strdup ("kill -TERM $$");
   killed = run_cordon ((const char *const *) args->pdata, NULL);
   g_assert_true (WIFSIGNALED (killed->wait_status));
   g_assert_cmpint (WTERMSIG (killed->wait_status), ==, SIGTERM);
