@@ -351,6 +351,15 @@ run_landlock_abi (void)
   return abi < 0 ? 0 : (int) abi;
 }
 
+gboolean
+run_skip_under_valgrind (const char *why)
+{
+  if (g_getenv ("CORDON_UNDER_VALGRIND") == NULL)
+    return FALSE;
+  g_test_skip_printf ("not under valgrind: %s", why);
+  return TRUE;
+}
+
 void
 run_dup_fd_setup (gpointer data)
 {

@@ -99,4 +99,8 @@ void        run_wait_for_state (pid_t pid,
 /* The Landlock ABI the kernel offers, 0 if none. */
 int         run_landlock_abi (void);
 
+/* Under meson test --setup valgrind (build-aux/valgrind-test): skips the
+ * case, saying @why valgrind cannot run it, and returns TRUE. */
+gboolean    run_skip_under_valgrind (const char *why);
+
 G_END_DECLS
