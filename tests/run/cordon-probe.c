@@ -33,6 +33,9 @@
 #ifndef SYS_io_uring_setup
 #define SYS_io_uring_setup 425
 #endif
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#endif
 
 extern char **environ;
 
@@ -751,6 +754,13 @@ main (int    argc,
     return probe_abstract (a, 1);
   if (strcmp (cmd, "caps") == 0)
     return probe_caps ();
+  if (strcmp (cmd, "landlock-abi") == 0)
+    {
+      long abi = syscall (SYS_landlock_create_ruleset, NULL, 0, 1U /* VERSION */);
+
+      printf ("%ld\n", abi < 0 ? 0 : abi);
+      return 0;
+    }
   if (strcmp (cmd, "env") == 0)
     {
       for (char **e = environ; *e != NULL; e++)
