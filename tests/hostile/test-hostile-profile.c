@@ -402,6 +402,16 @@ test_unreadable (void)
   g_assert_cmpint (result, ==, 0);
 }
 
+/* Whether loading @path fails with a CordonError. */
+static gboolean
+load_is_refused (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CordonSandboxState) state = cordon_sandbox_state_load_file (path, &error);
+
+  return state == NULL && error->domain == CORDON_ERROR;
+}
+
 /* A FIFO nobody writes to must not hang the reader. */
 static void
 test_fifo_profile (void)
@@ -411,24 +421,20 @@ test_fifo_profile (void)
   pid_t pid;
   int status;
 
-  /* Valgrind's open() drops O_NONBLOCK on a FIFO and waits for a writer. */
-  if (hostile_skip_under_valgrind ("it opens FIFOs without O_NONBLOCK"))
-    {
-      g_rmdir (dir);
-      return;
-    }
-
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   pid = fork ();
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CordonSandboxState) state = NULL;
+      gboolean refused;
 
       alarm (10);
-      state = cordon_sandbox_state_load_file (fifo, &error);
-      _exit (state == NULL && error->domain == CORDON_ERROR ? 0 : 1);
+      refused = load_is_refused (fifo);
+      /* _exit () skips the cleanups; under valgrind it is also a leak
+       * check of this process, where nothing live points at these. */
+      g_clear_pointer (&fifo, g_free);
+      g_clear_pointer (&dir, g_free);
+      _exit (refused ? 0 : 1);
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_unlink (fifo);
