@@ -292,10 +292,19 @@ static void
 test_missing_proxy (void)
 {
   const char *args[] = { "--dbus-talk", LISTED, "--", "/bin/true", NULL };
-  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "PATH", "/nonexistent", TRUE);
-  RunOptions options = { .envp = envp };
-  g_autoptr (RunResult) result = run_cordon (args, &options);
+  g_auto (GStrv) envp = NULL;
+  RunOptions options = { 0 };
+  g_autoptr (RunResult) result = NULL;
 
+  /* Without a bus cordon-run refuses before it looks for the proxy. */
+  if (bus == NULL)
+    {
+      g_test_skip ("no session bus (build-aux/dev test runs the tests under dbus-run-session)");
+      return;
+    }
+  envp = g_environ_setenv (g_get_environ (), "PATH", "/nonexistent", TRUE);
+  options.envp = envp;
+  result = run_cordon (args, &options);
   /* Never the unfiltered bus instead. */
   run_assert_one_line_error (result, 125, "xdg-dbus-proxy is not installed");
 }
