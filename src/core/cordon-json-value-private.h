@@ -28,6 +28,13 @@ typedef enum
 
 typedef struct _CordonJsonValue CordonJsonValue;
 
+/* An object's member. */
+typedef struct
+{
+  char            *key;
+  CordonJsonValue *value;
+} CordonJsonMember;
+
 CordonJsonValue *cordon_json_value_new_null        (void);
 CordonJsonValue *cordon_json_value_new_boolean     (gboolean               value);
 CordonJsonValue *cordon_json_value_new_int         (gint64                 value);
@@ -68,6 +75,10 @@ CordonJsonValue *cordon_json_object_get            (const CordonJsonValue *objec
 gboolean         cordon_json_object_has            (const CordonJsonValue *object,
                                                     const char            *key);
 guint            cordon_json_object_get_size       (const CordonJsonValue *object);
+/* The members in order, *@n of them (0 for a value that is not an
+ * object); borrowed. For loops over every member of thousands of objects. */
+const CordonJsonMember *cordon_json_object_peek_members (const CordonJsonValue *object,
+                                                         guint                 *n);
 const char      *cordon_json_object_get_key        (const CordonJsonValue *object,
                                                     guint                  index);
 CordonJsonValue *cordon_json_object_get_value      (const CordonJsonValue *object,
@@ -91,12 +102,6 @@ void             cordon_json_write_string          (GString               *out,
  * cordon_json_pool_take_root () made. Lists and objects are made closed,
  * from their elements or members: nothing is appended to them after. */
 typedef struct _CordonJsonPool CordonJsonPool;
-
-typedef struct
-{
-  char            *key;
-  CordonJsonValue *value;
-} CordonJsonMember;
 
 /* From this many members an object finds a key through a hash table
  * (key → position + 1); below it a scan of the keys is cheaper. A

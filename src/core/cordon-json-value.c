@@ -340,6 +340,14 @@ cordon_json_object_get_size (const CordonJsonValue *object)
   return object->kind == CORDON_JSON_OBJECT ? object->object.size : 0;
 }
 
+const CordonJsonMember *
+cordon_json_object_peek_members (const CordonJsonValue *object,
+                                 guint                 *n)
+{
+  *n = cordon_json_object_get_size (object);
+  return *n > 0 ? object->object.members : NULL;
+}
+
 const char *
 cordon_json_object_get_key (const CordonJsonValue *object,
                             guint                  index)

@@ -178,50 +178,75 @@ path_value (CordonJsonValue  *node,
 
 /* The members a rule is read from, found in one pass over its object (a
  * lookup per field compared each key again, 7 times a rule). */
+enum
+{
+  FIELD_PATH,
+  FIELD_ORIGINAL,
+  FIELD_RESOLVED,
+  FIELD_ACCESS,
+  FIELD_IS_FILE,
+  N_FIELDS
+};
+
 typedef struct
 {
-  CordonJsonValue *path;
-  CordonJsonValue *original;
-  CordonJsonValue *resolved;
-  CordonJsonValue *access;
-  CordonJsonValue *is_file;
+  CordonJsonValue *field[N_FIELDS]; /* NULL: missing */
 } EntryMembers;
+
+/* The keys of a rule's fields, and its last access mode, as the rules
+ * before it had them: the JSON reader gives equal short strings one copy,
+ * so the next rule's are the same pointers, known without a comparison. */
+typedef struct
+{
+  const char       *keys[N_FIELDS]; /* NULL: not seen yet */
+  const char       *access_name;
+  CordonAccessMode  access;
+} Seen;
+
+/* Which field @key names, or -1. */
+static int
+entry_field (const char *key)
+{
+  static const char *const names[N_FIELDS] = {
+    [FIELD_PATH] = "path", [FIELD_ORIGINAL] = "original", [FIELD_RESOLVED] = "resolved",
+    [FIELD_ACCESS] = "access", [FIELD_IS_FILE] = "is_file",
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    if (key[0] == names[f][0] && g_str_equal (key, names[f]))
+      return f;
+  return -1;
+}
 
 static void
 find_entry_members (CordonJsonValue *object,
+                    Seen            *seen,
                     EntryMembers    *members)
 {
-  guint n = cordon_json_object_get_size (object);
+  guint n;
+  const CordonJsonMember *entries = cordon_json_object_peek_members (object, &n);
 
-  *members = (EntryMembers) { NULL };
+  *members = (EntryMembers) { { NULL } };
   for (guint i = 0; i < n; i++)
     {
-      const char *key = cordon_json_object_get_key (object, i);
-      CordonJsonValue **slot = NULL;
+      const char *key = entries[i].key;
+      int f = -1;
 
-      switch (key[0])
+      for (guint k = 0; k < G_N_ELEMENTS (seen->keys); k++)
+        if (key == seen->keys[k])
+          {
+            f = k;
+            break;
+          }
+      if (f < 0)
         {
-        case 'p':
-          slot = g_str_equal (key, "path") ? &members->path : NULL;
-          break;
-        case 'o':
-          slot = g_str_equal (key, "original") ? &members->original : NULL;
-          break;
-        case 'r':
-          slot = g_str_equal (key, "resolved") ? &members->resolved : NULL;
-          break;
-        case 'a':
-          slot = g_str_equal (key, "access") ? &members->access : NULL;
-          break;
-        case 'i':
-          slot = g_str_equal (key, "is_file") ? &members->is_file : NULL;
-          break;
-        default:
-          break;
+          f = entry_field (key);
+          if (f < 0)
+            continue;
+          seen->keys[f] = key;
         }
-      /* The reader refuses a key twice: each slot is set once. */
-      if (slot != NULL)
-        *slot = cordon_json_object_get_value (object, i);
+      /* The reader refuses a key twice: each field is set once. */
+      members->field[f] = entries[i].value;
     }
 }
 
@@ -233,14 +258,15 @@ read_entry_path (const EntryMembers *members,
                  Entry              *entry,
                  GError            **error)
 {
+  CordonJsonValue *const *field = members->field;
   char *resolved = NULL;
 
   entry->borrowed = TRUE;
-  if (members->path != NULL || (members->original == NULL && members->resolved == NULL))
+  if (field[FIELD_PATH] != NULL || (field[FIELD_ORIGINAL] == NULL && field[FIELD_RESOLVED] == NULL))
     {
       Field path_field = member_field (prefix, ".path");
 
-      if (!path_value (members->path, &path_field, FALSE, FALSE, &entry->path, error))
+      if (!path_value (field[FIELD_PATH], &path_field, FALSE, FALSE, &entry->path, error))
         return FALSE;
     }
   else
@@ -252,9 +278,10 @@ read_entry_path (const EntryMembers *members,
        * gave, as it does. It keeps "original" as typed, so it may be
        * relative ("."); then only "resolved" says where, and must. */
       entry->native = TRUE;
-      if (!path_value (members->original, &original_field, TRUE, TRUE, &entry->original, error))
+      if (!path_value (field[FIELD_ORIGINAL], &original_field, TRUE, TRUE, &entry->original,
+                       error))
         return FALSE;
-      if (!path_value (members->resolved, &resolved_field, TRUE, FALSE, &resolved, error))
+      if (!path_value (field[FIELD_RESOLVED], &resolved_field, TRUE, FALSE, &resolved, error))
         return FALSE;
       if (resolved == NULL && entry->original != NULL && entry->original[0] != '/')
         {
@@ -272,6 +299,7 @@ read_entry_path (const EntryMembers *members,
 static gboolean
 read_entry (CordonJsonValue  *node,
             guint             index,
+            Seen             *seen,
             Entry            *entry,
             GError          **error)
 {
@@ -287,12 +315,12 @@ read_entry (CordonJsonValue  *node,
                        "“is_file”, found %s"), node_kind (node));
       return FALSE;
     }
-  find_entry_members (node, &members);
+  find_entry_members (node, seen, &members);
 
   if (!read_entry_path (&members, &prefix, entry, error))
     return FALSE;
 
-  access = members.access;
+  access = members.field[FIELD_ACCESS];
   if (access == NULL)
     {
       set_field_error (error, &field, _("missing (expected Read, Write or ReadWrite)"));
@@ -304,19 +332,27 @@ read_entry (CordonJsonValue  *node,
                        node_kind (access));
       return FALSE;
     }
-  if (!cordon_access_mode_from_string (cordon_json_value_get_string (access), &entry->access))
+  if (cordon_json_value_get_string (access) == seen->access_name)
+    entry->access = seen->access;
+  else if (cordon_access_mode_from_string (cordon_json_value_get_string (access), &entry->access))
+    {
+      seen->access_name = cordon_json_value_get_string (access);
+      seen->access = entry->access;
+    }
+  else
     {
       set_field_error (error, &field, _("unknown access “%s” (expected Read, Write or ReadWrite)"),
                        cordon_json_value_get_string (access));
       return FALSE;
     }
 
-  return boolean_value (members.is_file, &is_file_field, &entry->is_file, error);
+  return boolean_value (members.field[FIELD_IS_FILE], &is_file_field, &entry->is_file, error);
 }
 
 static gboolean
 read_socket_entry (CordonJsonValue  *node,
                    guint             index,
+                   Seen             *seen,
                    Entry            *entry,
                    GError          **error)
 {
@@ -330,12 +366,12 @@ read_socket_entry (CordonJsonValue  *node,
                        node_kind (node));
       return FALSE;
     }
-  find_entry_members (node, &members);
+  find_entry_members (node, seen, &members);
 
   if (!read_entry_path (&members, &prefix, entry, error))
     return FALSE;
 
-  return boolean_value (members.is_file, &is_file_field, &entry->is_file, error);
+  return boolean_value (members.field[FIELD_IS_FILE], &is_file_field, &entry->is_file, error);
 }
 
 /* Optional: a profile without the key lists no socket (seed-format files
@@ -347,6 +383,7 @@ read_sockets (CordonJsonValue     *object,
 {
   CordonJsonValue *node = cordon_json_object_get (object, "unix_sockets");
   CordonJsonValue *array;
+  Seen seen = { { NULL } };
   guint n;
 
   if (node == NULL)
@@ -369,7 +406,7 @@ read_sockets (CordonJsonValue     *object,
   g_array_set_size (self->sockets, n);
   for (guint i = 0; i < n; i++)
     {
-      if (!read_socket_entry (cordon_json_array_get (array, i), i,
+      if (!read_socket_entry (cordon_json_array_get (array, i), i, &seen,
                               &g_array_index (self->sockets, Entry, i), error))
         return FALSE;
     }
@@ -386,6 +423,7 @@ read_state (const char *json,
   CordonJsonValue *object;
   CordonJsonValue *fs;
   CordonJsonValue *array;
+  Seen seen = { { NULL } };
   guint n;
 
   root = cordon_json_read (json, length, error);
@@ -426,7 +464,7 @@ read_state (const char *json,
   g_array_set_size (self->entries, n);
   for (guint i = 0; i < n; i++)
     {
-      if (!read_entry (cordon_json_array_get (array, i), i,
+      if (!read_entry (cordon_json_array_get (array, i), i, &seen,
                        &g_array_index (self->entries, Entry, i), error))
         return NULL;
       /* A file in nono's form is written back in it (the app keeps it). */

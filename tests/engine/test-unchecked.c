@@ -276,6 +276,57 @@ test_threads (EngineFixture *fixture,
     g_ptr_array_unref (seen[t]);
 }
 
+/* The reader finds a rule's fields by the keys the rules before it had
+ * and remembers their last access mode: keys in any order, spelled with
+ * escapes, unknown keys between them and every spelling of every mode must
+ * still give each rule its own fields. */
+static void
+test_fields_in_any_order (void)
+{
+  static const char *const modes[][2] = {
+    { "Read", "Read" }, { "Write", "Write" }, { "ReadWrite", "ReadWrite" },
+    { "read", "Read" }, { "write", "Write" }, { "read+write", "ReadWrite" },
+    { "Re\\u0061d", "Read" },
+  };
+  static const char *const path_keys[] = { "path", "pa\\u0074h" };
+  g_autoptr (GString) json = g_string_new ("{\"fs\": [");
+  g_autoptr (CordonSandboxState) state = NULL;
+  g_autoptr (CordonCapabilitySet) caps = NULL;
+  g_autoptr (GError) error = NULL;
+  const guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("\"%s\": \"/r/%u\"", path_keys[i % 5 == 4], i);
+      g_autofree char *access = g_strdup_printf ("\"access\": \"%s\"", modes[i % 7][0]);
+      const char *is_file = i % 3 == 0 ? "\"is_file\": true" : "\"is_file\": false";
+      const char *first = i % 2 ? path : access;
+      const char *second = i % 2 ? access : path;
+
+      g_string_append_printf (json, "%s{%s%s, %s, %s}", i > 0 ? ", " : "",
+                              i % 4 == 1 ? "\"x\": [\"path\"], " : "",
+                              i % 3 == 2 ? is_file : first, i % 3 == 2 ? first : second,
+                              i % 3 == 2 ? second : is_file);
+    }
+  g_string_append (json, "], \"net_blocked\": false}");
+
+  state = cordon_sandbox_state_from_json (json->str, -1, &error);
+  g_assert_no_error (error);
+  caps = cordon_sandbox_state_to_caps_full (state, CORDON_TO_CAPS_UNCHECKED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caps)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/r/%u", i);
+      CordonRuleView rule;
+
+      cordon_capability_set_peek_rule (caps, i, &rule);
+      g_assert_cmpstr (rule.resolved, ==, path);
+      g_assert_cmpstr (cordon_access_mode_to_string (rule.access), ==, modes[i % 7][1]);
+      g_assert_cmpint (rule.is_file, ==, i % 3 == 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +337,7 @@ main (int    argc,
   ENGINE_TEST_ADD ("/unchecked/same-as-checked", test_same_as_checked);
   ENGINE_TEST_ADD ("/unchecked/edits", test_edits);
   ENGINE_TEST_ADD ("/unchecked/threads", test_threads);
+  g_test_add_func ("/unchecked/fields-in-any-order", test_fields_in_any_order);
 
   return g_test_run ();
 }
