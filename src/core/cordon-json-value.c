@@ -442,7 +442,7 @@ pool_room (CordonJsonPool *pool,
   Chunk *chunk;
   gsize size;
 
-  if ((gsize) (pool->end - pool->free) >= n)
+  if (pool->free != NULL && (gsize) (pool->end - pool->free) >= n)
     return pool->free;
 
   /* Chunks double, up to a bound: few of them, and little unused. The
@@ -466,7 +466,7 @@ pool_alloc (CordonJsonPool *pool,
   gsize misaligned = GPOINTER_TO_SIZE (pool->free) % sizeof (gpointer);
   char *start;
 
-  /* Strings leave the end unaligned. */
+  /* Strings leave the end unaligned (a pool without a chunk yet is not). */
   if (misaligned != 0 && (gsize) (pool->end - pool->free) >= sizeof (gpointer) - misaligned)
     pool->free += sizeof (gpointer) - misaligned;
   start = pool_room (pool, n);
@@ -497,7 +497,8 @@ void
 cordon_json_pool_commit (CordonJsonPool *pool,
                          gsize           used)
 {
-  g_assert (used <= (gsize) (pool->end - pool->free));
+  /* cordon_json_pool_reserve () made a chunk. */
+  g_assert (pool->free != NULL && used <= (gsize) (pool->end - pool->free));
   pool->free += used;
 }
 
