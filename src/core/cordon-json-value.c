@@ -18,29 +18,49 @@ enum
 
 struct _CordonJsonValue
 {
-  CordonJsonKind kind;
-  guint          flags;
+  guint8  kind;   /* CordonJsonKind */
+  guint8  flags;
+  guint32 length; /* of a list or an object */
   union
   {
-    gboolean boolean;
-    gint64   integer;
-    double   number;
-    char    *string;
-    struct
-    {
-      CordonJsonValue **elements;
-      guint             length;
-      guint             room;     /* of a value made by hand, which grows */
-    } array;
-    struct
-    {
-      Member     *members;
-      guint       size;
-      guint       room;
-      GHashTable *index; /* key → position + 1, from CORDON_JSON_INDEX_FROM members */
-    } object;
+    gboolean          boolean;
+    gint64            integer;
+    double            number;
+    char             *string;
+    CordonJsonValue **elements;
+    Member           *members;
   };
 };
+
+/* 16 bytes: a profile's tree has about two values a rule, and their size
+ * is pages touched at every launch. */
+G_STATIC_ASSERT (sizeof (CordonJsonValue) == 16 || GLIB_SIZEOF_VOID_P != 8);
+
+/* An object of CORDON_JSON_INDEX_FROM members or more finds a key through
+ * a hash table (key → position + 1), kept just before its first member. */
+typedef struct
+{
+  GHashTable *index;
+  gpointer    padding; /* members stay aligned as a Member array is */
+} IndexSlot;
+
+G_STATIC_ASSERT (sizeof (IndexSlot) == sizeof (Member));
+
+static GHashTable *
+object_index (const CordonJsonValue *object)
+{
+  if (object->length < CORDON_JSON_INDEX_FROM)
+    return NULL;
+  return ((IndexSlot *) object->members)[-1].index;
+}
+
+/* Where a hand-made object's members were allocated. */
+static gpointer
+members_block (const CordonJsonValue *object)
+{
+  return object->length >= CORDON_JSON_INDEX_FROM ? (gpointer) ((IndexSlot *) object->members - 1)
+                                                  : (gpointer) object->members;
+}
 
 /* A chunk of a pool; its memory follows, aligned as malloc aligns. */
 typedef struct _Chunk Chunk;
@@ -74,8 +94,16 @@ typedef struct
 #define POOL_CHUNK_MIN 4096
 #define POOL_CHUNK_MAX (4 * 1024 * 1024)
 
-/* Hand-made lists and objects start with room for a few entries. */
+/* Hand-made lists and objects have room for their length rounded up to a
+ * power of two, at least this. */
 #define CONTAINER_START 4
+
+/* Whether a hand-made list or object of @length entries is full. */
+static gboolean
+container_full (guint length)
+{
+  return length == 0 || (length >= CONTAINER_START && (length & (length - 1)) == 0);
+}
 
 static CordonJsonValue *
 value_new (CordonJsonKind kind)
@@ -159,18 +187,19 @@ value_clear (CordonJsonValue *value)
       g_free (value->string);
       break;
     case CORDON_JSON_ARRAY:
-      for (guint i = 0; i < value->array.length; i++)
-        value_free (value->array.elements[i]);
-      g_free (value->array.elements);
+      for (guint i = 0; i < value->length; i++)
+        value_free (value->elements[i]);
+      g_free (value->elements);
       break;
     case CORDON_JSON_OBJECT:
-      for (guint i = 0; i < value->object.size; i++)
+      for (guint i = 0; i < value->length; i++)
         {
-          g_free (value->object.members[i].key);
-          value_free (value->object.members[i].value);
+          g_free (value->members[i].key);
+          value_free (value->members[i].value);
         }
-      g_clear_pointer (&value->object.index, g_hash_table_unref);
-      g_free (value->object.members);
+      if (object_index (value) != NULL)
+        g_hash_table_unref (object_index (value));
+      g_free (members_block (value));
       break;
     case CORDON_JSON_NULL:
     case CORDON_JSON_BOOLEAN:
@@ -240,19 +269,16 @@ cordon_json_array_append (CordonJsonValue *array,
   g_return_if_fail (array->kind == CORDON_JSON_ARRAY && !(array->flags & POOLED));
   g_return_if_fail (element != NULL && !(element->flags & POOLED));
 
-  if (array->array.length == array->array.room)
-    {
-      array->array.room = MAX (CONTAINER_START, 2 * array->array.room);
-      array->array.elements = g_renew (CordonJsonValue *, array->array.elements,
-                                       array->array.room);
-    }
-  array->array.elements[array->array.length++] = element;
+  if (container_full (array->length))
+    array->elements = g_renew (CordonJsonValue *, array->elements,
+                               MAX (CONTAINER_START, 2 * array->length));
+  array->elements[array->length++] = element;
 }
 
 guint
 cordon_json_array_get_length (const CordonJsonValue *array)
 {
-  return array->kind == CORDON_JSON_ARRAY ? array->array.length : 0;
+  return array->kind == CORDON_JSON_ARRAY ? array->length : 0;
 }
 
 CordonJsonValue *
@@ -260,7 +286,7 @@ cordon_json_array_get (const CordonJsonValue *array,
                        guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_array_get_length (array), NULL);
-  return array->array.elements[index];
+  return array->elements[index];
 }
 
 /* The position of @key in @object's members, or -1. */
@@ -268,10 +294,12 @@ static gssize
 find_member (const CordonJsonValue *object,
              const char            *key)
 {
-  if (object->object.index != NULL)
-    return GPOINTER_TO_SIZE (g_hash_table_lookup (object->object.index, key)) - 1;
-  for (guint i = 0; i < object->object.size; i++)
-    if (strcmp (object->object.members[i].key, key) == 0)
+  GHashTable *index = object_index (object);
+
+  if (index != NULL)
+    return GPOINTER_TO_SIZE (g_hash_table_lookup (index, key)) - 1;
+  for (guint i = 0; i < object->length; i++)
+    if (strcmp (object->members[i].key, key) == 0)
       return i;
   return -1;
 }
@@ -299,20 +327,32 @@ cordon_json_object_add (CordonJsonValue *object,
   g_return_if_fail (key != NULL && member != NULL && !(member->flags & POOLED));
   g_return_if_fail (find_member (object, key) < 0);
 
-  if (object->object.size == object->object.room)
+  if (container_full (object->length))
     {
-      object->object.room = MAX (CONTAINER_START, 2 * object->object.room);
-      object->object.members = g_renew (Member, object->object.members, object->object.room);
-      /* The index points at keys, not at places: it survives the move. */
+      guint room = MAX (CONTAINER_START, 2 * object->length);
+
+      if (object->length + 1 < CORDON_JSON_INDEX_FROM)
+        object->members = g_renew (Member, object->members, room);
+      else
+        {
+          /* Room for the index before the members from now on. The index
+           * points at keys, not at places: it survives the move. */
+          GHashTable *index = object_index (object);
+          IndexSlot *block = g_renew (IndexSlot, members_block (object), room + 1);
+
+          if (index == NULL)
+            memmove (block + 1, block, object->length * sizeof (Member));
+          block[0].index = index;
+          object->members = (Member *) (block + 1);
+        }
     }
-  entry = &object->object.members[object->object.size++];
+  entry = &object->members[object->length++];
   entry->key = g_strdup (key);
   entry->value = member;
-  if (object->object.index != NULL)
-    g_hash_table_insert (object->object.index, entry->key,
-                         GSIZE_TO_POINTER (object->object.size));
-  else if (object->object.size >= CORDON_JSON_INDEX_FROM)
-    object->object.index = index_new (object->object.members, object->object.size);
+  if (object->length > CORDON_JSON_INDEX_FROM)
+    g_hash_table_insert (object_index (object), entry->key, GSIZE_TO_POINTER (object->length));
+  else if (object->length == CORDON_JSON_INDEX_FROM)
+    ((IndexSlot *) object->members)[-1].index = index_new (object->members, object->length);
 }
 
 CordonJsonValue *
@@ -324,7 +364,7 @@ cordon_json_object_get (const CordonJsonValue *object,
   if (object->kind != CORDON_JSON_OBJECT)
     return NULL;
   i = find_member (object, key);
-  return i < 0 ? NULL : object->object.members[i].value;
+  return i < 0 ? NULL : object->members[i].value;
 }
 
 gboolean
@@ -337,7 +377,7 @@ cordon_json_object_has (const CordonJsonValue *object,
 guint
 cordon_json_object_get_size (const CordonJsonValue *object)
 {
-  return object->kind == CORDON_JSON_OBJECT ? object->object.size : 0;
+  return object->kind == CORDON_JSON_OBJECT ? object->length : 0;
 }
 
 const CordonJsonMember *
@@ -345,7 +385,7 @@ cordon_json_object_peek_members (const CordonJsonValue *object,
                                  guint                 *n)
 {
   *n = cordon_json_object_get_size (object);
-  return *n > 0 ? object->object.members : NULL;
+  return *n > 0 ? object->members : NULL;
 }
 
 const char *
@@ -353,7 +393,7 @@ cordon_json_object_get_key (const CordonJsonValue *object,
                             guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_object_get_size (object), NULL);
-  return object->object.members[index].key;
+  return object->members[index].key;
 }
 
 CordonJsonValue *
@@ -361,7 +401,7 @@ cordon_json_object_get_value (const CordonJsonValue *object,
                               guint                  index)
 {
   g_return_val_if_fail (index < cordon_json_object_get_size (object), NULL);
-  return object->object.members[index].value;
+  return object->members[index].value;
 }
 
 /* Same kind and contents; members in the same order (what a round trip
@@ -385,19 +425,19 @@ cordon_json_value_equal (const CordonJsonValue *a,
     case CORDON_JSON_STRING:
       return strcmp (a->string, b->string) == 0;
     case CORDON_JSON_ARRAY:
-      if (a->array.length != b->array.length)
+      if (a->length != b->length)
         return FALSE;
-      for (guint i = 0; i < a->array.length; i++)
-        if (!cordon_json_value_equal (a->array.elements[i], b->array.elements[i]))
+      for (guint i = 0; i < a->length; i++)
+        if (!cordon_json_value_equal (a->elements[i], b->elements[i]))
           return FALSE;
       return TRUE;
     case CORDON_JSON_OBJECT:
-      if (a->object.size != b->object.size)
+      if (a->length != b->length)
         return FALSE;
-      for (guint i = 0; i < a->object.size; i++)
+      for (guint i = 0; i < a->length; i++)
         {
-          const Member *ma = &a->object.members[i];
-          const Member *mb = &b->object.members[i];
+          const Member *ma = &a->members[i];
+          const Member *mb = &b->members[i];
 
           if (strcmp (ma->key, mb->key) != 0 || !cordon_json_value_equal (ma->value, mb->value))
             return FALSE;
@@ -563,11 +603,10 @@ cordon_json_pool_new_array (CordonJsonPool         *pool,
 
   if (n > 0)
     {
-      value->array.elements = pool_alloc (pool, n * sizeof (CordonJsonValue *));
-      memcpy (value->array.elements, elements, n * sizeof (CordonJsonValue *));
+      value->elements = pool_alloc (pool, n * sizeof (CordonJsonValue *));
+      memcpy (value->elements, elements, n * sizeof (CordonJsonValue *));
     }
-  value->array.length = n;
-  value->array.room = n;
+  value->length = n;
   return value;
 }
 
@@ -579,23 +618,27 @@ cordon_json_pool_new_object (CordonJsonPool         *pool,
 {
   CordonJsonValue *value = cordon_json_pool_new_value (pool, CORDON_JSON_OBJECT);
 
-  if (n > 0)
+  if (n >= CORDON_JSON_INDEX_FROM)
     {
-      value->object.members = pool_alloc (pool, n * sizeof (Member));
-      memcpy (value->object.members, members, n * sizeof (Member));
-    }
-  value->object.size = n;
-  value->object.room = n;
-  if (index == NULL && n >= CORDON_JSON_INDEX_FROM)
-    index = index_new (value->object.members, n);
-  if (index != NULL)
-    {
+      IndexSlot *slot = pool_alloc (pool, sizeof (IndexSlot) + n * sizeof (Member));
+
+      value->members = (Member *) (slot + 1);
+      memcpy (value->members, members, n * sizeof (Member));
+      if (index == NULL)
+        index = index_new (value->members, n);
       g_assert (g_hash_table_size (index) == n);
       if (pool->indexes == NULL)
         pool->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
       g_ptr_array_add (pool->indexes, index);
+      slot->index = index;
     }
-  value->object.index = index;
+  else if (n > 0)
+    {
+      g_return_val_if_fail (index == NULL, value);
+      value->members = pool_alloc (pool, n * sizeof (Member));
+      memcpy (value->members, members, n * sizeof (Member));
+    }
+  value->length = n;
   return value;
 }
 
@@ -700,19 +743,19 @@ cordon_json_value_write (const CordonJsonValue *value,
       break;
     case CORDON_JSON_ARRAY:
       g_string_append_c (out, '[');
-      for (guint i = 0; i < value->array.length; i++)
+      for (guint i = 0; i < value->length; i++)
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          cordon_json_value_write (value->array.elements[i], out);
+          cordon_json_value_write (value->elements[i], out);
         }
       g_string_append_c (out, ']');
       break;
     case CORDON_JSON_OBJECT:
       g_string_append_c (out, '{');
-      for (guint i = 0; i < value->object.size; i++)
+      for (guint i = 0; i < value->length; i++)
         {
-          const Member *member = &value->object.members[i];
+          const Member *member = &value->members[i];
 
           if (i > 0)
             g_string_append_c (out, ',');
