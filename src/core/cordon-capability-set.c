@@ -35,7 +35,7 @@ struct _CordonCapabilitySet
 typedef struct
 {
   CordonFsCapability *object;   /* NULL until made; set once, atomically */
-  const char         *original; /* the unchecked rule's, in one of the set's blocks */
+  const char         *original; /* the unchecked rule's, kept by one of the set's blocks */
   const char         *recorded;
   CordonAccessMode    access;
   gboolean            is_file;
@@ -359,12 +359,16 @@ cordon_capability_set_copy (CordonCapabilitySet *self)
   g_array_set_size (copy->items, self->items->len);
   for (guint i = 0; i < self->items->len; i++)
     {
+      Rule *from = &g_array_index (self->items, Rule, i);
       Rule *rule = &g_array_index (copy->items, Rule, i);
-      CordonFsCapability *object;
+      /* Another thread may be making it. */
+      CordonFsCapability *object = g_atomic_pointer_get (&from->object);
 
-      *rule = g_array_index (self->items, Rule, i);
-      object = g_atomic_pointer_get (&rule->object);
       rule->object = object != NULL ? g_object_ref (object) : NULL;
+      rule->original = from->original;
+      rule->recorded = from->recorded;
+      rule->access = from->access;
+      rule->is_file = from->is_file;
     }
   copy_sockets_into (copy, self);
 
