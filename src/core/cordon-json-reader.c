@@ -983,10 +983,6 @@ cordon_json_read (const char  *text,
 
   /* Profiles are pretty-printed: their tree takes about twice their text. */
   reader.pool = cordon_json_pool_new (2 * reader.length);
-  /* Never NULL, so that an empty object's members are a place too. */
-  reader.elements_room = reader.members_room = 64;
-  reader.elements = g_new (CordonJsonValue *, reader.elements_room);
-  reader.members = g_new (CordonJsonMember, reader.members_room);
   root = read_text (&reader);
   g_free (reader.elements);
   g_free (reader.members);
