@@ -242,6 +242,13 @@ cordon_seccomp_build (gboolean block_network,
       return NULL;
     }
 
+  /* The system calls in a binary tree rather than a list: the same rules,
+   * fewer comparisons for every call the program makes, and the kernel
+   * loads it faster (it runs the filter for each system call number once,
+   * to cache the ones always allowed): 44 -> 28 us at launch
+   * (BENCHMARKS.md section 8). An older libseccomp keeps the list. */
+  (void) seccomp_attr_set (filter, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+
   if (!add_tty_injection_rules (filter, error) || !add_keyring_rules (filter, error) ||
       !add_setid_rules (filter, error))
     return NULL;
