@@ -363,7 +363,7 @@ main (int    argc,
   bench_target (&report, medians[i_check] < 100000,
                 "cordon-run --check, 10,000 rules, fresh process: %.1f ms (< 100 ms)",
                 medians[i_check] / 1000);
-  printf ("# cordon-run forks a supervisor below Landlock ABI 9 (here: ABI %d), so its rows\n"
+  printf ("# cordon-run stays behind as a supervisor below Landlock ABI 9 (here: ABI %d), so its rows\n"
           "# include it%s\n", abi,
           abi < 9 ? "; the in-place launch is measured only with CORDON_RUN_IN_PLACE" : "");
   (void) i_nested;
