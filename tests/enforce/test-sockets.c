@@ -866,13 +866,40 @@ test_dbus_send (gconstpointer data)
 
 /* ---- the mediator killed mid-run ---------------------------------------- */
 
+/* Takes @child's seccomp listener from @channel (it sent it with
+ * cordon_mediator_send_listener) and serves it from a forked mediator, as
+ * cordon-run's supervisor would: the mediator's pid. @out_pidfd gets
+ * @child's pidfd. */
+static pid_t
+serve_listener (int    channel,
+                pid_t  child,
+                int   *out_pidfd)
+{
+  g_autoptr (GError) error = NULL;
+  int listener;
+  pid_t mediator;
+
+  *out_pidfd = syscall (SYS_pidfd_open, child, 0U);
+  g_assert_no_errno (*out_pidfd);
+  listener = cordon_mediator_receive_listener (channel, *out_pidfd, &error);
+  g_assert_no_error (error);
+  mediator = fork ();
+  if (mediator == 0)
+    {
+      cordon_mediator_serve (tree.caps, listener);
+      _exit (0);
+    }
+  close (listener);
+  return mediator;
+}
+
+
 static void
 test_mediator_killed (void)
 {
   g_autofree char *listed = in (tree.listed, "stream");
   int sv[2], go[2], done[2];
-  int pidfd, listener;
-  g_autoptr (GError) error = NULL;
+  int pidfd;
   pid_t child, mediator;
   int results[2] = { -1, -1 };
   int status;
@@ -900,17 +927,7 @@ test_mediator_killed (void)
       _exit (results[1] == ENOSYS ? 0 : 12);
     }
 
-  pidfd = syscall (SYS_pidfd_open, child, 0U);
-  g_assert_no_errno (pidfd);
-  listener = cordon_mediator_receive_listener (sv[0], pidfd, &error);
-  g_assert_no_error (error);
-  mediator = fork ();
-  if (mediator == 0)
-    {
-      cordon_mediator_serve (tree.caps, listener);
-      _exit (0);
-    }
-  close (listener);
+  mediator = serve_listener (sv[0], child, &pidfd);
 
   g_assert_cmpint (read (done[0], &results[0], sizeof (int)), ==, sizeof (int));
   g_assert_cmpint (results[0], ==, 0);
@@ -1207,10 +1224,9 @@ static void
 test_pid_reused_mid_send (void)
 {
   g_autofree char *path = g_strdup_printf ("%s/blocked-%d", tree.listed, (int) getpid ());
-  g_autoptr (GError) error = NULL;
   int server = bind_socket (SOCK_STREAM, path);
   int sv[2], ready[2];
-  int pidfd, listener, peer, pending = 0;
+  int pidfd, peer, pending = 0;
   gsize got_secret = 0, got = 0;
   pid_t child, mediator, newcomer, keeper;
   char byte, buffer[65536];
@@ -1260,17 +1276,7 @@ test_pid_reused_mid_send (void)
       _exit (16);
     }
 
-  pidfd = syscall (SYS_pidfd_open, child, 0U);
-  g_assert_no_errno (pidfd);
-  listener = cordon_mediator_receive_listener (sv[0], pidfd, &error);
-  g_assert_no_error (error);
-  mediator = fork ();
-  if (mediator == 0)
-    {
-      cordon_mediator_serve (tree.caps, listener);
-      _exit (0);
-    }
-  close (listener);
+  mediator = serve_listener (sv[0], child, &pidfd);
 
   g_assert_cmpint (read (ready[0], &keeper, sizeof keeper), ==, sizeof keeper);
   /* The mediator sends and then waits: the connection holds data. */
