@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cordon-json-private.h"
 #include "cordon-json-value-private.h"
 
 typedef CordonJsonMember Member;
@@ -658,50 +659,72 @@ cordon_json_pool_take_root (CordonJsonPool  *pool,
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* As JsonGenerator escapes, with one difference: json-glib 1.6 writes
- * U+001F raw, which is not JSON (and which our reader refuses), so it is
- * escaped here like every other control character. Non-ASCII text, "/"
- * and U+2028/U+2029 are written as they are. */
-void
-cordon_json_write_string (GString    *out,
-                          const char *value)
+/* The one string writer, in two styles. Profiles and cordon-run's lines
+ * (cordon_json_append_string) escape only what JSON requires, so paths
+ * stay readable in the file. The tree's writer (cordon_json_write_string)
+ * escapes as JsonGenerator does: \b \f \r by name and DEL as well, with
+ * one difference: json-glib 1.6 writes U+001F raw, which is not JSON (and
+ * which our reader refuses), so it is escaped here like every other
+ * control character. Non-ASCII text, "/" and U+2028/U+2029 are written as
+ * they are in both. */
+static const char *
+named_escape (guchar   c,
+              gboolean as_json_glib)
+{
+  switch (c)
+    {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\n':
+      return "\\n";
+    case '\t':
+      return "\\t";
+    case '\b':
+      return as_json_glib ? "\\b" : NULL;
+    case '\f':
+      return as_json_glib ? "\\f" : NULL;
+    case '\r':
+      return as_json_glib ? "\\r" : NULL;
+    default:
+      return NULL;
+    }
+}
+
+static void
+write_string (GString    *out,
+              const char *value,
+              gboolean    as_json_glib)
 {
   g_string_append_c (out, '"');
   for (const char *p = value; *p != '\0'; p++)
     {
       guchar c = *p;
+      const char *named = named_escape (c, as_json_glib);
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
+      if (named != NULL)
+        g_string_append (out, named);
+      else if (c < 0x20 || (as_json_glib && c == 0x7f))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
     }
   g_string_append_c (out, '"');
+}
+
+void
+cordon_json_write_string (GString    *out,
+                          const char *value)
+{
+  write_string (out, value, TRUE);
+}
+
+void
+cordon_json_append_string (GString    *out,
+                           const char *value)
+{
+  write_string (out, value, FALSE);
 }
 
 /* "%.17g", and ".0" when that looks like an integer, as JsonGenerator

@@ -256,6 +256,24 @@ test_round_trip (void)
     }
 }
 
+/* The two styles of the one string writer: a profile names only what JSON
+ * requires (paths stay readable); the tree writes what JsonGenerator
+ * wrote, \b \f \r by name and DEL escaped, except U+001F, which
+ * json-glib 1.6 left raw and which is not JSON. */
+static void
+test_string_styles (void)
+{
+  static const char odd[] = "\"\\\n\t\b\f\r\x1f\x7f/é";
+  g_autoptr (GString) profile = g_string_new (NULL);
+  g_autoptr (GString) tree = g_string_new (NULL);
+
+  cordon_json_append_string (profile, odd);
+  cordon_json_write_string (tree, odd);
+  g_assert_cmpstr (profile->str, ==,
+                   "\"\\\"\\\\\\n\\t\\u0008\\u000c\\u000d\\u001f\x7f/é\"");
+  g_assert_cmpstr (tree->str, ==, "\"\\\"\\\\\\n\\t\\b\\f\\r\\u001f\\u007f/é\"");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +285,7 @@ main (int    argc,
   g_test_add_func ("/json-value/writer/json-glib", test_writer_matches_json_glib);
   g_test_add_func ("/json-value/writer/stays-json", test_writer_stays_json);
   g_test_add_func ("/json-value/round-trip", test_round_trip);
+  g_test_add_func ("/json-value/writer/string-styles", test_string_styles);
 
   return g_test_run ();
 }
